@@ -1,0 +1,3 @@
+"""detente: news in, event data out."""
+
+__version__ = "0.1.0"

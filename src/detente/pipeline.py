@@ -1,0 +1,82 @@
+"""The flow in one place: Documents -> Articles (cleaned, split) -> spaCy pass -> annotated Articles.
+
+Each article is parsed once; every detente component reads that one parse. Results are
+streamed: nothing here holds more than one batch of articles at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from detente import clean
+from detente.model import Article, Document, ReadError
+from detente.nlp import load_pipeline
+
+BATCH_SIZE = 16
+
+
+def split(documents: Iterable[Document | ReadError], *, verbatim: bool = False) -> Iterator[Article | ReadError]:
+    """Clean and split each document; a document that fails becomes a ReadError."""
+    for document in documents:
+        if isinstance(document, ReadError):
+            yield document
+            continue
+        try:
+            if verbatim:
+                yield clean.verbatim_article(document)
+            else:
+                yield from clean.articles_from(document)
+        except Exception as exc:  # one bad document must not stop the run
+            yield ReadError(document.doc_id, document.origin, f"cleaning failed: {exc!r}")
+
+
+def annotate(articles: Iterable[Article | ReadError], nlp: Language | None = None,
+             batch_size: int = BATCH_SIZE) -> Iterator[Article | ReadError]:
+    """Run the spaCy pipeline (with detente's components) over articles, in batches."""
+    nlp = nlp or load_pipeline()
+    stream = iter(articles)
+    while batch := list(islice(stream, batch_size)):
+        todo = [a for a in batch if isinstance(a, Article)]
+        try:
+            done = dict(zip(map(id, todo), nlp.pipe(_docs(nlp, todo), batch_size=batch_size)))
+        except Exception:
+            done = {}  # find the culprit: redo this batch one article at a time
+        for item in batch:
+            if isinstance(item, ReadError):
+                yield item
+                continue
+            doc = done.get(id(item))
+            if doc is None:
+                try:
+                    doc = nlp(_docs(nlp, [item])[0])
+                except Exception as exc:
+                    yield ReadError(item.doc_id, item.origin, f"analysis failed: {exc!r}")
+                    continue
+            yield _fill(item, doc)
+
+
+def extract(documents: Iterable[Document | ReadError], *, verbatim: bool = False,
+            nlp: Language | None = None) -> Iterator[Article | ReadError]:
+    """The whole job for a stream of documents: clean, split, analyse."""
+    return annotate(split(documents, verbatim=verbatim), nlp=nlp)
+
+
+def _docs(nlp: Language, articles: list[Article]) -> list[Doc]:
+    docs = []
+    for article in articles:
+        doc = nlp.make_doc(article.text)
+        doc._.published = article.published
+        docs.append(doc)
+    return docs
+
+
+def _fill(article: Article, doc: Doc) -> Article:
+    article.entities = list(doc._.entities or []) if doc.has_extension("entities") else []
+    article.quotes = list(doc._.quotes or []) if doc.has_extension("quotes") else []
+    article.events = list(doc._.events or []) if doc.has_extension("events") else []
+    article.figures = list(doc._.figures or []) if doc.has_extension("figures") else []
+    return article
