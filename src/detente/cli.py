@@ -5,9 +5,15 @@ from __future__ import annotations
 import json
 import sys
 
+from importlib.resources import files
+from pathlib import Path
+
 import click
+from rich.console import Console
 
 from detente import __version__
+from detente.store import DEFAULT_DB, Store, StoreError
+from detente.store.ingest import IngestReport, ingest_documents
 
 INPUT_FORMATS = ["auto", "text", "html", "warc", "jsonl"]
 
@@ -56,6 +62,145 @@ def extract(paths: tuple[str, ...], output_format: str, verbatim: bool, input_fo
     out.flush()
     if not read_any:
         sys.exit(1)
+
+
+def _db_option(f):
+    return click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
+                        help="The DuckDB store file.")(f)
+
+
+def _kb_option(f):
+    return click.option("--kb", "kb_paths", multiple=True, type=click.Path(exists=True, dir_okay=False),
+                        help="An extra knowledge-base file (YAML) of actors; may be repeated.")(f)
+
+
+def _open_store(db_path: str, *, read_only: bool = False) -> Store:
+    if read_only and not Path(db_path).exists():
+        raise click.ClickException(f"no store at {db_path}: run `detente ingest PATH --db {db_path}` first")
+    try:
+        return Store(db_path, read_only=read_only)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@_db_option
+@click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True,
+              help="Force an input format instead of detecting it.")
+@click.option("--progress/--no-progress", default=True, show_default=True, help="Show a progress bar.")
+def ingest(paths: tuple[str, ...], db_path: str, input_format: str, progress: bool) -> None:
+    """Process PATHS and store the results in a DuckDB file.
+
+    Documents already in the store (same content) are skipped, so running it twice
+    changes nothing, and an interrupted run continues where it stopped.
+
+        detente ingest news/ --db news.duckdb
+    """
+    with _open_store(db_path) as store:
+        report = _ingest(list(paths), store, input_format, progress)
+    _print_ingest_report(report, db_path)
+
+
+def _ingest(paths: list[str], store: Store, input_format: str, progress: bool) -> IngestReport:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TimeElapsedColumn
+
+    from detente.ingest import read
+
+    documents = read(paths, input_format=input_format)
+    if not progress:
+        return ingest_documents(documents, store)
+    columns = (SpinnerColumn(), "[progress.description]{task.description}", BarColumn(),
+               MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=False) as bar:
+        task = bar.add_task("documents", total=None)
+        return ingest_documents(documents, store, on_document=lambda: bar.advance(task))
+
+
+def _print_ingest_report(report: IngestReport, db_path: str) -> None:
+    err = Console(stderr=True)
+    err.print(f"[bold]{report.documents}[/] new documents ({report.articles} articles) stored in {db_path}; "
+              f"{report.skipped} already there; {len(report.failures)} failed.")
+    for failure in report.failures:
+        err.print(f"  [red]failed[/] {failure.origin}: {failure.error}")
+
+
+@cli.command()
+@_db_option
+@click.option("--limit", default=10, show_default=True, help="Rows per section.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of tables.")
+def show(db_path: str, limit: int, as_json: bool) -> None:
+    """Summarise a store: articles by source and date, top actors, quotes, figures, events.
+
+        detente show --db news.duckdb
+    """
+    from detente.store.summary import summarize
+
+    with _open_store(db_path, read_only=True) as store:
+        summary = summarize(store, limit=limit)
+    if as_json:
+        click.echo(json.dumps(summary, ensure_ascii=False, default=str, indent=2))
+    else:
+        _print_summary(summary)
+
+
+def _print_summary(summary: dict) -> None:
+    from rich.table import Table
+
+    console = Console()
+    console.print(", ".join(f"[bold]{v}[/] {k.replace('_', ' ')}" for k, v in summary["counts"].items()))
+    for section, title in (("sources", "Sources"), ("articles", "Articles"), ("actors", "Top actors"),
+                           ("quotes", "Quotes"), ("figures", "Figures"), ("events", "Events")):
+        rows = summary[section]
+        if not rows:
+            continue
+        table = Table(title=title, title_justify="left", show_lines=False)
+        for name in rows[0]:
+            table.add_column(name, overflow="fold", max_width=60 if name in ("text", "sentence") else None)
+        for row in rows:
+            table.add_row(*("" if v is None else str(v) for v in row.values()))
+        console.print(table)
+
+
+@cli.command()
+@click.argument("out", type=click.Path(file_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["parquet", "jsonl"]), default="parquet", show_default=True,
+              help="File format of the exported tables.")
+@_db_option
+def export(out: str, fmt: str, db_path: str) -> None:
+    """Write every table of the store into the folder OUT (one file per table).
+
+        detente export --format parquet out/
+    """
+    from detente.store.export import export_tables
+
+    with _open_store(db_path, read_only=True) as store:
+        for path in export_tables(store, out, fmt):
+            click.echo(str(path))
+
+
+@cli.command()
+@click.option("--db", "db_path", default="detente-demo.duckdb", show_default=True,
+              type=click.Path(dir_okay=False), help="Where to build the demo store (replaced if present).")
+@click.option("--progress/--no-progress", default=True, show_default=True, help="Show a progress bar.")
+def demo(db_path: str, progress: bool) -> None:
+    """Ingest the bundled sample corpus into a fresh store and show what was found."""
+    for suffix in ("", ".wal"):
+        Path(db_path + suffix).unlink(missing_ok=True)
+    sample = sample_corpus_path()
+    with _open_store(db_path) as store:
+        report = _ingest([str(sample)], store, "auto", progress)
+    _print_ingest_report(report, db_path)
+    with _open_store(db_path, read_only=True) as store:
+        from detente.store.summary import summarize
+
+        _print_summary(summarize(store))
+    Console().print(f"\nExplore further: detente show --db {db_path}  |  detente export --db {db_path} out/")
+
+
+def sample_corpus_path() -> Path:
+    """The bundled sample corpus (written for detente; ships in the package)."""
+    return Path(str(files("detente") / "resources" / "sample"))
 
 
 def main() -> None:

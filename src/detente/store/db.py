@@ -16,7 +16,7 @@ from typing import Any
 
 import duckdb
 
-from detente.model import ActorRef, Article, Document, Event, ReadError
+from detente.model import ActorRef, Article, Document, Event, ReadError, Span
 from detente.store.schema import ARTICLE_TABLES, SCHEMA_VERSION, TABLES, VIEWS
 
 DEFAULT_DB = "detente.duckdb"
@@ -137,9 +137,8 @@ class Store:
             con.executemany(
                 "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [[key, i, q.start, q.end, q.text, q.kind,
-                  *(q.speaker.start, q.speaker.end, q.speaker.text) if q.speaker else (None, None, None),
-                  *_actor_columns(q.speaker.actor if q.speaker else None),
-                  *(q.cue.start, q.cue.end, q.cue.text) if q.cue else (None, None, None)]
+                  *_span_columns(q.speaker), *_actor_columns(q.speaker.actor if q.speaker else None),
+                  *_span_columns(q.cue)]
                  for i, q in enumerate(a.quotes)],
             )
         if a.figures:
@@ -153,6 +152,10 @@ class Store:
             columns = ", ".join(EVENT_COLUMNS)
             marks = ", ".join("?" for _ in EVENT_COLUMNS)
             con.executemany(f"INSERT INTO events ({columns}) VALUES ({marks})", rows)
+
+
+def _span_columns(span: Span | None) -> tuple:
+    return (span.start, span.end, span.text) if span else (None, None, None)
 
 
 def _actor_columns(actor: ActorRef | None) -> tuple:
