@@ -1,0 +1,95 @@
+"""Throughput of detente's pipeline against bare spaCy, in one run on the same text.
+
+    .venv/bin/python bench/throughput.py [--rounds 3] [--copies 4]
+
+Prints words per second of bare `nlp.pipe` (spaCy's own components only) and of the
+pipeline with detente's components added one at a time, each as a ratio of bare spaCy
+(target: the full pipeline at 0.75 or more). Runs alternate so that machine noise hits
+every configuration alike; the best round of each is kept. Then streams a larger corpus
+through `detente extract`'s code path and prints resident memory as it goes, which must
+stay flat (no whole-corpus lists).
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import time
+from itertools import islice
+from pathlib import Path
+
+import psutil
+
+from detente.clean import articles_from
+from detente.ingest import read
+from detente.nlp import DETENTE_COMPONENTS, load_pipeline
+from detente.pipeline import extract
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "src" / "detente" / "resources" / "sample"
+SEED = ROOT.parent / "shared" / "seeds"
+
+
+def corpus_texts() -> list[str]:
+    paths = [str(p) for p in (SAMPLE, SEED) if p.exists()]
+    texts = []
+    for document in read(paths):
+        if hasattr(document, "text"):
+            texts.extend(a.text for a in articles_from(document))
+    return texts
+
+
+def words_per_second(nlp, texts: list[str], words: int) -> float:
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=16):
+        pass
+    return words / (time.perf_counter() - start)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--copies", type=int, default=2, help="repeat the corpus to lengthen each run")
+    parser.add_argument("--stream", type=int, default=600, help="articles streamed for the memory check")
+    args = parser.parse_args()
+
+    texts = corpus_texts() * args.copies
+    words = sum(len(t.split()) for t in texts)
+    configs = {"bare spaCy": ()}
+    for i in range(1, len(DETENTE_COMPONENTS) + 1):
+        configs["+ " + DETENTE_COMPONENTS[i - 1].removeprefix("detente_")] = DETENTE_COMPONENTS[:i]
+    pipelines = {name: load_pipeline(components) for name, components in configs.items()}
+    for nlp in pipelines.values():  # warm up: first calls build caches
+        list(nlp.pipe(texts[:4]))
+
+    best = {name: 0.0 for name in configs}
+    for _ in range(args.rounds):
+        for name, nlp in pipelines.items():
+            best[name] = max(best[name], words_per_second(nlp, texts, words))
+    print(f"{len(texts)} articles, {words} words, best of {args.rounds} rounds")
+    print(f"{'pipeline':<22}{'words/s':>10}{'ratio':>8}")
+    for name, wps in best.items():
+        print(f"{name:<22}{wps:>10.0f}{wps / best['bare spaCy']:>8.2f}")
+
+    # Memory while streaming: a long generator of articles through the whole job.
+    def stream():
+        n = 0
+        while True:
+            for document in read([str(SAMPLE)]):
+                n += 1
+                if hasattr(document, "text"):
+                    document.doc_id = f"{document.doc_id}-{n}"
+                yield document
+
+    process = psutil.Process()
+    marks = {args.stream // 4, args.stream // 2, args.stream}
+    print("\nstreaming memory (RSS MiB) after N articles:")
+    for n, item in enumerate(islice(extract(stream(), nlp=pipelines[list(configs)[-1]]), args.stream), 1):
+        if n in marks:
+            print(f"  {n:>6}: {process.memory_info().rss / 2**20:8.1f}")
+    print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.1f} MiB")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
