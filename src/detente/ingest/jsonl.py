@@ -1,0 +1,66 @@
+"""JSON Lines: one document a line, `{"id", "text" | "html", "published", "source", "url"}`.
+
+A line that is not a usable record gives a ReadError for that line only; the rest go on.
+The N-th line's origin is `path#N` and, without an `id`, its doc_id is `<stem>-N`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+
+from detente.ingest.decode import decode
+from detente.ingest.html import html_document, page_date
+from detente.model import Document, ReadError
+
+log = logging.getLogger(__name__)
+
+
+def read_jsonl(lines: Iterable[bytes], stem: str, origin: str) -> Iterator[Document | ReadError]:
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        yield record_document(raw, number, stem, origin)
+
+
+def record_document(raw: bytes, number: int, stem: str, origin: str) -> Document | ReadError:
+    doc_id, where = f"{stem}-{number}", f"{origin}#{number}"
+    try:
+        record = json.loads(decode(raw).text)
+    except ValueError as exc:
+        reason = f"{exc.msg} at column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else str(exc)
+        return ReadError(doc_id, where, f"line {number} is not valid JSON ({reason})")
+    if not isinstance(record, dict):
+        return ReadError(doc_id, where, f"line {number} is not a JSON object")
+    if record.get("id") not in (None, ""):
+        doc_id = str(record["id"])
+    text, html = record.get("text"), record.get("html")
+    url = _string(record.get("url"))
+    published = _published(record.get("published"), where)
+    if isinstance(text, str) and text.strip():
+        return Document(doc_id=doc_id, origin=where, text=text, format="jsonl",
+                        source=_string(record.get("source")), url=url, published=published,
+                        title=_string(record.get("title") or record.get("headline")))
+    if isinstance(html, str) and html.strip():
+        document = html_document(html, doc_id, where, url=url, fetched=published)
+        if isinstance(document, Document):
+            # What the record states beats what was guessed from the page.
+            document.source = _string(record.get("source")) or document.source
+            document.published = published or document.published
+        return document
+    return ReadError(doc_id, where, f'line {number} has no "text" or "html" string to read')
+
+
+def _string(value: object) -> str | None:
+    return str(value).strip() or None if value not in (None, "") else None
+
+
+def _published(value: object, where: str) -> datetime | None:
+    if value in (None, ""):
+        return None
+    parsed = page_date(str(value))
+    if parsed is None:
+        log.warning("%s: ignoring unreadable published date %r", where, value)
+    return parsed
