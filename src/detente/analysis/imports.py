@@ -1,0 +1,341 @@
+"""Importing existing event datasets (ICEWS, GDELT 2.0, POLECAT) into a detente store.
+
+Every format is bulk-loaded the same way: DuckDB reads the file into a staging table (all
+text), the few distinct country values are converted to ISO3 in Python, and one
+INSERT ... SELECT maps the file's columns onto the `events` table in SQL. Rows are keyed by
+dataset and the file's own event id, so importing a file twice adds nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from detente.analysis.cameo import (
+    CODE_TO_PLOVER,
+    ICEWS_SECTOR_PATTERNS,
+    PLOVER_TO_QUAD,
+    ROOT_GOLDSTEIN,
+    ROOT_TO_PLOVER,
+    ROOT_TO_QUAD,
+)
+from detente.analysis.countries import cameo_to_iso3, names_to_iso3
+from detente.analysis.gdelt_format import GDELT_COLUMNS
+from detente.store.db import Store
+
+FORMATS = ("gdelt", "icews", "polecat")
+
+
+class EventImportError(Exception):
+    """A file cannot be imported (missing, unreadable, or not in the format named)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    path: str
+    format: str
+    rows_read: int      # data rows in the file
+    rows_added: int     # new rows in the store
+    rows_present: int   # rows already in the store (or repeated in the file): skipped
+    rows_undated: int   # added rows whose date could not be read
+
+    def to_dict(self) -> dict:
+        return {"path": self.path, "format": self.format, "rows_read": self.rows_read,
+                "rows_added": self.rows_added, "rows_present": self.rows_present,
+                "rows_undated": self.rows_undated}
+
+
+def import_events(store: Store, path: str | Path, fmt: str) -> ImportReport:
+    """Load the event file at `path` (format "icews", "gdelt" or "polecat") into `store`."""
+    if fmt not in FORMATS:
+        raise EventImportError(f"unknown format {fmt!r} (choose one of {', '.join(FORMATS)})")
+    path = Path(path)
+    if not path.is_file():
+        raise EventImportError(f"{path}: no such file")
+    con = store.con
+    _fact_tables(con)
+    undated_sql = "SELECT count(*) FROM events WHERE dataset = ? AND date IS NULL"
+    before = store.count("events")
+    undated_before = con.execute(undated_sql, [fmt]).fetchone()[0]
+    try:
+        read = {"icews": _import_icews, "gdelt": _import_gdelt, "polecat": _import_polecat}[fmt](con, path)
+    except (duckdb.Error, KeyError, ValueError) as exc:
+        raise EventImportError(f"{path}: not a readable {fmt} event file ({exc})") from exc
+    finally:
+        con.execute("DROP TABLE IF EXISTS _stage")
+    added = store.count("events") - before
+    undated = con.execute(undated_sql, [fmt]).fetchone()[0] - undated_before
+    return ImportReport(str(path), fmt, read, added, read - added, undated)
+
+
+# -- shared SQL pieces -----------------------------------------------------------------------
+
+
+def _sql_str(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _fact_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """The CAMEO facts as small temp tables, so the mapping is a join, not a Python loop."""
+    con.execute("CREATE OR REPLACE TEMP TABLE _cameo_root (root VARCHAR, plover VARCHAR, quad TINYINT, goldstein DOUBLE)")
+    con.executemany("INSERT INTO _cameo_root VALUES (?, ?, ?, ?)",
+                    [[r, ROOT_TO_PLOVER[r], ROOT_TO_QUAD[r], ROOT_GOLDSTEIN[r]] for r in ROOT_TO_QUAD])
+    con.execute("CREATE OR REPLACE TEMP TABLE _cameo_code (code VARCHAR, plover VARCHAR)")
+    con.executemany("INSERT INTO _cameo_code VALUES (?, ?)", list(CODE_TO_PLOVER.items()))
+    con.execute("CREATE OR REPLACE TEMP TABLE _plover_quad (plover VARCHAR, quad TINYINT)")
+    con.executemany("INSERT INTO _plover_quad VALUES (?, ?)", list(PLOVER_TO_QUAD.items()))
+
+
+def _country_map(con: duckdb.DuckDBPyConnection, sql_values: str, convert) -> None:
+    """_country_map(value, iso3) for the distinct values the query `sql_values` yields."""
+    values = [row[0] for row in con.execute(sql_values).fetchall()]
+    con.execute("CREATE OR REPLACE TEMP TABLE _country_map (value VARCHAR PRIMARY KEY, iso3 VARCHAR)")
+    mapping = convert(values)
+    if mapping:
+        con.executemany("INSERT INTO _country_map VALUES (?, ?)", [[k, v] for k, v in mapping.items()])
+
+
+def _sector_case(column: str) -> str:
+    whens = " ".join(f"WHEN regexp_matches({column}, {_sql_str(p)}) THEN '{code}'"
+                     for p, code in ICEWS_SECTOR_PATTERNS)
+    return f"CASE {whens} END"
+
+
+_INSERT_COLUMNS = (
+    "row_id", "event_key", "dataset", "date", "published", "type", "mode", "context",
+    "cameo", "quad_class", "goldstein", "plover_score",
+    "source_id", "source_name", "source_country", "source_sector", "source_org",
+    "target_id", "target_name", "target_country", "target_sector", "target_org",
+    "location_name", "location_country", "lat", "lon",
+    "sentence_text", "trigger_text", "rule", "url", "num_mentions", "num_articles",
+)
+
+
+def _insert(con: duckdb.DuckDBPyConnection, select: dict[str, str], source: str) -> None:
+    """INSERT the mapped rows that are not in the store yet (keyed by row_id)."""
+    exprs = ", ".join(f"{select.get(c, 'NULL')} AS {c}" for c in _INSERT_COLUMNS)
+    con.execute(
+        f"INSERT INTO events ({', '.join(_INSERT_COLUMNS)}) "
+        f"SELECT * FROM (SELECT DISTINCT ON (row_id) {exprs} FROM {source}) m "
+        f"WHERE m.row_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM events e WHERE e.row_id = m.row_id)"
+    )
+
+
+def _stage(con: duckdb.DuckDBPyConnection, path: Path, options: str) -> int:
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _stage AS SELECT * FROM read_csv({_sql_str(str(path))}, "
+                f"delim='\\t', all_varchar=true, quote='', escape='', {options})")
+    return con.execute("SELECT count(*) FROM _stage").fetchone()[0]
+
+
+_CAMEO_JOINS = (
+    "LEFT JOIN _cameo_root cr ON cr.root = left({code}, 2) "
+    "LEFT JOIN _cameo_code cc ON cc.code = left({code}, 3) "
+)
+
+# -- ICEWS -----------------------------------------------------------------------------------
+
+_ICEWS_REQUIRED = ("event_id", "event_date", "source_name", "source_country", "cameo_code",
+                   "target_name", "target_country")
+
+
+def _import_icews(con: duckdb.DuckDBPyConnection, path: Path) -> int:
+    # ICEWS writes NA for missing values; its headers have spaces ("Event ID" -> event_id).
+    n = _stage(con, path, "header=true, normalize_names=true, nullstr='NA'")
+    columns = {r[0] for r in con.execute("DESCRIBE _stage").fetchall()}
+    missing = [c for c in _ICEWS_REQUIRED if c not in columns]
+    if missing:
+        raise ValueError(f"missing ICEWS columns {missing}")
+    _country_map(con, "SELECT source_country FROM _stage UNION SELECT target_country FROM _stage "
+                      "UNION SELECT country FROM _stage", names_to_iso3)
+    opt = (lambda c, expr: expr if c in columns else "NULL")
+    select = {
+        "row_id": "'icews:' || s.event_id",
+        "event_key": "'icews:' || s.event_id",
+        "dataset": "'icews'",
+        "date": "try_cast(s.event_date AS DATE)",
+        "type": "coalesce(cc.plover, cr.plover)",
+        "cameo": "s.cameo_code",
+        "quad_class": "cr.quad",
+        # ICEWS "Intensity" is its CAMEO-based Goldstein-style score (-10..10).
+        "goldstein": opt("intensity", "coalesce(try_cast(s.intensity AS DOUBLE), cr.goldstein)"),
+        "source_id": "s.source_name", "source_name": "s.source_name", "source_country": "sc.iso3",
+        "source_sector": opt("source_sectors", _sector_case("s.source_sectors")),
+        "target_id": "s.target_name", "target_name": "s.target_name", "target_country": "tc.iso3",
+        "target_sector": opt("target_sectors", _sector_case("s.target_sectors")),
+        "location_name": opt("city", "coalesce(s.city, s.district, s.province, s.country)"),
+        "location_country": opt("country", "lc.iso3"),
+        "lat": opt("latitude", "try_cast(s.latitude AS DOUBLE)"),
+        "lon": opt("longitude", "try_cast(s.longitude AS DOUBLE)"),
+        "trigger_text": opt("event_text", "s.event_text"),
+        "rule": opt("story_id", "'icews story ' || s.story_id || coalesce(' sentence ' || s.sentence_number, '')"),
+        "num_mentions": "1", "num_articles": "1",
+    }
+    source = ("_stage s " + _CAMEO_JOINS.format(code="s.cameo_code") +
+              "LEFT JOIN _country_map sc ON sc.value = s.source_country "
+              "LEFT JOIN _country_map tc ON tc.value = s.target_country " +
+              ("LEFT JOIN _country_map lc ON lc.value = s.country" if "country" in columns else ""))
+    _insert(con, select, source)
+    return n
+
+
+# -- GDELT 2.0 -------------------------------------------------------------------------------
+
+
+def _import_gdelt(con: duckdb.DuckDBPyConnection, path: Path) -> int:
+    names = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in GDELT_COLUMNS) + "}"
+    n = _stage(con, path, f"header=false, columns={names}")
+    con.execute("CREATE OR REPLACE TEMP TABLE _country_map (value VARCHAR PRIMARY KEY, iso3 VARCHAR)")
+    codes = cameo_to_iso3(r[0] for r in con.execute(
+        "SELECT Actor1CountryCode FROM _stage UNION SELECT Actor2CountryCode FROM _stage").fetchall())
+    # Place names end with the country's name ("Moscow, Moskva, Russia"): GDELT's geo codes
+    # are FIPS 10-4, which no installed library knows, but names convert.
+    places = names_to_iso3(r[0] for r in con.execute(
+        "SELECT DISTINCT trim(list_last(string_split(ActionGeo_FullName, ','))) FROM _stage").fetchall())
+    con.execute("CREATE OR REPLACE TEMP TABLE _place_map (value VARCHAR PRIMARY KEY, iso3 VARCHAR)")
+    if codes:
+        con.executemany("INSERT INTO _country_map VALUES (?, ?)", [[k, v] for k, v in codes.items()])
+    if places:
+        con.executemany("INSERT INTO _place_map VALUES (?, ?)", [[k, v] for k, v in places.items()])
+
+    def actor(n_: int, side: str, c: str) -> dict[str, str]:
+        a = f"s.Actor{n_}"
+        return {
+            f"{side}_id": f"nullif({a}Code, '')",
+            f"{side}_name": f"nullif({a}Name, '')",
+            # International organisations have no country of their own: CONTRACT's "IGO".
+            f"{side}_country": f"CASE WHEN {a}Code LIKE 'IGO%' THEN 'IGO' ELSE {c}.iso3 END",
+            f"{side}_sector": f"nullif({a}Type1Code, '')",
+            f"{side}_org": f"nullif({a}KnownGroupCode, '')",
+        }
+
+    select = {
+        "row_id": "'gdelt:' || s.GlobalEventID",
+        "event_key": "'gdelt:' || s.GlobalEventID",
+        "dataset": "'gdelt'",
+        "date": "try_strptime(s.Day, '%Y%m%d')::DATE",
+        "published": "try_strptime(s.DATEADDED, '%Y%m%d%H%M%S')",
+        "type": "coalesce(cc.plover, cr.plover)",
+        "cameo": "s.EventCode",
+        "quad_class": "coalesce(try_cast(s.QuadClass AS TINYINT), cr.quad)",
+        "goldstein": "coalesce(try_cast(s.GoldsteinScale AS DOUBLE), cr.goldstein)",
+        **actor(1, "source", "c1"), **actor(2, "target", "c2"),
+        "location_name": "nullif(s.ActionGeo_FullName, '')",
+        "location_country": "pm.iso3",
+        "lat": "try_cast(s.ActionGeo_Lat AS DOUBLE)",
+        "lon": "try_cast(s.ActionGeo_Long AS DOUBLE)",
+        "url": "nullif(s.SOURCEURL, '')",
+        "rule": "'gdelt'",
+        "num_mentions": "coalesce(try_cast(s.NumMentions AS INTEGER), 1)",
+        "num_articles": "coalesce(try_cast(s.NumArticles AS INTEGER), 1)",
+    }
+    source = ("_stage s " + _CAMEO_JOINS.format(code="s.EventCode") +
+              "LEFT JOIN _country_map c1 ON c1.value = s.Actor1CountryCode "
+              "LEFT JOIN _country_map c2 ON c2.value = s.Actor2CountryCode "
+              "LEFT JOIN _place_map pm ON pm.value = trim(list_last(string_split(s.ActionGeo_FullName, ',')))")
+    _insert(con, select, source)
+    con.execute("DROP TABLE IF EXISTS _place_map")
+    return n
+
+
+# -- POLECAT ---------------------------------------------------------------------------------
+
+# POLECAT's published headers ("Event ID", "Actor Country", "Wikipedia Actor ID", ...),
+# normalised, with the PLOVER JSON field names as alternatives.
+_POLECAT_FIELDS: dict[str, tuple[str, ...]] = {
+    "id": ("event_id", "id"),
+    "date": ("event_date", "date"),
+    "type": ("event_type", "event"),
+    "mode": ("event_mode", "mode"),
+    "context": ("contexts", "context"),
+    "quad": ("quad_code", "quad_class"),
+    "intensity": ("event_intensity", "event_scale"),
+    "actor_id": ("wikipedia_actor_id", "actor_id"),
+    "actor_name": ("actor_name",),
+    "actor_country": ("actor_country",),
+    "actor_sector": ("primary_actor_sector", "actor_sector", "actor_sectors"),
+    "recipient_id": ("wikipedia_recipient_id", "recipient_id"),
+    "recipient_name": ("recipient_name",),
+    "recipient_country": ("recipient_country",),
+    "recipient_sector": ("primary_recipient_sector", "recipient_sector", "recipient_sectors"),
+    "place": ("placename", "city", "raw_placename"),
+    "place_country": ("country", "location_country"),
+    "lat": ("latitude", "lat"),
+    "lon": ("longitude", "lon"),
+    "published": ("publication_date", "published"),
+    "text": ("event_text", "text", "sentence"),
+    "url": ("url", "link"),
+}
+
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def _first(col: str) -> str:
+    """The first of a list value ("A; B"): one row stays one event row."""
+    return f"nullif(trim(split_part({col}, ';', 1)), '')"
+
+
+def _import_polecat(con: duckdb.DuckDBPyConnection, path: Path) -> int:
+    n = _stage(con, path, "header=true, nullstr=['', 'NA', 'None']")
+    actual = [r[0] for r in con.execute("DESCRIBE _stage").fetchall()]
+    normal = {_NON_WORD.sub("_", c.lower()).strip("_"): c for c in actual}
+    col: dict[str, str] = {}
+    for field, aliases in _POLECAT_FIELDS.items():
+        for alias in aliases:
+            if alias in normal:
+                col[field] = 's."' + normal[alias].replace('"', '""') + '"'
+                break
+    missing = [f for f in ("id", "date", "type") if f not in col]
+    if missing:
+        raise ValueError(f"missing POLECAT columns {missing}")
+    get = col.get
+    country_cols = [c for c in (get("actor_country"), get("recipient_country"), get("place_country")) if c]
+    if country_cols:
+        _country_map(con, " UNION ".join(f"SELECT {_first(c)} FROM _stage s" for c in country_cols),
+                     names_to_iso3)
+    else:
+        con.execute("CREATE OR REPLACE TEMP TABLE _country_map (value VARCHAR PRIMARY KEY, iso3 VARCHAR)")
+    type_ = f"upper(trim({col['type']}))"
+    quad_text = f"upper(coalesce({get('quad') or 'NULL'}, ''))"
+    # POLECAT writes quad codes as numbers or as words ("VERBAL COOPERATION").
+    quad = (f"coalesce(try_cast({get('quad') or 'NULL'} AS TINYINT), "
+            f"CASE WHEN {quad_text} LIKE '%VERBAL%COOP%' THEN 1 WHEN {quad_text} LIKE '%MATERIAL%COOP%' THEN 2 "
+            f"WHEN {quad_text} LIKE '%VERBAL%CONF%' THEN 3 WHEN {quad_text} LIKE '%MATERIAL%CONF%' THEN 4 END, pq.quad)")
+    select = {
+        "row_id": f"'polecat:' || {col['id']}",
+        "event_key": f"'polecat:' || {col['id']}",
+        "dataset": "'polecat'",
+        "date": f"try_cast(left({col['date']}, 10) AS DATE)",
+        "published": f"try_cast({get('published')} AS TIMESTAMP)" if get("published") else "NULL",
+        "type": type_,
+        "mode": f"nullif(lower(trim({get('mode')})), '')" if get("mode") else "NULL",
+        "context": (f"list_filter(list_transform(regexp_split_to_array({get('context')}, '[;,]'), x -> trim(x)), "
+                    f"x -> x <> '')") if get("context") else "NULL",
+        "quad_class": quad,
+        # POLECAT's intensity is its own PLOVER scale, not Goldstein: kept apart.
+        "plover_score": f"try_cast({get('intensity')} AS DOUBLE)" if get("intensity") else "NULL",
+        "source_id": _first(get("actor_id") or get("actor_name") or "NULL"),
+        "source_name": _first(get("actor_name") or "NULL"),
+        "source_country": "ac.iso3",
+        "source_sector": f"upper({_first(get('actor_sector'))})" if get("actor_sector") else "NULL",
+        "target_id": _first(get("recipient_id") or get("recipient_name") or "NULL"),
+        "target_name": _first(get("recipient_name") or "NULL"),
+        "target_country": "rc.iso3",
+        "target_sector": f"upper({_first(get('recipient_sector'))})" if get("recipient_sector") else "NULL",
+        "location_name": get("place") or "NULL",
+        "location_country": "lc.iso3",
+        "lat": f"try_cast({get('lat')} AS DOUBLE)" if get("lat") else "NULL",
+        "lon": f"try_cast({get('lon')} AS DOUBLE)" if get("lon") else "NULL",
+        "sentence_text": get("text") or "NULL",
+        "url": get("url") or "NULL",
+        "rule": "'polecat'",
+        "num_mentions": "1", "num_articles": "1",
+    }
+    source = (f"_stage s LEFT JOIN _plover_quad pq ON pq.plover = {type_} "
+              f"LEFT JOIN _country_map ac ON ac.value = {_first(get('actor_country') or 'NULL')} "
+              f"LEFT JOIN _country_map rc ON rc.value = {_first(get('recipient_country') or 'NULL')} "
+              f"LEFT JOIN _country_map lc ON lc.value = {_first(get('place_country') or 'NULL')}")
+    _insert(con, select, source)
+    return n
