@@ -1,13 +1,11 @@
-"""The `detente_figures` component: sets `doc._.figures`. Not written yet: an empty list, never fake values."""
+"""Figures: money, percentages, counts and durations, with numeric value, unit and what they are about.
 
-from spacy.language import Language
-from spacy.tokens import Doc
+Public API:
+- component `detente_figures`: sets `doc._.figures` (list[model.Figure], in text order).
+- `parse_number(words) -> float | None`: the value of a number phrase ("2.5bn", "a dozen").
+"""
 
-if not Doc.has_extension("figures"):
-    Doc.set_extension("figures", default=None)
+from detente.figures.component import FigureExtractor
+from detente.figures.numbers import parse_number
 
-
-@Language.component("detente_figures")
-def detente_figures(doc: Doc) -> Doc:
-    doc._.figures = []
-    return doc
+__all__ = ["FigureExtractor", "parse_number"]

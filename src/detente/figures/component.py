@@ -1,0 +1,248 @@
+"""The `detente_figures` component: money, percentages, counts and durations, with value and unit.
+
+How a figure is found, in order:
+1. spaCy's Matcher finds number phrases and what is glued to them (one pattern set per rule:
+   MONEY, PERCENT, STRONG, VAGUE, NUMBER); the longest match wins.
+2. spaCy's entities veto numbers that belong to a name ("Group of 20") or to a date ("In 2023",
+   "Feb. 23"), unless the number measures a duration ("for four years").
+3. A count's unit is the noun the number modifies in the parse ("40,000 troops", "four Israeli
+   hostages"); a bare number takes the unit of "the number of X" in its sentence ("increased
+   to six from three"). A number with no unit is not a figure.
+4. What a money or percent figure is about is its "of"/"in" phrase ("5 percent of gross
+   domestic product"), plus the "on" phrase of a spending verb ("spent ... on defense").
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from detente.figures.lexicon import FigureLexicon, load_lexicon
+from detente.figures.numbers import MULTIPLIERS, SCALES, TENS, UNITS, VAGUE, is_vague, parse_number
+from detente.model import Figure
+
+if not Doc.has_extension("figures"):
+    Doc.set_extension("figures", default=None)
+
+_SCALE_WORDS = [w for w in (*SCALES, *MULTIPLIERS) if len(w) > 1]  # a lone "m" is metres
+_NUMBER_WORDS = [*UNITS, *TENS, *_SCALE_WORDS]
+_SUFFIXES = "|".join(w for w in SCALES)
+_NUMERAL = rf"^(\d{{1,3}}(,\d{{3}})+|\d+)(\.\d+)?({_SUFFIXES})?$"
+_NUMERAL_RE = re.compile(_NUMERAL)
+_GLUED_SCALES = [w for w in SCALES if len(w) <= 3]  # abbreviations glued to a numeral: 5m, 2.5bn
+
+# Tokens that make up a number phrase: the value is parsed from these alone.
+_VALUE_WORDS = frozenset(_NUMBER_WORDS) | frozenset(_GLUED_SCALES) | {"a", "an", "-", "and"}
+
+# Children of an "about" phrase that start another clause or list item, and are cut off.
+_CLAUSE_DEPS = frozenset({"acl", "relcl", "appos", "punct", "cc", "conj", "advcl", "parataxis"})
+_MODIFIER_DEPS = frozenset({"nummod", "quantmod", "compound", "amod", "nmod", "advmod", "npadvmod", "det"})
+_NOMINAL_DEPS = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "attr", "conj", "appos"})
+_MAX_GAP = 3  # at most this many words between a number and its unit noun
+
+
+def _number_cores(lex: FigureLexicon) -> dict[str, list[list[dict]]]:
+    numeral = {"LOWER": {"REGEX": _NUMERAL}}
+    scales = {"LOWER": {"IN": _SCALE_WORDS}, "OP": "*"}
+    words = {"LOWER": {"IN": _NUMBER_WORDS}, "OP": "+"}
+    exact = [
+        [numeral, scales],                                           # 300 billion, 40,000, 2.5bn
+        [{**numeral, "SPACY": False}, {"LOWER": {"IN": _GLUED_SCALES}}],  # 5m, when split off
+        [words],                                                     # four, three hundred thousand
+        [words, {"LOWER": "and"}, words],                            # two hundred and fifty
+        [{"LOWER": {"IN": ["a", "an"]}}, {"LOWER": {"IN": _SCALE_WORDS}}, scales],  # a dozen
+        [{"LOWER": {"IN": list(TENS)}}, {"ORTH": "-"}, {"LOWER": {"IN": list(UNITS)}}, scales],
+    ]
+    vague_word = {"LOWER": {"IN": sorted(VAGUE)}}
+    of = {"LOWER": "of"}
+    vague = [
+        [vague_word],                                                # thousands, dozens
+        [vague_word, of, vague_word],                                # tens of thousands
+        [{"LOWER": {"IN": sorted(lex.vague_quantifiers)}}, {"LOWER": {"IN": _SCALE_WORDS}}, scales],
+    ]
+    return {"exact": exact, "vague": vague}
+
+
+def _patterns(lex: FigureLexicon) -> dict[str, list[list[dict]]]:
+    cores = _number_cores(lex)
+    every = cores["exact"] + cores["vague"]
+    symbol = {"ORTH": {"IN": list(lex.currency_symbols)}}
+    code = {"ORTH": {"IN": sorted(lex.currency_codes)}}
+    us = {"LOWER": {"IN": ["u.s.", "us"]}, "OP": "?"}
+    currency = {"LOWER": {"IN": list(lex.currency_words)}}
+    money = []
+    for core in every:
+        money += [[symbol, *core], [code, *core], [*core, code], [*core, us, currency],
+                  [*core, {"LOWER": "of"}, us, currency]]  # "hundreds of billions of dollars"
+    percent = [[*core, {"LOWER": {"IN": list(lex.percent_words)}}] for core in every]
+    percent += [[*core, *({"LOWER": w} for w in phrase.split())]
+                for core in every for phrase in lex.percent_phrases]
+    strong = [[*core, {"ORTH": "-"}, {"LOWER": "strong"}, {"POS": "NOUN", "OP": "?"}]
+              for core in cores["exact"]]
+    return {"MONEY": money, "PERCENT": percent, "STRONG": strong,
+            "VAGUE": cores["vague"], "NUMBER": cores["exact"]}
+
+
+class FigureExtractor:
+    """Sets `doc._.figures` to a list of model.Figure, in text order."""
+
+    def __init__(self, nlp: Language, lexicon: FigureLexicon) -> None:
+        self.lex = lexicon
+        self.matcher = Matcher(nlp.vocab, validate=True)
+        for label, patterns in _patterns(lexicon).items():
+            self.matcher.add(label, patterns, greedy="LONGEST")
+        self.number_of = Matcher(nlp.vocab)  # "the number of hostages ... to six from three"
+        self.number_of.add("NUMBER_OF", [[{"LOWER": "number"}, {"LOWER": "of"}]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        sentence_units = self._sentence_units(doc)
+        figures = []
+        for span in filter_spans(self.matcher(doc, as_spans=True)):
+            figure = self._figure(span, sentence_units)
+            if figure is not None:
+                figures.append(figure)
+        doc._.figures = figures
+        return doc
+
+    def _sentence_units(self, doc: Doc) -> dict[int, Token]:
+        """Sentence start -> the noun of "the number of X" in that sentence."""
+        units: dict[int, Token] = {}
+        for _, start, end in self.number_of(doc):
+            noun = _child(doc[end - 1], "pobj")
+            if noun is not None:
+                units.setdefault(doc[start].sent.start, noun)
+        return units
+
+    def _figure(self, span: Span, sentence_units: dict[int, Token]) -> Figure | None:
+        doc, label = span.doc, span.label_
+        if any(t.ent_type_ in self.lex.name_labels for t in span) or _glued(span, label):
+            return None
+        words = [t.lower_ for t in span if t.lower_ in _VALUE_WORDS or t.lower_ in VAGUE
+                 or t.lower_ in self.lex.vague_quantifiers or _NUMERAL_RE.match(t.lower_)]
+        vague = is_vague(words) or any(w in self.lex.vague_quantifiers for w in words)
+        value = None if vague else parse_number([w for w in words if w not in self.lex.vague_quantifiers])
+        if value is None and not vague:
+            return None
+        if label == "MONEY":
+            return _make(span, value, self._currency(span), "money", self._about(span, ("of", "in")))
+        if label == "PERCENT":
+            unit = "percentage points" if span[-1].lower_.startswith("point") else "percent"
+            return _make(span, value, unit, "percent", self._about(span, ("of",)))
+        if label == "STRONG":
+            noun = span[-1] if span[-1].lower_ != "strong" else None
+            return _make(span, value, noun.lower_ if noun is not None else "troops", "count", None)
+        # NUMBER and VAGUE: the unit is the noun counted.
+        noun = _unit_noun(span, vague)
+        if noun is None and not vague and span.root.dep_ in _NOMINAL_DEPS and span.root.lower_ != "one":
+            noun = sentence_units.get(span.sent.start)
+        if noun is None:
+            return None
+        full = doc[span.start:noun.i + 1] if 0 <= noun.i - span.end <= _MAX_GAP else span
+        word = noun.lower_
+        if word in self.lex.currency_words:
+            return _make(full, value, self.lex.currency_words[word], "money", None)
+        if word in self.lex.duration_units:
+            after = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+            if after is not None and after.lower_ in self.lex.relative_time_words:
+                return None  # "three years ago" is a date
+            return _make(full, value, self.lex.duration_units[word], "duration", None)
+        if any(t.ent_type_ in self.lex.time_labels for t in span) or _year_like(span, value):
+            return None
+        kind = "other" if word in self.lex.measure_units or noun.ent_type_ == "QUANTITY" else "count"
+        return _make(full, value, noun.text if noun.pos_ == "PROPN" else word, kind, None)
+
+    def _currency(self, span: Span) -> str | None:
+        for t in span:
+            unit = self.lex.currency_symbols.get(t.text) or self.lex.currency_words.get(t.lower_)
+            if unit is None and t.text in self.lex.currency_codes:
+                unit = t.text
+            if unit is not None:
+                return unit
+        return None
+
+    def _about(self, span: Span, preps: tuple[str, ...]) -> str | None:
+        """The "of ..." phrase after the figure, and the "on ..." of a spending verb."""
+        after = [c for t in span for c in t.children if c.dep_ == "prep" and c.i >= span.end]
+        about = next(filter(None, (self._object(p) for p in after if p.lower_ in preps)), None)
+        verb = span.root.head
+        if verb.lemma_.lower() in self.lex.spending_verbs:
+            after += [c for c in verb.children if c.dep_ == "prep" and c.i >= span.end]
+            on = next(filter(None, (self._object(p) for p in after if p.lower_ == "on")), None)
+            if on and not (about and on in about):
+                about = f"{about} on {on}" if about else on
+        return about
+
+    def _object(self, prep: Token) -> str | None:
+        """The phrase a preposition governs, unless it is a date ("on Tuesday")."""
+        noun = _child(prep, "pobj")
+        if noun is None or noun.ent_type_ in self.lex.time_labels:
+            return None
+        return _phrase(noun)
+
+
+def _make(span: Span, value: float | None, unit: str | None, kind: str, about: str | None) -> Figure:
+    return Figure(start=span.start_char, end=span.end_char, text=span.text,
+                  value=value, unit=unit, kind=kind, about=about)
+
+
+def _child(token: Token, dep: str) -> Token | None:
+    return next((c for c in token.children if c.dep_ == dep), None)
+
+
+def _glued(span: Span, label: str) -> bool:
+    """A number hyphen-glued into a word is part of a name or an adjective: "F-16", "three-step"."""
+    doc = span.doc
+    before = span.start >= 2 and doc[span.start - 1].text == "-" and not doc[span.start - 2].whitespace_
+    after = (label in ("NUMBER", "VAGUE") and span.end < len(doc) and doc[span.end].text == "-"
+             and not span[-1].whitespace_)
+    return before or after
+
+
+def _year_like(span: Span, value: float | None) -> bool:
+    return len(span) == 1 and span[0].text.isdigit() and value is not None and 1800 <= value <= 2199
+
+
+def _unit_noun(span: Span, vague: bool) -> Token | None:
+    """The noun a number counts: "of X" after a vague amount, else the noun it modifies."""
+    doc, root = span.doc, span.root
+    if vague and span.end < len(doc) and doc[span.end].lower_ == "of":
+        return _child(doc[span.end], "pobj")
+    head = root.head
+    if root.dep_ in _MODIFIER_DEPS and head.pos_ in ("NOUN", "PROPN") and 0 <= head.i - span.end <= _MAX_GAP:
+        return head
+    # The parser sometimes misses the link; a noun right after the number (adjectives between) will do.
+    for token in doc[span.end:span.end + _MAX_GAP]:
+        if token.pos_ == "NOUN":
+            return token
+        if token.pos_ not in ("ADJ", "PROPN"):
+            break
+    return None
+
+
+def _phrase(noun: Token) -> str:
+    """The noun with its modifiers and prepositional phrases, without clauses or leading article."""
+    keep, stack = set(), [noun]
+    while stack:
+        token = stack.pop()
+        keep.add(token.i)
+        stack.extend(c for c in token.children if c.dep_ not in _CLAUSE_DEPS)
+    start = end = noun.i
+    while start - 1 in keep:
+        start -= 1
+    while end + 1 in keep:
+        end += 1
+    doc = noun.doc
+    while start < noun.i and doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    return doc[start:end + 1].text
+
+
+@Language.factory("detente_figures", default_config={"lexicon_path": None})
+def make_figure_extractor(nlp: Language, name: str, lexicon_path: str | None) -> FigureExtractor:
+    """`lexicon_path`: a YAML lexicon like resources/figures/lexicon.yaml (None: the bundled one)."""
+    return FigureExtractor(nlp, load_lexicon(Path(lexicon_path) if lexicon_path else None))
