@@ -3,23 +3,56 @@
 Public API:
 - `articles_from(document) -> list[Article]`: boilerplate removed, fused stories split,
   headline, dek and credits found; text keeps paragraphs (blank line between them).
+  A document with nothing left after cleaning gives no article.
 - `verbatim_article(document) -> Article`: the input text unchanged, as one article.
-(First cut: one article per document, paragraphs normalised; the real cleaner follows.)
+
+Text pages and JSON Lines text are split into their stories (split.py). HTML (pages, WARC
+records, JSON Lines `html`) has already been reduced to its main text by trafilatura, where a
+short title-case line is a subheading rather than a new story: it stays one article, with the
+page title as headline, and only boilerplate lines and credits are taken out.
 """
 
 from __future__ import annotations
 
+from detente.clean.boilerplate import is_boilerplate, judge
+from detente.clean.credits import is_credit
+from detente.clean.headlines import same_line
+from detente.clean.split import Story, clean_paragraphs, paragraphs, stories
 from detente.model import Article, Document
+
+__all__ = ["articles_from", "verbatim_article", "is_boilerplate", "judge"]
+
+# Formats whose text is already one article's main text (from trafilatura).
+EXTRACTED_FORMATS = frozenset({"html", "warc"})
 
 
 def verbatim_article(document: Document) -> Article:
+    """The document's text, character for character, as its only article."""
     return Article(doc_id=document.doc_id, article_id=f"{document.doc_id}:0", origin=document.origin,
                    text=document.text, source=document.source, url=document.url,
                    published=document.published, headline=document.title)
 
 
 def articles_from(document: Document) -> list[Article]:
-    paragraphs = [p.strip() for p in document.text.splitlines() if p.strip()]
-    article = verbatim_article(document)
-    article.text = "\n\n".join(paragraphs)
-    return [article]
+    """The clean stories of a document, in page order, as Articles `<doc_id>:<index>`."""
+    items = clean_paragraphs(paragraphs(document.text))
+    if document.format in EXTRACTED_FORMATS:
+        found = [_extracted_story(items, document.title)]
+    else:
+        found = stories(items)
+    found = [story for story in found if story.paragraphs]
+    return [_article(document, index, story) for index, story in enumerate(found)]
+
+
+def _extracted_story(items: list[str], title: str | None) -> Story:
+    if title and items and same_line(items[0], title):
+        items = items[1:]  # the page's own headline at the top of its main text
+    return Story(headline=title, credits=[p for p in items if is_credit(p)],
+                 paragraphs=[p for p in items if not is_credit(p)])
+
+
+def _article(document: Document, index: int, story: Story) -> Article:
+    return Article(doc_id=document.doc_id, article_id=f"{document.doc_id}:{index}", origin=document.origin,
+                   text=story.text, source=document.source, url=document.url, published=document.published,
+                   headline=story.headline or (document.title if index == 0 else None),
+                   dek=story.dek, credits=list(story.credits))

@@ -1,0 +1,136 @@
+"""Boilerplate lines: paywall, subscription, newsletter and interface text, recognised by what it is.
+
+A page's furniture talks to the reader about the page, not about the news: it addresses the
+reader ("you", "your inbox"), tells them to do something (subscribe, sign up, log in, continue
+reading, tap, share), asks them questions ("Want to stay updated…?", "Already a subscriber?"),
+leaves broken fragments where a link was cut out (" , and we'll send…"), and uses the
+vocabulary of subscriptions and screens. News prose reports what someone else said and did.
+
+So a line is boilerplate when it is addressed to the reader (second person, imperative,
+question to the reader, or link-stripped fragment) *and* enough signals add up; reporting
+("said", "told", "according to") outside quotation marks counts against. Text inside
+quotation marks is ignored, since a quoted "Sign up for the army" is news. Short labels made
+only of interface words ("Advertisement", "Share this article") and page stamps ("5 min
+read", "Updated Feb. 18, 2025") are boilerplate too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Quoted speech is news, not interface: drop it before looking at the line.
+_QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
+
+_SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|you['’](?:ll|re|ve|d))\b", re.I)
+
+# Words a page uses to talk about subscribing, reading on, inboxes and screens.
+_INTERFACE = re.compile(
+    r"\b(?:"
+    r"subscri(?:be|bed|bes|bing|ber|bers|ption|ptions)|newsletters?|inbox(?:es)?|paywall"
+    r"|sign(?:ing|ed)?[ -]?(?:up|in)|log(?:ging|ged)?[ -]?(?:in|on|out)|create (?:a |an |your )?(?:free )?account"
+    r"|register (?:now|for free|today|here)|free trial|unlimited (?:access|articles|reading)"
+    r"|(?:digital|full|unlimited|exclusive) access|granted access|access (?:to )?(?:this|the full|all) (?:article|story|content)"
+    r"|(?:continue|keep|start|finish) reading|read (?:more|the full|the rest|on)|(?:full|whole) story"
+    r"|click(?:ing)?|tap(?:ping)?|keyboard|scroll(?:ing)?|button|browser|javascript|cookies?|ad[ -]?blockers?"
+    r"|(?:the|our) app|push notifications?|(?:news )?alerts? (?:to|on) your|notifications?"
+    r"|we['’](?:ll| will) send|send(?:s)? (?:you|our)|delivered (?:straight |right )?to|stay (?:updated|informed|up to date|in the know)"
+    r"|our (?:latest|best|top|free|daily|weekly) (?:coverage|stories|news|journalism|reporting|newsletters?|emails?)"
+    r"|(?:morning|evening|daily|weekly|nightly) (?:briefing|newsletter|digest|email|roundup)"
+    r"|(?:support|supporting|fund) (?:our|independent|quality) journalism|thanks? (?:you )?for reading"
+    r"|follow us|share (?:this|on|via)|(?:terms of (?:service|use)|privacy policy)|all rights reserved"
+    r"|latest news|any part of the world|you select|listen to this (?:article|story)|subscribers? only"
+    r")\b",
+    re.I,
+)
+
+# A line that starts by telling the reader to do something.
+_IMPERATIVE = re.compile(
+    r"(?:^|(?<=[.!?:]\s)|\bplease\s+)(?:please\s+)?(?:subscribe|sign|log|register|get|download|follow|share|click|tap|read|continue"
+    r"|listen|watch|join|become|support|donate|enable|disable|accept|manage|upgrade|unlock|try"
+    r"|start|see|learn|discover|explore|create|enter|update|keep|stay|find|check|visit|tell"
+    r"|email|contact|save|claim|grab|don['’]t|never|turn|allow|use)(?![\w'’-])",
+    re.I,
+)
+
+# A question put to the reader: "Want to stay updated…?", "Already a subscriber?", "Have a tip?"
+_READER_QUESTION = re.compile(
+    r"^(?:want|already|have (?:a|an|any|you)|interested|looking for|enjoying|enjoyed|like|love|got a"
+    r"|need|ready|curious|missed|do you|are you|not a)\b[^?]{0,160}\?",
+    re.I,
+)
+
+# The page talking about itself: "This article is for subscribers only."
+_SELF_REFERENCE = re.compile(r"^(?:this|the) (?:article|story|page|content|video|feature|newsletter) (?:is|was|has|will|requires)\b",
+                             re.I)
+
+# Where a link was cut out of a sentence: ", and we'll send…", "updated on Gaza? , and…"
+_FRAGMENT = re.compile(r"^\W*[,;:]|[?!.]\s+[,;]|\s[,;]\s")
+
+# Someone else's words being reported: the mark of news prose.
+_REPORTING = re.compile(r"\b(?:said|says|told|tells|according to|announced|added|wrote|asked|stated|testified"
+                        r"|warned|noted|argued|insisted|explained|claimed|reported|recalled)\b",
+                        re.I)
+
+# Page labels and stamps: a whole line of page furniture.
+_LABEL = re.compile(
+    r"^(?:advertisement|supported by|skip (?:to|advertisement)\b.*|share(?: this (?:article|story))?"
+    r"|listen(?: to this article)?\b.*|read in app|image|photo|video|credits?\s*(?:\.{2,}|…|:).*"
+    r"|continue reading the main story|related(?: coverage| articles| stories| content)?|more (?:on|about|from) .{1,60}"
+    r"|most (?:popular|read)|trending(?: now)?|editors['’] picks|recommended(?: for you)?|comments?(?: \d+)?"
+    r"|\d+ min(?:ute)?s? (?:read|listen)|(?:published|updated|posted)\b.{0,60}"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}\b.{0,30}"
+    r")$",
+    re.I,
+)
+_NO_LETTERS = re.compile(r"^[\W\d_]*$")
+_TERMINAL = re.compile(r"[.!?…][\"”’)]*$")
+
+THRESHOLD = 2
+LONG_LINE_WORDS = 60  # a long paragraph needs more evidence: it is usually prose
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    boilerplate: bool
+    score: int
+    reasons: tuple[str, ...]
+
+
+def judge(line: str) -> Verdict:
+    """Whether one line (paragraph) is page furniture, with the signals that decided it."""
+    line = line.strip()
+    if not line or _NO_LETTERS.match(line):
+        return Verdict(True, 0, ("no words",))
+    if _LABEL.match(line) and len(line.split()) <= 12:
+        return Verdict(True, 0, ("page label",))
+    own = _QUOTED.sub(" ", line)  # the writer's own words, quotations removed
+    reasons: list[str] = []
+    interface = {m.group(0).lower() for m in _INTERFACE.finditer(own)}
+    if interface:
+        reasons.append("interface words: " + ", ".join(sorted(interface)))
+    addressed = []
+    if _SECOND_PERSON.search(own):
+        addressed.append("addresses the reader")
+    if _IMPERATIVE.search(own.lstrip(" •·-–—*>")):
+        addressed.append("imperative")
+    if _READER_QUESTION.match(own):
+        addressed.append("question to the reader")
+    if _SELF_REFERENCE.match(own):
+        addressed.append("the page about itself")
+    if _FRAGMENT.search(own):
+        addressed.append("link-stripped fragment")
+    reasons.extend(addressed)
+    reporting = bool(_REPORTING.search(own))
+    if reporting:
+        reasons.append("reports speech (against)")
+    score = min(len(interface), 2) + len(addressed) - 2 * reporting
+    words = len(line.split())
+    if words <= 6 and interface and not _TERMINAL.search(line):
+        return Verdict(True, score, (*reasons, "interface label"))
+    needed = THRESHOLD + (2 if words > LONG_LINE_WORDS else 0)
+    return Verdict(bool(addressed) and score >= needed, score, tuple(reasons))
+
+
+def is_boilerplate(line: str) -> bool:
+    return judge(line).boilerplate

@@ -1,0 +1,46 @@
+"""Credit lines: who reported, wrote or contributed, kept apart from the story's body.
+
+"Andrew E. Kramer contributed reporting from Kyiv, Ukraine." is unmistakable anywhere in a
+story; "X reported from Y." and "Produced by X." are credits only at the end of a story;
+"By X and Y" bylines only at its start.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NAME = r"[A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|de|van|von|der|al|bin|el|da|di|le|la))*"
+_NAMES = rf"{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+and\s+{_NAME})?"
+
+_CREDIT_ANYWHERE = re.compile(
+    r"\bcontribut(?:ed|ing) (?:reporting|research|to this (?:report|article|story))\b"
+    r"|^(?:additional )?(?:reporting|research) (?:was )?(?:contributed )?by\b"
+    r"|^(?:additional|contributing) reporting\b",
+    re.I,
+)
+_CREDIT_AT_END = re.compile(
+    rf"^{_NAMES}\s+(?:reported|wrote|reported and wrote) (?:from|this)\b"
+    r"|^(?:produced|edited|written|photographs?|graphics|design|video|illustrations?) (?:and \w+ )?by\b"
+    r"|^[\w\s,]{0,40}\b(?:compiled|written) by\b",
+    re.I,
+)
+_BYLINE = re.compile(rf"^by\s+{_NAMES}$", re.I)
+MAX_CREDIT_CHARS = 300
+
+
+def is_credit(line: str) -> bool:
+    """A credit line that can stand anywhere in a story."""
+    line = line.strip()
+    return len(line) <= MAX_CREDIT_CHARS and bool(_CREDIT_ANYWHERE.search(line))
+
+
+def is_closing_credit(line: str) -> bool:
+    """A credit line as it closes a story ("X reported from Y.", "Produced by Z.")."""
+    line = line.strip()
+    return len(line) <= MAX_CREDIT_CHARS and (is_credit(line) or bool(_CREDIT_AT_END.search(line)))
+
+
+def is_byline(line: str) -> bool:
+    """"By X and Y" under a headline."""
+    line = line.strip().rstrip(".")
+    return len(line) <= 150 and bool(_BYLINE.match(line))

@@ -1,0 +1,82 @@
+"""Headlines and deks: the lines that open a story on a scraped page.
+
+A headline is a short line in title case without a final period ("Hamas Says Remains of
+Israeli Captives … Will Be Handed Over on Thursday"). A dek is the summary right under it:
+a sentence or two that summarise rather than report, so it carries none of the marks of a
+news lede (attribution, a day of the week, a dateline, quotations) and stays short.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words a title-case headline leaves in lower case (house styles differ; these are the usual).
+_MINOR = frozenset(
+    "a an and as at but by for from in into nor of off on onto or over per so than the to up "
+    "upon via vs vs. with yet amid".split()
+)
+_EDGE = "\"'“”‘’()[]:;,—–-…"
+_ENDS_SENTENCE = re.compile(r"[.,;:]$")
+_TERMINAL = re.compile(r"[.!?…][\"”’)]*$")
+_SENTENCE_BREAK = re.compile(r"(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|vs))(?<!\bMrs)[.!?][\"”’]?\s+(?=[\"“‘A-Z0-9])")
+
+MIN_HEADLINE_WORDS = 4
+MAX_HEADLINE_WORDS = 25
+MAX_HEADLINE_CHARS = 200
+TITLE_CASE_SHARE = 0.75
+
+MAX_DEK_CHARS = 230
+MAX_DEK_SENTENCES = 2
+# A lede reports: someone said something, on a given day, somewhere (dateline), in quotes.
+_LEDE_MARKS = re.compile(
+    r"\b(?:said|says|told|according to|announced)\b"
+    r"|\b(?:[Oo]n|[Ll]ast|[Tt]his|[Nn]ext|[Ll]ate|[Ee]arly) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"|^[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w .]+)?\s+[—–-]\s"
+    r"|[“\"]",
+)
+
+
+def _words(line: str) -> list[str]:
+    return [w.strip(_EDGE) for w in line.split() if any(c.isalpha() for c in w)]
+
+
+def is_headline(line: str) -> bool:
+    """A short title-case line without a final period."""
+    line = line.strip()
+    if not line or len(line) > MAX_HEADLINE_CHARS or _ENDS_SENTENCE.search(line):
+        return False
+    words = _words(line)
+    if not MIN_HEADLINE_WORDS <= len(words) <= MAX_HEADLINE_WORDS or not words[0][:1].isupper():
+        return False
+    major = [w for w in words[1:] if w.lower() not in _MINOR]
+    if not major:
+        return False
+    capitalised = sum(1 for w in major if w[:1].isupper() or w[:1].isdigit() or w.startswith(("al-", "el-")))
+    return capitalised / len(major) >= TITLE_CASE_SHARE
+
+
+def sentences(paragraph: str) -> list[str]:
+    """A rough sentence split (enough to count sentences; not for analysis)."""
+    return [s for s in _SENTENCE_BREAK.split(paragraph.strip()) if s]
+
+
+def is_dek(line: str) -> bool:
+    """A summary line: one or two full sentences, short, with none of a lede's reporting marks."""
+    line = line.strip()
+    if not line or len(line) > MAX_DEK_CHARS or not _TERMINAL.search(line):
+        return False
+    if is_headline(line) or _LEDE_MARKS.search(line):
+        return False
+    return len(sentences(line)) <= MAX_DEK_SENTENCES
+
+
+def same_line(a: str, b: str) -> bool:
+    """Equal up to case, spacing and quotation-mark style (a headline repeated by the page)."""
+    return _key(a) == _key(b)
+
+
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
+
+
+def _key(line: str) -> str:
+    return " ".join(line.translate(_QUOTES).casefold().split())

@@ -1,0 +1,125 @@
+"""Splitting a page into paragraphs and stories.
+
+A scraped page may fuse several stories, each laid out as: headline (often repeated around
+a paywall line), optional dek, optional byline, body paragraphs, credit lines. The page is
+cut into paragraphs, page furniture is dropped (boilerplate.py), repeats collapse, and a new
+story starts at every headline that a story actually follows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from detente.clean.boilerplate import is_boilerplate
+from detente.clean.credits import is_byline, is_closing_credit, is_credit
+from detente.clean.headlines import is_dek, is_headline, same_line
+
+_SPACES = re.compile(r"[^\S\n]+")  # any run of horizontal whitespace, NBSP and friends included
+_BLANK = re.compile(r"\n\s*\n")
+_TERMINAL = re.compile(r"[.!?…:][\"”’)]*$")
+_WRAPPED_MIN = 40  # lines of a hard-wrapped block are all at least this long
+
+
+@dataclass(slots=True)
+class Story:
+    headline: str | None = None
+    dek: str | None = None
+    credits: list[str] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
+def paragraphs(text: str) -> list[str]:
+    """Paragraphs of a text page: blank lines separate blocks, and each line of a block is a
+    paragraph unless the block is hard-wrapped prose (then its lines are joined)."""
+    out: list[str] = []
+    for block in _BLANK.split(text.replace("\r\n", "\n").replace("\r", "\n")):
+        lines = [_SPACES.sub(" ", line).strip() for line in block.split("\n")]
+        lines = [line for line in lines if line]
+        if not lines:
+            continue
+        if _hard_wrapped(lines):
+            out.append(" ".join(lines))
+            continue
+        merged = [lines[0]]
+        for line in lines[1:]:
+            if _continues(merged[-1], line):
+                merged[-1] = f"{merged[-1]} {line}"
+            else:
+                merged.append(line)
+        out.extend(merged)
+    return out
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """Prose wrapped at a fixed width: every line but the last is long and about as long."""
+    if len(lines) < 3:
+        return False
+    body = lines[:-1]
+    longest = max(len(line) for line in body)
+    return longest <= 100 and all(len(line) >= max(_WRAPPED_MIN, 0.75 * longest) for line in body)
+
+
+def _continues(previous: str, line: str) -> bool:
+    """A line that carries on the previous one's sentence (no final stop, lower-case start)."""
+    return not _TERMINAL.search(previous) and line[:1].islower()
+
+
+def clean_paragraphs(items: list[str]) -> list[str]:
+    """Page furniture dropped, then paragraphs repeated back to back collapsed into one."""
+    kept: list[str] = []
+    for paragraph in items:
+        if is_boilerplate(paragraph):
+            continue
+        if kept and same_line(kept[-1], paragraph):
+            continue
+        kept.append(paragraph)
+    return kept
+
+
+def stories(items: list[str]) -> list[Story]:
+    """Clean paragraphs -> stories, each with its headline, dek, credits and body."""
+    found: list[Story] = []
+    current = Story()
+    for i, paragraph in enumerate(items):
+        if is_headline(paragraph):
+            following = items[i + 1] if i + 1 < len(items) else None
+            if following is None or is_headline(following):
+                continue  # a label or a list of links: no story follows it
+            if current.headline and same_line(current.headline, paragraph) and not _has_body(current):
+                continue  # the page repeats the headline (around a paywall line, say)
+            found.append(current)
+            current = Story(headline=paragraph)
+            continue
+        current.paragraphs.append(paragraph)
+    found.append(current)
+    return [story for story in map(_finish, found) if story.paragraphs]
+
+
+def _has_body(story: Story) -> bool:
+    return any(not is_byline(p) and not is_credit(p) for p in story.paragraphs)
+
+
+def _finish(story: Story) -> Story:
+    """Move credits, byline and dek out of the body; a story with no prose left is dropped."""
+    body = [p for p in story.paragraphs if not is_credit(p)]
+    credits = [p for p in story.paragraphs if is_credit(p)]
+    while body and is_byline(body[0]):
+        credits.insert(0, body.pop(0))
+    while body and is_closing_credit(body[-1]) and len(body) > 1:
+        credits.append(body.pop())
+    if story.headline and len(body) > 1 and is_dek(body[0]):
+        story.dek = body.pop(0)
+        while body and is_byline(body[0]):
+            credits.insert(0, body.pop(0))
+    story.credits = credits
+    story.paragraphs = body if any(_is_prose(p) for p in body) else []
+    return story
+
+
+def _is_prose(paragraph: str) -> bool:
+    return bool(_TERMINAL.search(paragraph)) or len(paragraph.split()) >= 12
