@@ -1,13 +1,11 @@
-"""The `detente_quotes` component: sets `doc._.quotes`. Not written yet: an empty list, never fake values."""
+"""Quotes: who said what, as direct, indirect and mixed `model.Quote` records.
 
-from spacy.language import Language
-from spacy.tokens import Doc
+Public API:
+- component `detente_quotes` (runs after `detente_actors`): sets `doc._.quotes` (list[Quote]).
+- `quoted_spans(text)`: the quotation-mark scanner on its own (tolerant of unbalanced marks).
+"""
 
-if not Doc.has_extension("quotes"):
-    Doc.set_extension("quotes", default=None)
+from detente.quotes.component import QuoteExtractor
+from detente.quotes.marks import Quoted, quoted_spans
 
-
-@Language.component("detente_quotes")
-def detente_quotes(doc: Doc) -> Doc:
-    doc._.quotes = []
-    return doc
+__all__ = ["QuoteExtractor", "Quoted", "quoted_spans"]

@@ -1,0 +1,303 @@
+"""The `detente_quotes` component: who said what, read off the pipeline's one parse.
+
+Steps, each in one place:
+1. quoted stretches from the quotation marks (`marks.quoted_spans`, per paragraph, tolerant);
+2. cue tokens from the speech lexicon (a spaCy Matcher; cues inside quotations are the quoted
+   person's words, not attributions);
+3. direct quotes: a quotation right next to a cue's clause ("“…,” Mr. Lavrov said",
+   "said Lawrence Freedman", "he told reporters: “…”"), the nearest cue winning;
+4. indirect and mixed quotes: the reported content of each remaining cue (its clause
+   complement, the host clause of a parenthetical "he said", the object of "called on … to");
+   mixed when it holds quoted words, which are then part of it rather than quotes of their own;
+5. continuations: a quotation standing as whole sentences with no cue of its own belongs to the
+   attribution just before it, in its paragraph or closing the previous one.
+The speaker's actor comes from the actors stage (`mention_at`), never from here.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Token
+
+from detente.actors import mention_at
+from detente.model import Quote, Span, Speaker
+from detente.quotes.attribution import (
+    cue_span,
+    is_according,
+    mention_head,
+    mention_range,
+    reported_content,
+    subject_of,
+    trim,
+)
+from detente.quotes.lexicon import FRAMING_VERBS, SPEECH_VERBS
+from detente.quotes.marks import MARKS, Quoted, quoted_spans
+
+if not Doc.has_extension("quotes"):
+    Doc.set_extension("quotes", default=None)
+
+# Longest stretch of attribution words allowed between a quotation and its cue.
+MAX_GAP_TOKENS = 30
+# What a quotation may end with when its cue follows (“…,” he said / “…?” she asked).
+_HANDS_ON = re.compile(r"[,?!—–\-…:;]\s*$|\.\.\.\s*$")
+_SENTENCE_END = re.compile(r"[.?!…]\W*$")
+_EDGE = " \t\r\n,;:"
+
+
+@dataclass(slots=True)
+class _Attribution:
+    cue: Token
+    cue_range: tuple[int, int]
+    speaker: Speaker | None
+    paragraph: int
+
+
+class QuoteExtractor:
+    """Sets `doc._.quotes` (list[model.Quote]), sorted by position."""
+
+    def __init__(self, nlp: Language, name: str = "detente_quotes",
+                 continue_across_paragraphs: bool = True) -> None:
+        self.name = name
+        self.continue_across_paragraphs = continue_across_paragraphs
+        self.matcher = Matcher(nlp.vocab)
+        self.matcher.add("SPEECH", [[{"LEMMA": {"IN": sorted(SPEECH_VERBS)}, "POS": "VERB"}]])
+        self.matcher.add("FRAMING", [[{"LEMMA": {"IN": sorted(FRAMING_VERBS)}, "POS": "VERB"}]])
+        self.matcher.add("ACCORDING", [[{"LOWER": "according"}, {"LOWER": "to"}]])
+        self._speech = nlp.vocab.strings["SPEECH"]
+        self._according = nlp.vocab.strings["ACCORDING"]
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.quotes = _Extraction(doc, self).quotes()
+        return doc
+
+
+@Language.factory("detente_quotes", default_config={"continue_across_paragraphs": True})
+def make_quote_extractor(nlp: Language, name: str, continue_across_paragraphs: bool) -> QuoteExtractor:
+    return QuoteExtractor(nlp, name, continue_across_paragraphs)
+
+
+class _Extraction:
+    """The work on one Doc (state kept here, not on the shared component)."""
+
+    def __init__(self, doc: Doc, settings: QuoteExtractor) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.settings = settings
+        self.starts = [t.idx for t in doc]
+        self.quoted = quoted_spans(self.text)
+        self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n+", self.text)]
+        self.mark_tokens = {self._token_at(q.open_mark) for q in self.quoted} | {
+            self._token_at(q.close_mark) for q in self.quoted if q.close_mark is not None}
+        self.cues = self._cues()
+
+    # -- positions ---------------------------------------------------------------------------
+    def _token_at(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, char) - 1)
+
+    def _paragraph(self, char: int) -> int:
+        return bisect.bisect_right(self.paragraph_starts, char) - 1
+
+    def _inside_quote(self, token: Token) -> bool:
+        end_of = lambda q: q.close_mark if q.close_mark is not None else q.end  # noqa: E731
+        return any(q.open_mark < token.idx < end_of(q) for q in self.quoted)
+
+    # -- cues --------------------------------------------------------------------------------
+    def _cues(self) -> list[tuple[Token, bool]]:
+        """(cue token, is a speech verb proper), outside quotations, in order."""
+        found: dict[int, tuple[Token, bool]] = {}
+        for match_id, start, _end in self.settings.matcher(self.doc):
+            token = self.doc[start]
+            if self._inside_quote(token):
+                continue
+            speech = match_id in (self.settings._speech, self.settings._according)
+            if token.i not in found or speech:
+                found[token.i] = (token, speech)
+        return [found[i] for i in sorted(found)]
+
+    def _attribution(self, cue: Token) -> _Attribution:
+        subject = subject_of(cue)
+        speaker = None
+        if subject is not None:
+            start, end = mention_range(subject)
+            head = mention_head(subject)
+            mention = mention_at(head)
+            span = self.doc[start:end]
+            speaker = Speaker(span.start_char, span.end_char, span.text,
+                              actor=mention.actor if mention else None)
+        return _Attribution(cue, cue_span(cue), speaker, self._paragraph(cue.idx))
+
+    # -- step 3: direct quotations next to a cue ---------------------------------------------
+    def _gap_distance(self, q: Quoted, cue: Token, attribution_tokens: set[int]) -> int | None:
+        """Tokens between quotation and cue clause if they are adjacent, else None."""
+        doc = self.doc
+        if q.close_mark is not None and q.close_mark < cue.idx:
+            first = self._token_at(q.close_mark) + 1
+            gap = range(first, cue.i)
+            inner = self.text[q.start:q.end]
+            lower_next = first < len(doc) and doc[first].text[:1].islower()
+            if not (_HANDS_ON.search(inner) or (_SENTENCE_END.search(inner) and lower_next)):
+                return None
+            if not self._opens_sentence(q):
+                return None  # "spoke of an “American backstop,” saying …": a fragment, not the said words
+        elif q.open_mark > cue.idx:
+            last = self._token_at(q.open_mark)
+            gap = range(cue.i + 1, last)
+            if gap and doc[gap[-1]].text not in (",", ":", "that", "—", "–") and gap[-1] >= cue_span(cue)[1]:
+                return None
+            if any(doc[i].pos_ in ("VERB", "AUX") and i not in attribution_tokens for i in gap):
+                return None
+        else:
+            return None
+        if len(gap) > MAX_GAP_TOKENS:
+            return None
+        for i in gap:
+            token = doc[i]
+            if i in self.mark_tokens or token.text in ".?!" or "\n" in token.text:
+                return None
+            if i not in attribution_tokens and not token.is_punct:
+                return None
+        return len(gap)
+
+    def _attribution_tokens(self, cue: Token) -> set[int]:
+        """The cue's own clause minus its complements: speaker, cue words, adverbials."""
+        own = {t.i for t in cue.subtree}
+        for child in cue.children:
+            if child.dep_ in ("ccomp", "xcomp", "parataxis") or (
+                    child.dep_ == "dobj" and not (cue_span(cue)[0] <= child.i < cue_span(cue)[1])):
+                own -= {t.i for t in child.subtree}
+        if is_according(cue):
+            own |= {t.i for t in cue.nbor(1).subtree}
+        subject = subject_of(cue)
+        if subject is not None and subject.i not in own and subject.sent == cue.sent:
+            own |= {t.i for t in subject.subtree}  # subject of a climbed-to verb
+        return own
+
+    def quotes(self) -> list[Quote]:
+        doc = self.doc
+        attributions = {cue.i: self._attribution(cue) for cue, _ in self.cues}
+        owners: dict[int, int] = {}  # quoted index -> cue index
+        best: dict[int, int] = {}
+        for cue, speech in self.cues:
+            if not speech:
+                continue  # framing verbs ("described them as “…”") never frame a free quotation
+            own = self._attribution_tokens(cue)
+            for n, q in enumerate(self.quoted):
+                distance = self._gap_distance(q, cue, own)
+                if distance is not None and (n not in best or distance < best[n]):
+                    best[n], owners[n] = distance, cue.i
+        results: list[Quote] = []
+        direct_tokens: set[int] = set()
+        for n, cue_i in owners.items():
+            q = self.quoted[n]
+            results.append(self._direct(q, attributions[cue_i]))
+            direct_tokens.update(range(self._token_at(q.open_mark), self._token_at(q.end) + 1))
+
+        consumed: set[int] = set(owners)
+        attributed_at: list[tuple[int, _Attribution]] = [(self.quoted[n].end, attributions[c])
+                                                        for n, c in owners.items()]
+        for cue, speech in self.cues:
+            attribution = attributions[cue.i]
+            content = reported_content(cue, attribution.cue_range[1], speech=speech)
+            if content is None:
+                continue
+            start, end = self._within_paragraph(*content)
+            if end <= start or any(i in direct_tokens for i in range(start, end)):
+                continue
+            end_char = doc[end - 1].idx + len(doc[end - 1])
+            inside = [n for n, q in enumerate(self.quoted) if doc[start].idx <= q.open_mark < end_char]
+            for n in inside:  # the closing mark belongs with its quoted words
+                closing = self.quoted[n].close_mark
+                if closing is not None and self._paragraph(closing) == self._paragraph(doc[start].idx):
+                    end = max(end, self._token_at(closing) + 1)
+            if not speech and not inside:
+                continue
+            keep = frozenset(i for n in inside for i in (self._token_at(self.quoted[n].open_mark),
+                             self._token_at(self.quoted[n].close_mark or self.quoted[n].end)))
+            start, end = trim(doc, start, end, keep)
+            if sum(1 for t in doc[start:end] if not t.is_punct) < 2:
+                continue
+            span = doc[start:end]
+            consumed.update(inside)
+            results.append(Quote(span.start_char, span.end_char, span.text,
+                                 kind="mixed" if inside else "indirect",
+                                 speaker=attribution.speaker, cue=self._cue(attribution)))
+            attributed_at.append((span.end_char, attribution))
+
+        results.extend(self._continuations(consumed, attributed_at))
+        results.sort(key=lambda quote: (quote.start, quote.end))
+        return results
+
+    def _within_paragraph(self, start: int, end: int) -> tuple[int, int]:
+        """Reported content never runs past the paragraph it starts in."""
+        paragraph = self._paragraph(self.doc[start].idx)
+        for i in range(start, end):
+            if self._paragraph(self.doc[i].idx) != paragraph:
+                return start, i
+        return start, end
+
+    def _direct(self, q: Quoted, attribution: _Attribution) -> Quote:
+        start, end = q.start, q.end
+        while start < end and self.text[start] in _EDGE:
+            start += 1
+        while end > start and self.text[end - 1] in _EDGE:
+            end -= 1
+        return Quote(start, end, self.text[start:end], kind="direct",
+                     speaker=attribution.speaker, cue=self._cue(attribution))
+
+    def _cue(self, attribution: _Attribution) -> Span:
+        span = self.doc[attribution.cue_range[0]:attribution.cue_range[1]]
+        return Span(span.start_char, span.end_char, span.text)
+
+    # -- step 5: continuations ---------------------------------------------------------------
+    def _continuations(self, consumed: set[int], attributed_at: list[tuple[int, _Attribution]]) -> list[Quote]:
+        found: list[Quote] = []
+        attributed_at = sorted(attributed_at, key=lambda pair: pair[0])
+        for n, q in enumerate(self.quoted):
+            if n in consumed or not self._stands_alone(q):
+                continue
+            paragraph = self._paragraph(q.open_mark)
+            previous = [a for end, a in attributed_at if end <= q.open_mark]
+            if not previous:
+                continue
+            attribution = previous[-1]
+            last_end = max(end for end, a in attributed_at if a is attribution and end <= q.open_mark)
+            same = self._paragraph(last_end) == paragraph
+            adjacent = (self.settings.continue_across_paragraphs
+                        and self._paragraph(last_end) == paragraph - 1
+                        and self._opens_paragraph(q)
+                        and not self._paragraph_has_cue(paragraph))
+            if not (same or adjacent):
+                continue
+            quote = self._direct(q, attribution)
+            found.append(quote)
+            attributed_at.append((q.end, attribution))
+            attributed_at.sort(key=lambda pair: pair[0])
+        return found
+
+    def _stands_alone(self, q: Quoted) -> bool:
+        """The quotation is one or more whole sentences (nothing of the sentence outside it)."""
+        if not self._opens_sentence(q) or self.text[q.open_mark - 1:q.open_mark] == ":":
+            return False
+        inner = self.text[q.start:q.end].rstrip()
+        if not _SENTENCE_END.search(inner) and q.close_mark is not None:
+            return False
+        after_at = q.close_mark + 1 if q.close_mark is not None else q.end
+        after = self.text[after_at:after_at + 3].lstrip(" \t")
+        return not after or after[0] == "\n" or after[0].isupper() or after[0] in MARKS or after[0] == "("
+
+    def _opens_sentence(self, q: Quoted) -> bool:
+        p_start = self.paragraph_starts[self._paragraph(q.open_mark)]
+        before = self.text[p_start:q.open_mark].rstrip()
+        return not before or before[-1] in ".?!…:—" or before[-1] in MARKS
+
+    def _opens_paragraph(self, q: Quoted) -> bool:
+        p_start = self.paragraph_starts[self._paragraph(q.open_mark)]
+        return not self.text[p_start:q.open_mark].strip()
+
+    def _paragraph_has_cue(self, paragraph: int) -> bool:
+        return any(self._paragraph(cue.idx) == paragraph for cue, speech in self.cues if speech)
