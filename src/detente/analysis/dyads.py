@@ -1,0 +1,188 @@
+"""The relation between two actors over time: one row of figures per period.
+
+Actors are ISO3 country codes (every actor of that country counts) or actor ids. All
+aggregation runs in DuckDB over de-duplicated events (see `evidence`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from detente.analysis.evidence import folded_events
+from detente.store.db import Store
+
+PERIODS = ("day", "week", "month")
+TOP_EVENTS = 3
+
+
+class AnalysisError(Exception):
+    """The question cannot be answered from this store (empty store, unknown actor, bad period)."""
+
+
+@dataclass(slots=True)
+class EventSummary:
+    date: str
+    source: str | None
+    target: str | None
+    type: str | None
+    cameo: str | None
+    quad_class: int | None
+    goldstein: float | None
+    mentions: int
+    sentence: str | None
+    dataset: str
+
+    def to_dict(self) -> dict:
+        return {"date": self.date, "source": self.source, "target": self.target, "type": self.type,
+                "cameo": self.cameo, "quad_class": self.quad_class, "goldstein": self.goldstein,
+                "mentions": self.mentions, "sentence": self.sentence, "dataset": self.dataset}
+
+
+@dataclass(slots=True)
+class Period:
+    start: dt.date
+    events: int                      # de-duplicated events
+    quad: dict[str, int]             # "1".."4" -> events
+    goldstein: float | None          # mean over events (imported POLECAT rows: PLOVER score)
+    plover_score: float | None
+    cooperation: float | None        # share of events in quad classes 1-2
+    mentions: int
+    reports: int                     # rows before de-duplication
+    tone_var: float | None           # variance of event tones within the period
+    top: list[EventSummary] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"start": self.start.isoformat(), "events": self.events, "quad": dict(self.quad),
+                "goldstein": _round(self.goldstein), "plover_score": _round(self.plover_score),
+                "cooperation": _round(self.cooperation), "mentions": self.mentions,
+                "reports": self.reports, "top_events": [e.to_dict() for e in self.top]}
+
+
+@dataclass(slots=True)
+class DyadSeries:
+    dyad: tuple[str, str]
+    by: str
+    directed: bool
+    start: dt.date | None
+    end: dt.date | None
+    periods: list[Period]
+
+    def to_dict(self) -> dict:
+        return {"dyad": list(self.dyad), "by": self.by, "directed": self.directed,
+                "from": self.start.isoformat() if self.start else None,
+                "to": self.end.isoformat() if self.end else None,
+                "periods": [p.to_dict() for p in self.periods]}
+
+
+def _round(value: float | None, digits: int = 3) -> float | None:
+    return None if value is None else round(float(value), digits)
+
+
+def _as_date(value: str | dt.date | None) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise AnalysisError(f"not a date: {value!r} (use YYYY-MM-DD)") from exc
+
+
+def check_store(store: Store) -> None:
+    if store.con.execute("SELECT count(*) FROM events").fetchone()[0] == 0:
+        raise AnalysisError("the store has no events yet: run `detente ingest FILES` or "
+                            "`detente import FILE --format icews|gdelt|polecat` first")
+
+
+def check_actor(store: Store, actor: str) -> None:
+    found = store.con.execute(
+        "SELECT 1 FROM events WHERE source_country = $a OR target_country = $a "
+        "OR source_id = $a OR target_id = $a LIMIT 1", {"a": actor}).fetchone()
+    if found is None:
+        raise AnalysisError(f"unknown actor {actor!r}: no event in the store has it as a source or target "
+                            "(use an ISO3 country code such as USA or an actor id)")
+
+
+def _side(column: str) -> str:
+    """Which side of the dyad a row's actor is on: 'A', 'B' or NULL."""
+    return (f"CASE WHEN {column}_country = $a OR {column}_id = $a THEN 'A' "
+            f"WHEN {column}_country = $b OR {column}_id = $b THEN 'B' END")
+
+
+def dyad_rows_sql(directed: bool) -> str:
+    """The event rows between $a and $b (dated $start..$end), labelled by side."""
+    pair = "src_side = 'A' AND tgt_side = 'B'" if directed else "src_side <> tgt_side"
+    return f"""
+        SELECT * FROM (
+            SELECT e.*, {_side('source')} AS src_side, {_side('target')} AS tgt_side
+            FROM events e
+            WHERE e.date BETWEEN $start AND $end
+              AND (e.source_country IN ($a, $b) OR e.source_id IN ($a, $b))
+              AND (e.target_country IN ($a, $b) OR e.target_id IN ($a, $b))
+        ) WHERE {pair}
+    """
+
+
+def period_sql(by: str, folded: str, keys: str = "") -> str:
+    """Per-period figures over folded events (grouped additionally by `keys`, e.g. a dyad)."""
+    group = f"{keys}, " if keys else ""
+    return f"""
+        SELECT {group}date_trunc('{by}', date)::DATE AS period,
+               count(*)::INTEGER AS events,
+               count(*) FILTER (WHERE quad_class = 1)::INTEGER AS q1,
+               count(*) FILTER (WHERE quad_class = 2)::INTEGER AS q2,
+               count(*) FILTER (WHERE quad_class = 3)::INTEGER AS q3,
+               count(*) FILTER (WHERE quad_class = 4)::INTEGER AS q4,
+               avg(tone) AS tone, avg(plover_score) AS plover_score,
+               var_samp(tone) AS tone_var, count(tone)::INTEGER AS n_tone,
+               sum(mentions)::INTEGER AS mentions, sum(reports)::INTEGER AS reports,
+               min(date) AS first_date
+        FROM ({folded}) f
+        GROUP BY {group}period
+    """
+
+
+def dyad_series(store: Store, a: str, b: str, start: str | dt.date | None = None,
+                end: str | dt.date | None = None, by: str = "week", directed: bool = False,
+                top: int = TOP_EVENTS) -> DyadSeries:
+    """Per-period event counts by quad class, mean Goldstein and PLOVER score, share of
+    cooperation and the top events (most mentioned) of each period, for actors `a` and `b`.
+
+    Periods without events are left out: a quiet week is missing data, not a week of zero
+    cooperation.
+    """
+    if by not in PERIODS:
+        raise AnalysisError(f"unknown period {by!r} (choose day, week or month)")
+    a, b = a.strip(), b.strip()
+    if a == b:
+        raise AnalysisError("a dyad needs two different actors")
+    check_store(store)
+    for actor in (a, b):
+        check_actor(store, actor)
+    start_d, end_d = _as_date(start), _as_date(end)
+    params = {"a": a, "b": b, "start": start_d or dt.date(1, 1, 1), "end": end_d or dt.date(9999, 12, 31)}
+    folded = folded_events(dyad_rows_sql(directed))
+    con = store.con
+    rows = con.execute(period_sql(by, folded) + " ORDER BY period", params).fetchall()
+    tops = con.execute(f"""
+        SELECT period, date, source_name, target_name, type, cameo, quad_class, goldstein,
+               mentions, sentence, dataset, a
+        FROM (
+            SELECT f.*, date_trunc('{by}', date)::DATE AS period,
+                   row_number() OVER (PARTITION BY date_trunc('{by}', date)
+                                      ORDER BY mentions DESC, abs(coalesce(tone, 0)) DESC, row_id) AS rank
+            FROM ({folded}) f
+        ) WHERE rank <= {int(top)}
+        ORDER BY period, rank
+    """, params).fetchall()
+    by_period: dict[dt.date, list[EventSummary]] = {}
+    for (period, date, src, tgt, type_, cameo, quad, gold, mentions, sentence, dataset, side) in tops:
+        by_period.setdefault(period, []).append(EventSummary(
+            date.isoformat(), src, tgt, type_, cameo, quad, _round(gold), mentions, sentence, dataset))
+    periods = [
+        Period(start=period, events=n, quad={"1": q1, "2": q2, "3": q3, "4": q4}, goldstein=tone,
+               plover_score=plover, cooperation=(q1 + q2) / n if n else None, mentions=mentions,
+               reports=reports, tone_var=var, top=by_period.get(period, []))
+        for (period, n, q1, q2, q3, q4, tone, plover, var, _n_tone, mentions, reports, _first) in rows
+    ]
+    return DyadSeries((a, b), by, directed, start_d, end_d, periods)

@@ -1,0 +1,60 @@
+"""Weighting by evidence: one happening reported many times is one event with many mentions.
+
+The `events` table keeps one row per coded report (our own coder writes one row per
+article sentence; ICEWS one per story sentence; GDELT has already merged its reports and
+says how many with NumMentions/NumArticles). Before anything is counted, rows of the same
+dataset with the same date, source side, target side and event type are folded into one
+event that keeps the number of reports, mentions and articles. Fifty outlets repeating a
+wire story are then one event with fifty mentions, not fifty events.
+
+A meeting has no direction: ICEWS codes "A met B" and "B met A" as two rows, so for
+consultations the two sides are put in a fixed order before folding.
+"""
+
+from __future__ import annotations
+
+# The tone of an event on the Goldstein scale; events coded with a PLOVER score only
+# (POLECAT) fall back on it, so every dataset yields a cooperation-conflict value.
+TONE = "coalesce(goldstein, plover_score)"
+
+# What "the same type" means: the PLOVER type, or the CAMEO root for statements that
+# have no PLOVER type.
+KIND = "coalesce(type, 'CAMEO' || left(cameo, 2))"
+
+
+def folded_events(rows_sql: str) -> str:
+    """SQL folding the event rows of `rows_sql` into de-duplicated events.
+
+    `rows_sql` selects rows of `events` plus two columns, `src_side` and `tgt_side`, naming
+    the sides of the comparison each row's source and target belong to (a country code, an
+    actor id). The result has one row per (dataset, date, src_side, tgt_side, kind) with
+    the counts of evidence and the best-reported sentence.
+    """
+    return f"""
+        SELECT dataset, date, a, b, kind,
+               any_value(type) AS type,
+               mode(cameo) AS cameo,
+               min(quad_class) AS quad_class,
+               avg(goldstein) AS goldstein,
+               avg(plover_score) AS plover_score,
+               avg(tone) AS tone,
+               count(*)::INTEGER AS reports,
+               sum(coalesce(num_mentions, 1))::INTEGER AS mentions,
+               sum(coalesce(num_articles, 1))::INTEGER AS articles,
+               arg_max(sentence_text, coalesce(num_mentions, 1) * 100000 + coalesce(length(sentence_text), 0)) AS sentence,
+               arg_max(trigger_text, coalesce(num_mentions, 1)) AS trigger,
+               arg_max(source_name, coalesce(num_mentions, 1)) AS source_name,
+               arg_max(target_name, coalesce(num_mentions, 1)) AS target_name,
+               arg_max(url, coalesce(num_mentions, 1)) AS url,
+               min(row_id) AS row_id
+        FROM (
+            SELECT r.*, {TONE} AS tone, {KIND} AS kind,
+                   CASE WHEN r.type = 'CONSULT' OR r.cameo LIKE '04%' THEN least(r.src_side, r.tgt_side)
+                        ELSE r.src_side END AS a,
+                   CASE WHEN r.type = 'CONSULT' OR r.cameo LIKE '04%' THEN greatest(r.src_side, r.tgt_side)
+                        ELSE r.tgt_side END AS b
+            FROM ({rows_sql}) r
+            WHERE r.date IS NOT NULL
+        )
+        GROUP BY dataset, date, a, b, kind
+    """

@@ -1,0 +1,289 @@
+"""Shifts in relations: change points in a dyad's cooperation-conflict series.
+
+The series is the mean tone (Goldstein scale) of the de-duplicated events of each period
+that has events. Three things make the naive approach (ruptures on a zero-filled series)
+wrong, and each is handled here:
+
+- Sparse data: a period without events is missing, not a period of tone zero. Empty
+  periods are left out, and each remaining period is weighted by how much it can be
+  trusted: its mean of n events has variance tau^2 + sigma^2 / n, where sigma^2 is the
+  spread of single events within a period and tau^2 the period-to-period drift that more
+  events cannot remove.
+- Volume bursts: a surge of coverage raises n, not the tone; the mean does not move, and
+  tau^2 caps the weight a single crowded period can carry.
+- Variance changes: a noisier stretch (a war, a dataset switch) invites spurious splits.
+  Every change point ruptures proposes is re-tested against the spread actually seen in
+  the segments on its two sides, and kept only if the jump stands out from it.
+
+Change points come from ruptures (PELT with a weighted least-squares cost); the penalty
+and the test threshold were calibrated on synthetic series with known change points
+(`bench/shifts.py`): recall >= 0.9 within two periods and under one false shift per 100
+periods.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import ruptures as rpt
+from ruptures.base import BaseCost
+
+from detente.analysis.dyads import (
+    AnalysisError,
+    EventSummary,
+    _as_date,
+    _round,
+    check_actor,
+    check_store,
+    dyad_rows_sql,
+    period_sql,
+)
+from detente.analysis.evidence import folded_events
+from detente.store.db import Store
+
+# Calibrated with bench/shifts.py (see the module docstring).
+PENALTY_PER_LOG_PERIOD = 3.0   # PELT penalty = this * log(number of periods), in chi-square units
+MIN_Z = 3.5                    # a kept change must stand this many standard errors out
+MIN_SIZE = 2                   # periods with events on each side of a change, at least
+PRIOR_DF = 3.0                 # how strongly a segment's own spread is shrunk toward the model's
+DRIVERS = 5                    # events listed as the drivers of a shift
+
+
+@dataclass(slots=True)
+class ChangePoint:
+    """A change in level between the series' points `index - 1` and `index`."""
+
+    index: int
+    before: float
+    after: float
+    magnitude: float   # (after - before) in standard deviations of a period around its level
+    z: float           # the jump over its standard error
+
+
+@dataclass(slots=True)
+class Shift:
+    dyad: tuple[str, str]
+    date: dt.date            # first event of the first period at the new level
+    period: dt.date          # that period's start
+    before: float
+    after: float
+    magnitude: float
+    z: float
+    events: list[EventSummary] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"dyad": list(self.dyad), "date": self.date.isoformat(), "before": _round(self.before),
+                "after": _round(self.after), "magnitude": _round(self.magnitude),
+                "z": _round(self.z), "period": self.period.isoformat(),
+                "events": [e.to_dict() for e in self.events]}
+
+
+class WeightedMeanCost(BaseCost):
+    """Weighted least squares around a segment's weighted mean: O(1) per segment from
+    cumulative sums. The signal has two columns: value and weight (inverse variance)."""
+
+    model = "weighted_mean"
+    min_size = MIN_SIZE
+
+    def fit(self, signal: np.ndarray) -> "WeightedMeanCost":
+        self.signal = signal
+        values, weights = signal[:, 0], signal[:, 1]
+        zero = np.zeros(1)
+        self._w = np.concatenate([zero, np.cumsum(weights)])
+        self._wx = np.concatenate([zero, np.cumsum(weights * values)])
+        self._wxx = np.concatenate([zero, np.cumsum(weights * values * values)])
+        return self
+
+    def error(self, start: int, end: int) -> float:
+        w = self._w[end] - self._w[start]
+        wx = self._wx[end] - self._wx[start]
+        return float(self._wxx[end] - self._wxx[start] - wx * wx / w) if w > 0 else 0.0
+
+
+def _noise(values: np.ndarray, counts: np.ndarray, within_var: np.ndarray) -> tuple[float, float]:
+    """(sigma^2, tau^2): the spread of single events and the period-to-period drift."""
+    df = np.clip(counts - 1, 0, None)
+    ok = (df > 0) & np.isfinite(within_var)
+    if df[ok].sum() >= 5:
+        sigma2 = float((df[ok] * within_var[ok]).sum() / df[ok].sum())
+    else:
+        sigma2 = float(np.var(values)) if len(values) > 1 else 1.0
+    sigma2 = max(sigma2, 0.25)
+    if len(values) < 4:
+        return sigma2, 0.0
+    # Successive differences are blind to a few level changes; their robust spread, less
+    # what sampling alone explains, is the drift.
+    diffs = np.diff(values)
+    sd = 1.4826 * float(np.median(np.abs(diffs - np.median(diffs))))
+    sampling = float(np.median(sigma2 * (1 / counts[:-1] + 1 / counts[1:])))
+    return sigma2, max(0.0, (sd * sd - sampling) / 2)
+
+
+def _segment_stats(values: np.ndarray, weights: np.ndarray, lo: int, hi: int) -> tuple[float, float, float]:
+    """(weighted mean, total weight, over-dispersion) of points lo..hi-1."""
+    w, x = weights[lo:hi], values[lo:hi]
+    total = float(w.sum())
+    mean = float((w * x).sum() / total)
+    k = hi - lo
+    resid = float((w * (x - mean) ** 2).sum())
+    # The segment's own spread, relative to the model, shrunk toward 1 when it is short,
+    # and never below the model's: an unusually calm stretch does not make jumps bigger.
+    phi = max(1.0, (resid + PRIOR_DF) / (k - 1 + PRIOR_DF))
+    return mean, total, phi
+
+
+def detect_changes(values: np.ndarray | list[float], counts: np.ndarray | list[int],
+                   within_var: np.ndarray | list[float] | None = None, *,
+                   penalty: float = PENALTY_PER_LOG_PERIOD, min_z: float = MIN_Z,
+                   min_size: int = MIN_SIZE) -> list[ChangePoint]:
+    """Change points in a series of period means `values`, each the mean of `counts` events
+    whose variance within the period is `within_var` (NaN where unknown). Only periods
+    with events belong in the series."""
+    x = np.asarray(values, dtype=float)
+    n = np.asarray(counts, dtype=float)
+    s2 = np.full_like(x, np.nan) if within_var is None else np.asarray(within_var, dtype=float)
+    keep = np.isfinite(x) & (n > 0)
+    x, n, s2 = x[keep], n[keep], s2[keep]
+    positions = np.flatnonzero(keep)
+    T = len(x)
+    if T < 2 * min_size + 1:
+        return []
+    sigma2, tau2 = _noise(x, n, s2)
+    w = 1.0 / (tau2 + sigma2 / n)
+    cost = WeightedMeanCost()
+    cost.min_size = min_size
+    algo = rpt.Pelt(custom_cost=cost, min_size=min_size, jump=1).fit(np.column_stack([x, w]))
+    bkps = [b for b in algo.predict(pen=penalty * math.log(T)) if b < T]
+
+    # Re-test each change against the spread seen on its two sides; drop the weakest
+    # failing one and re-test its neighbours until all stand.
+    while True:
+        edges = [0, *bkps, T]
+        scores = []
+        for i in range(1, len(edges) - 1):
+            m1, w1, p1 = _segment_stats(x, w, edges[i - 1], edges[i])
+            m2, w2, p2 = _segment_stats(x, w, edges[i], edges[i + 1])
+            scores.append((m2 - m1) / math.sqrt(p1 / w1 + p2 / w2))
+        weak = [i for i, z in enumerate(scores) if abs(z) < min_z]
+        if not weak:
+            break
+        del bkps[min(weak, key=lambda i: abs(scores[i]))]
+
+    # A period's typical deviation from its level, for magnitudes in standard units.
+    edges = [0, *bkps, T]
+    resid, dof = 0.0, 0
+    for lo, hi in zip(edges, edges[1:]):
+        mean = float((w[lo:hi] * x[lo:hi]).sum() / w[lo:hi].sum())
+        resid += float((w[lo:hi] * (x[lo:hi] - mean) ** 2).sum())
+        dof += hi - lo - 1
+    phi = max(1.0, resid / dof) if dof > 0 else 1.0
+    unit = math.sqrt(phi * (tau2 + sigma2 / float(np.median(n))))
+    out = []
+    for i, z in enumerate(scores):
+        m1, _, _ = _segment_stats(x, w, edges[i], edges[i + 1])
+        m2, _, _ = _segment_stats(x, w, edges[i + 1], edges[i + 2])
+        out.append(ChangePoint(int(positions[edges[i + 1]]), m1, m2, (m2 - m1) / unit, z))
+    return out
+
+
+# -- over the store ------------------------------------------------------------------------
+
+
+def _driver_events(store: Store, params: dict, directed: bool, first: dt.date, last: dt.date,
+                   rising: bool) -> list[EventSummary]:
+    """The events that moved the series: those of the first periods at the new level that
+    lean furthest in the shift's direction, the most reported first."""
+    folded = folded_events(dyad_rows_sql(directed))
+    order = "tone DESC" if rising else "tone ASC"
+    rows = store.con.execute(f"""
+        SELECT date, source_name, target_name, type, cameo, quad_class, goldstein, mentions, sentence, dataset
+        FROM ({folded}) f
+        WHERE date BETWEEN $first AND $last AND tone IS NOT NULL
+        ORDER BY {order}, mentions DESC, row_id LIMIT {DRIVERS}
+    """, {**params, "first": first, "last": last}).fetchall()
+    return [EventSummary(d.isoformat(), s, t, ty, c, q, _round(g), m, sent, ds)
+            for (d, s, t, ty, c, q, g, m, sent, ds) in rows]
+
+
+def _period_end(start: dt.date, by: str) -> dt.date:
+    if by == "day":
+        return start
+    if by == "week":
+        return start + dt.timedelta(days=6)
+    nxt = dt.date(start.year + (start.month == 12), start.month % 12 + 1, 1)
+    return nxt - dt.timedelta(days=1)
+
+
+def _shifts_from_periods(store: Store, dyad: tuple[str, str], params: dict, rows: list[tuple],
+                         by: str, directed: bool, since: dt.date | None) -> list[Shift]:
+    # rows: (period, tone, tone_var, n_tone, first_date), ordered by period
+    rows = [r for r in rows if r[1] is not None and r[3] > 0]
+    if not rows:
+        return []
+    changes = detect_changes([r[1] for r in rows], [r[3] for r in rows],
+                             [r[2] if r[2] is not None else math.nan for r in rows])
+    shifts = []
+    for cp in changes:
+        period, first_date = rows[cp.index][0], rows[cp.index][4]
+        if since and first_date < since:
+            continue
+        # The drivers: the first two periods at the new level.
+        last = _period_end(rows[min(cp.index + 1, len(rows) - 1)][0], by)
+        events = _driver_events(store, params, directed, period, last, cp.after > cp.before)
+        shifts.append(Shift(dyad, first_date, period, cp.before, cp.after, cp.magnitude, cp.z, events))
+    return shifts
+
+
+def dyad_shifts(store: Store, a: str, b: str, *, by: str = "week", directed: bool = False,
+                since: str | dt.date | None = None, start: str | dt.date | None = None,
+                end: str | dt.date | None = None) -> list[Shift]:
+    """Shifts in the relation between `a` and `b` (ISO3 countries or actor ids), oldest first."""
+    a, b = a.strip(), b.strip()
+    if a == b:
+        raise AnalysisError("a dyad needs two different actors")
+    check_store(store)
+    for actor in (a, b):
+        check_actor(store, actor)
+    params = {"a": a, "b": b, "start": _as_date(start) or dt.date(1, 1, 1),
+              "end": _as_date(end) or dt.date(9999, 12, 31)}
+    sql = period_sql(by, folded_events(dyad_rows_sql(directed)))
+    rows = store.con.execute(
+        f"SELECT period, tone, tone_var, n_tone, first_date FROM ({sql}) ORDER BY period", params).fetchall()
+    return _shifts_from_periods(store, (a, b), params, rows, by, directed, _as_date(since))
+
+
+def top_shifts(store: Store, n: int = 10, since: str | dt.date | None = None, *, by: str = "week",
+               min_events: int = 10) -> list[Shift]:
+    """The `n` biggest shifts (by |magnitude|) across all country dyads in the store.
+
+    Every dyad's per-period series comes from one grouped query; only the change-point
+    search runs per dyad, in Python, over a few hundred numbers at most.
+    """
+    check_store(store)
+    since_d = _as_date(since)
+    rows_sql = """
+        SELECT e.*, least(source_country, target_country) AS a_c, greatest(source_country, target_country) AS b_c,
+               source_country AS src_side, target_country AS tgt_side
+        FROM events e
+        WHERE source_country IS NOT NULL AND target_country IS NOT NULL
+          AND source_country <> target_country AND source_country <> 'IGO' AND target_country <> 'IGO'
+    """
+    folded = folded_events(rows_sql)
+    keyed = f"SELECT f.*, least(a, b) AS da, greatest(a, b) AS db FROM ({folded}) f"
+    sql = period_sql(by, keyed, keys="da, db")
+    series = store.con.execute(f"""
+        SELECT da, db, list(struct_pack(period, tone, tone_var, n_tone, first_date) ORDER BY period) AS points
+        FROM ({sql})
+        GROUP BY da, db
+        HAVING sum(events) >= {int(min_events)} AND count(*) >= {2 * MIN_SIZE + 1}
+    """).fetchall()
+    found: list[Shift] = []
+    for da, db, points in series:
+        rows = [(p["period"], p["tone"], p["tone_var"], p["n_tone"], p["first_date"]) for p in points]
+        params = {"a": da, "b": db, "start": dt.date(1, 1, 1), "end": dt.date(9999, 12, 31)}
+        found.extend(_shifts_from_periods(store, (da, db), params, rows, by, False, since_d))
+    found.sort(key=lambda s: -abs(s.magnitude))
+    return found[:n]
