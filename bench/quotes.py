@@ -6,7 +6,9 @@
 Each article's .txt runs through the whole pipeline verbatim (`clean.verbatim_article` then
 `pipeline.annotate`), so predicted offsets index the same text as the gold. Gold: every
 Content span of an attribution; a discontinuous span counts by its fragments (each fragment is
-one gold item, with its attribution's Source and Cue).
+one gold item, with its attribution's Source and Cue). Brat also splits a contiguous content at
+every sentence boundary ("392 484;485 565"): fragments separated by whitespace alone are joined
+back into one span by default (`--strict-fragments` counts them apart).
 
 Metrics:
 - quote spans: a prediction matches a gold fragment when shared characters / characters of
@@ -33,6 +35,7 @@ from pathlib import Path
 
 from detente import clean
 from detente.model import Document, Quote
+from detente.nlp import load_pipeline
 from detente.pipeline import annotate
 from detente.quotes.lexicon import FRAMING_VERBS, SPEECH_VERBS
 
@@ -82,7 +85,18 @@ def _is_speech_cue(cue_text: str) -> bool:
                for w in cue_text.split())
 
 
-def read_gold(text: str, ann: str) -> list[Gold]:
+def _join_fragments(text: str, frags: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Fragments separated by nothing but whitespace are one span (brat splits at sentences)."""
+    joined: list[tuple[int, int]] = []
+    for s, e in sorted(frags):
+        if joined and not text[joined[-1][1]:s].strip():
+            joined[-1] = (joined[-1][0], e)
+        else:
+            joined.append((s, e))
+    return joined
+
+
+def read_gold(text: str, ann: str, join: bool = True) -> list[Gold]:
     spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
     relations: list[dict[str, str]] = []
     for line in ann.splitlines():
@@ -99,6 +113,8 @@ def read_gold(text: str, ann: str) -> list[Gold]:
         if "Content" not in rel or rel["Content"] not in spans:
             continue
         content = spans[rel["Content"]][1]
+        if join:
+            content = _join_fragments(text, content)
         sources = spans[rel["Source"]][1] if rel.get("Source") in spans else []
         cue_text = " ".join(text[s:e] for s, e in spans[rel["Cue"]][1]) if rel.get("Cue") in spans else ""
         quoted = any(c in text[s:e] for s, e in content for c in "\"“”")
@@ -213,6 +229,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="first N articles only (sorted by name)")
     parser.add_argument("--offset", type=int, default=0, help="skip the first N articles")
     parser.add_argument("--show", action="store_true", help="print misses of the direct subset and wrong speakers")
+    parser.add_argument("--strict-fragments", action="store_true",
+                        help="count every brat fragment apart, even fragments split only by whitespace")
     args = parser.parse_args(argv)
     if not POLNEAR.exists():
         print(f"{POLNEAR} is not present", file=sys.stderr)
@@ -221,11 +239,13 @@ def main(argv: list[str] | None = None) -> int:
     items = items[: args.limit] if args.limit else items
     docs = [clean.verbatim_article(Document(doc_id=name, origin=name, text=text, format="text"))
             for name, text, _ in items]
-    golds = {name: (text, read_gold(text, ann)) for name, text, ann in items}
+    golds = {name: (text, read_gold(text, ann, join=not args.strict_fragments)) for name, text, ann in items}
     tally = Tally()
     began = time.perf_counter()
     words = 0
-    for article in annotate(docs):
+    # Only the stages quotes depend on: one parse, actors, quotes (events/figures are not scored here).
+    nlp = load_pipeline(("detente_actors", "detente_quotes"))
+    for article in annotate(docs, nlp=nlp):
         if not hasattr(article, "quotes"):
             print(f"error: {article}", file=sys.stderr)
             continue
@@ -235,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"# {article.doc_id}")
         score(text, article.quotes, gold, tally, args.show, article.doc_id)
     elapsed = time.perf_counter() - began
-    print(f"PolNeAR {args.split}: {len(items)} articles, {words} words, {elapsed:.0f} s")
+    print(f"PolNeAR {args.split} (offset {args.offset}, {'strict' if args.strict_fragments else 'joined'} fragments): {len(items)} articles, {words} words, {elapsed:.0f} s")
     for name in ("direct", "speech", "all"):
         print(f"{name:>8}: {tally.prf(name)}")
         print(f"{name + ' exact':>14}: {tally.prf(name + '_exact').split('  (')[0]}")

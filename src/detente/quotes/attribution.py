@@ -46,6 +46,8 @@ def subject_of(cue: Token) -> Token | None:
                 if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                     return verb.head  # "Mr. Dmitriev, who said …": the antecedent speaks
                 return child
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            return verb.head  # "a statement saying …", "an early tweet reading …"
         if verb.dep_ not in _CLIMB or verb.head.i == verb.i:
             return None
         verb = verb.head

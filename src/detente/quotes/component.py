@@ -35,7 +35,7 @@ from detente.quotes.attribution import (
     subject_of,
     trim,
 )
-from detente.quotes.lexicon import FRAMING_VERBS, SPEECH_VERBS
+from detente.quotes.lexicon import DIRECT_ONLY_VERBS, FRAMING_VERBS, SPEECH_VERBS
 from detente.quotes.marks import MARKS, Quoted, quoted_spans
 
 if not Doc.has_extension("quotes"):
@@ -67,9 +67,9 @@ class QuoteExtractor:
         self.matcher = Matcher(nlp.vocab)
         self.matcher.add("SPEECH", [[{"LEMMA": {"IN": sorted(SPEECH_VERBS)}, "POS": "VERB"}]])
         self.matcher.add("FRAMING", [[{"LEMMA": {"IN": sorted(FRAMING_VERBS)}, "POS": "VERB"}]])
+        self.matcher.add("DIRECT_ONLY", [[{"LEMMA": {"IN": sorted(DIRECT_ONLY_VERBS - SPEECH_VERBS)}, "POS": "VERB"}]])
         self.matcher.add("ACCORDING", [[{"LOWER": "according"}, {"LOWER": "to"}]])
-        self._speech = nlp.vocab.strings["SPEECH"]
-        self._according = nlp.vocab.strings["ACCORDING"]
+        self._kinds = {nlp.vocab.strings[name]: name for name in ("SPEECH", "FRAMING", "DIRECT_ONLY", "ACCORDING")}
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.quotes = _Extraction(doc, self).quotes()
@@ -107,16 +107,16 @@ class _Extraction:
         return any(q.open_mark < token.idx < end_of(q) for q in self.quoted)
 
     # -- cues --------------------------------------------------------------------------------
-    def _cues(self) -> list[tuple[Token, bool]]:
-        """(cue token, is a speech verb proper), outside quotations, in order."""
-        found: dict[int, tuple[Token, bool]] = {}
+    def _cues(self) -> list[tuple[Token, str]]:
+        """(cue token, SPEECH | FRAMING | DIRECT_ONLY | ACCORDING), outside quotations, in order."""
+        found: dict[int, tuple[Token, str]] = {}
         for match_id, start, _end in self.settings.matcher(self.doc):
             token = self.doc[start]
             if self._inside_quote(token):
                 continue
-            speech = match_id in (self.settings._speech, self.settings._according)
-            if token.i not in found or speech:
-                found[token.i] = (token, speech)
+            kind = self.settings._kinds[match_id]
+            if token.i not in found or kind in ("SPEECH", "ACCORDING"):
+                found[token.i] = (token, kind)
         return [found[i] for i in sorted(found)]
 
     def _attribution(self, cue: Token) -> _Attribution:
@@ -147,7 +147,8 @@ class _Extraction:
         elif q.open_mark > cue.idx:
             last = self._token_at(q.open_mark)
             gap = range(cue.i + 1, last)
-            if gap and doc[gap[-1]].text not in (",", ":", "that", "—", "–") and gap[-1] >= cue_span(cue)[1]:
+            tail = [i for i in gap if not doc[i].is_space]
+            if tail and doc[tail[-1]].text not in (",", ":", "that", "—", "–") and tail[-1] >= cue_span(cue)[1]:
                 return None
             if any(doc[i].pos_ in ("VERB", "AUX") and i not in attribution_tokens for i in gap):
                 return None
@@ -157,6 +158,8 @@ class _Extraction:
             return None
         for i in gap:
             token = doc[i]
+            if "\n" in token.text and i > cue.i and i == gap[-1] and doc[i - 1].text == ":":
+                continue  # "he declared:" closing a paragraph, the quotation opening the next
             if i in self.mark_tokens or token.text in ".?!" or "\n" in token.text:
                 return None
             if i not in attribution_tokens and not token.is_punct:
@@ -182,8 +185,8 @@ class _Extraction:
         attributions = {cue.i: self._attribution(cue) for cue, _ in self.cues}
         owners: dict[int, int] = {}  # quoted index -> cue index
         best: dict[int, int] = {}
-        for cue, speech in self.cues:
-            if not speech:
+        for cue, kind in self.cues:
+            if kind == "FRAMING":
                 continue  # framing verbs ("described them as “…”") never frame a free quotation
             own = self._attribution_tokens(cue)
             for n, q in enumerate(self.quoted):
@@ -200,7 +203,10 @@ class _Extraction:
         consumed: set[int] = set(owners)
         attributed_at: list[tuple[int, _Attribution]] = [(self.quoted[n].end, attributions[c])
                                                         for n, c in owners.items()]
-        for cue, speech in self.cues:
+        for cue, kind in self.cues:
+            if kind == "DIRECT_ONLY":
+                continue
+            speech = kind != "FRAMING"
             attribution = attributions[cue.i]
             content = reported_content(cue, attribution.cue_range[1], speech=speech)
             if content is None:
@@ -300,4 +306,4 @@ class _Extraction:
         return not self.text[p_start:q.open_mark].strip()
 
     def _paragraph_has_cue(self, paragraph: int) -> bool:
-        return any(self._paragraph(cue.idx) == paragraph for cue, speech in self.cues if speech)
+        return any(self._paragraph(cue.idx) == paragraph for cue, kind in self.cues if kind != "FRAMING")

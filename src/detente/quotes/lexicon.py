@@ -20,7 +20,7 @@ SPEECH_VERBS: frozenset[str] = frozenset({
     "comment", "proclaim", "mention", "disclose", "reveal", "recount", "retort", "scoff",
     "shout", "yell", "whisper", "exclaim", "lament", "muse", "concur", "propose", "demand",
     "ask", "estimate", "advise", "opine", "charge", "protest", "affirm", "speculate", "tout",
-    "brag", "grumble", "mutter", "hint", "imply", "recommend", "clarify",
+    "brag", "grumble", "mutter", "hint", "imply", "recommend", "clarify", "confess",
 })
 
 FRAMING_VERBS: frozenset[str] = frozenset({
@@ -29,6 +29,13 @@ FRAMING_VERBS: frozenset[str] = frozenset({
     "denounce", "slam", "blast", "mock", "speak", "refer", "decry", "term", "question",
     "defend", "attack", "thank", "applaud", "welcome", "reject", "offer", "express", "voice",
     "seek", "plead", "beg", "signal", "threaten",
+})
+
+# Verbs that frame a quotation standing next to them ("“…,” he continued", "the headline
+# reads: “…”") but report nothing on their own: never an indirect quote.
+DIRECT_ONLY_VERBS: frozenset[str] = frozenset({
+    "continue", "echo", "read", "begin", "chime", "interject", "laugh", "sigh", "confess",
+    "plead", "quote", "cite", "sing", "chant", "scream", "cry", "shoot", "snap", "fire", "go",
 })
 
 # `tell`-like verbs whose object is the audience, part of the cue ("told reporters").
