@@ -60,3 +60,15 @@ def cameo_to_iso3(values: Iterable[str | None]) -> dict[str, str | None]:
     """CAMEO actor country codes (GDELT's Actor1CountryCode) -> ISO3. Regional codes
     (AFR, EUR, WST, ...) have no country and map to None."""
     return {v: _iso3(v) for v in {v for v in values if v}}
+
+
+def iso3_to_names(codes: Iterable[str | None]) -> dict[str, str | None]:
+    """ISO3 -> a short English name without commas ("Venezuela", not "Venezuela,
+    Bolivarian Republic of"), as place names end in GDELT."""
+    wanted = sorted({c for c in codes if c})
+    if not wanted:
+        return {}
+    names = _converter().convert(wanted, src="ISO3", to="name_short", not_found=None)
+    if isinstance(names, str):
+        names = [names]
+    return {c: (n if isinstance(n, str) and n != c else None) for c, n in zip(wanted, names)}
