@@ -1,13 +1,12 @@
-"""The `detente_events` component: sets `doc._.events`. Not written yet: an empty list, never fake values."""
+"""Events: who did what to whom, when and where (PLOVER, with CAMEO/Goldstein for compatibility).
 
-from spacy.language import Language
-from spacy.tokens import Doc
+- component `detente_events` (EventCoder): sets `doc._.events` (list[model.Event]) and
+  `doc._.event_arguments` (the source/target phrases, as token spans, in the same order).
+- The trigger rules live in resources/events/triggers.yaml; the compatibility codes in
+  resources/events/codes.yaml; the gazetteer in resources/events/places.yaml.
+"""
 
-if not Doc.has_extension("events"):
-    Doc.set_extension("events", default=None)
+from detente.events.component import EventCoder, make_event_coder
+from detente.events.dates import resolve as resolve_date
 
-
-@Language.component("detente_events")
-def detente_events(doc: Doc) -> Doc:
-    doc._.events = []
-    return doc
+__all__ = ["EventCoder", "make_event_coder", "resolve_date"]

@@ -1,0 +1,382 @@
+"""The `detente_events` component: PLOVER events from trigger rules and the dependency parse.
+
+For each trigger the Matcher finds (rules in resources/events/triggers.yaml), the coder takes
+who and whom from the parse (arguments.py) through the actors stage's resolved mentions,
+marks negation and modality (modality.py), dates the event against the publication date
+(dates.py), places it (places.py), and adds the compatibility codes (codes.py). Each Event
+names the rule that made it, with "+" notes for later adjustments (e.g. "retreat.release
++future>CONCEDE", "+coref").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from detente.actors import actors_in, mention_at
+from detente.events.arguments import Arguments, conjuncts, noun_arguments, phrase, verb_arguments
+from detente.events.codes import CodeBook
+from detente.events.dates import resolve
+from detente.events.lexicon import Lexicon, Rule, build_matcher, load_lexicon
+from detente.events.modality import clause_chain, full_chain, modality
+from detente.events.places import Gazetteer
+from detente.model import ActorRef, Event, Location, Offsets
+from detente.model import Span as TextSpan
+
+for _name in ("events", "event_arguments"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+# "both sides", "the two countries", "each other": the parties the text has introduced.
+_BOTH = re.compile(r"\b(?:both|the two|two)\s+(?:sides|countries|nations|governments|delegations|parties|"
+                   r"leaders|men|presidents|states|powers|capitals|teams)\b|\beach other\b|\bone another\b", re.I)
+_FIRST_PERSON = frozenset({"i", "we", "us", "me"})
+_SPEECH = frozenset({"say", "tell", "add", "state", "declare", "insist", "announce", "write", "note", "stress",
+                     "assert", "tweet", "post", "reiterate", "explain", "argue"})
+_PLURAL_GROUPS = frozenset({"leader", "minister", "official", "head", "diplomat", "envoy", "delegation",
+                            "representative", "country", "nation", "government", "member", "ally", "state"})
+_REGIONAL = frozenset({"european", "arab", "african", "western", "nordic", "baltic", "gulf", "asian", "g7",
+                       "g20", "latin", "american", "allied", "regional", "international", "world", "global"})
+_LOC_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
+_TYPES_OF_IS_TARGET = frozenset({"ASSAULT", "COERCE", "ACCUSE", "SANCTION", "PROTEST", "THREATEN", "REJECT", "SUPPORT"})
+# A symmetric interaction: the modifiers and "between" phrases are all participants.
+_SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+@dataclass(slots=True)
+class _Candidate:
+    rule: Rule
+    span: Span  # the matched tokens
+    trigger: Token  # their syntactic head
+
+
+@Language.factory("detente_events", default_config={"min_confidence": 0.0})
+def make_event_coder(nlp: Language, name: str, min_confidence: float) -> "EventCoder":
+    return EventCoder(nlp, min_confidence=min_confidence)
+
+
+class EventCoder:
+    """Sets `doc._.events` (list[Event]) and `doc._.event_arguments` (the argument spans, same order)."""
+
+    def __init__(self, nlp: Language, min_confidence: float = 0.0, lexicon: Lexicon | None = None) -> None:
+        self.lexicon = lexicon or load_lexicon()
+        self.matcher = build_matcher(nlp.vocab, self.lexicon)
+        self.codes = CodeBook()
+        self.places = Gazetteer()
+        self.min_confidence = min_confidence
+        self.commentary_verbs = self.lexicon.commentary.get("verbs", frozenset())
+        self.commentary_always = self.lexicon.commentary.get("always", frozenset())
+        self.commentary_speakers = self.lexicon.commentary.get("speakers", frozenset())
+
+    # ------------------------------------------------------------------ pipeline entry
+    def __call__(self, doc: Doc) -> Doc:
+        events: list[Event] = []
+        arguments: list[dict[str, list[Span]]] = []
+        for cand in self._candidates(doc):
+            if self._in_commentary(cand.trigger):
+                continue
+            coded = self._code(doc, cand, events)
+            if coded is None:
+                continue
+            event, args = coded
+            if event.confidence >= self.min_confidence:
+                events.append(event)
+                arguments.append(args)
+        doc._.events = events
+        doc._.event_arguments = arguments
+        return doc
+
+    # ------------------------------------------------------------------ triggers
+    def _candidates(self, doc: Doc) -> list[_Candidate]:
+        best: dict[int, _Candidate] = {}
+        for match_id, start, end in self.matcher(doc):
+            rule = self.lexicon.rules[doc.vocab.strings[match_id]]
+            span = doc[start:end]
+            trig = span.root
+            if not self._constraints_hold(rule, trig, span):
+                continue
+            old = best.get(trig.i)
+            if old is None or (len(span), -rule.order) > (len(old.span), -old.rule.order):
+                best[trig.i] = _Candidate(rule, span, trig)
+        # a token inside a longer matched phrase is not a trigger of its own ("hunger" in "hunger strike")
+        covered = {t.i for c in best.values() if len(c.span) > 1 for t in c.span if t.i != c.trigger.i}
+        return sorted((c for i, c in best.items() if i not in covered), key=lambda c: c.trigger.i)
+
+    def _constraints_hold(self, rule: Rule, trig: Token, span: Span) -> bool:
+        is_noun = trig.pos_ in ("NOUN", "PROPN")
+        if rule.governors and is_noun and trig.lower_ in rule.nouns | {trig.lemma_} and len(span) == 1:
+            gov = trig.head.head if trig.dep_ == "pobj" else (trig.head.head if trig.dep_ == "conj" else trig.head)
+            if gov.lemma_ not in rule.governors:
+                return False
+        if rule.objects or rule.not_objects:
+            words = _object_words(trig, span)
+            if rule.objects and not (words & rule.objects):
+                return False
+            if words & rule.not_objects:
+                return False
+        return True
+
+    def _in_commentary(self, trig: Token) -> bool:
+        root = trig.sent.root
+        if trig is root or root.lemma_ not in self.commentary_verbs:
+            return False
+        if root.lemma_ in self.commentary_always:
+            return True
+        subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return subj is not None and subj.lemma_.lower() in self.commentary_speakers
+
+    # ------------------------------------------------------------------ one event
+    def _code(self, doc: Doc, cand: _Candidate, previous: list[Event]) -> tuple[Event, dict[str, list[Span]]] | None:
+        rule, trig = cand.rule, cand.trigger
+        notes: list[str] = []
+        etype = rule.type
+        if trig.pos_ in ("NOUN", "PROPN"):
+            args = noun_arguments(trig, rule.preps, etype in _SYMMETRIC, etype in _TYPES_OF_IS_TARGET)
+        else:
+            args = verb_arguments(trig, rule.preps, rule.theme)
+        if rule.host:
+            args.source, args.target = args.target, args.source
+        mod = modality(trig, self.lexicon.hypothetical)
+        negated, hypothetical = mod.negated, mod.hypothetical
+        mode = rule.mode
+        cameo = rule.cameo
+        if negated and rule.if_negated:
+            etype, negated, cameo, mode = rule.if_negated, False, None, None
+            notes.append(f"negated>{etype}")
+        if etype == "RETREAT" and hypothetical and not negated:
+            # PLOVER: an announced, future retreat (release, withdrawal) is a verbal concession
+            etype, cameo, mode = "CONCEDE", "035", None
+            notes.append("future>CONCEDE")
+        source = self._resolve(doc, args.source, previous, trig)
+        target = [a for a in self._resolve(doc, args.target, previous, trig) if a not in source]
+        sent = trig.sent
+        date = self._date(trig, doc._.published, mod.future)
+        location = self._location(trig)
+        if mode is None:
+            mode = self._content_mode(etype, trig)
+        if etype == "CONSULT" and mode is None:
+            mode = self._consult_mode(args, source, target, location)
+        context = list(rule.context)
+        for ctx in self._contexts(trig):
+            if ctx not in context:
+                context.append(ctx)
+        codes = self.codes.lookup(etype, mode, cameo)
+        confidence = rule.confidence if rule.confidence is not None else (
+            0.6 if trig.pos_ in ("NOUN", "PROPN") and len(cand.span) == 1 else 0.75)
+        confidence += 0.1 if source else -0.15
+        confidence -= 0.1 if hypothetical else 0.0
+        if mod.governed_by and (hypothetical or negated):
+            notes.append(f"{'negated' if negated else 'hypothetical'}:{mod.governed_by}")
+        event = Event(
+            type=etype, trigger=TextSpan(cand.span.start_char, cand.span.end_char, cand.span.text),
+            sentence=Offsets(sent.start_char, sent.end_char), mode=mode, context=context,
+            source=source, target=target, date=date, location=location, negated=negated,
+            hypothetical=hypothetical, cameo=codes.cameo, quad_class=codes.quad_class,
+            goldstein=codes.goldstein, plover_score=codes.plover_score,
+            confidence=round(min(0.99, max(0.05, confidence)), 2),
+            rule="+".join([rule.name, *notes]),
+        )
+        if not source and trig.pos_ in ("NOUN", "PROPN"):
+            self._inherit(event, trig, previous, doc)
+        spans = {"source": [phrase(h) for h in args.source], "target": [phrase(h) for h in args.target]}
+        return event, spans
+
+    # ------------------------------------------------------------------ actors
+    def _resolve(self, doc: Doc, heads: list[Token], previous: list[Event], trig: Token) -> list[ActorRef]:
+        found: list[ActorRef] = []
+        for head in heads:
+            for ref in self._actors_of(doc, head, previous, trig):
+                if ref not in found:
+                    found.append(ref)
+        return found
+
+    def _actors_of(self, doc: Doc, head: Token, previous: list[Event], trig: Token) -> list[ActorRef]:
+        span = phrase(head)
+        if _BOTH.search(span.text):
+            return self._parties(doc, head, previous)
+        if head.lower_ in _FIRST_PERSON:
+            speaker = self._speaker(doc, head)
+            if speaker:
+                return speaker
+        refs: list[ActorRef] = []
+        for h in conjuncts(head):
+            m = mention_at(h)
+            if m is not None and m.actor is not None and m.actor not in refs:
+                refs.append(m.actor)
+        return refs or actors_in(span)
+
+    def _parties(self, doc: Doc, head: Token, previous: list[Event]) -> list[ActorRef]:
+        """The two (or more) parties introduced before: the last event with two, else the last two named."""
+        sent_start = head.sent.start
+        for ev in reversed(previous[-8:]):
+            parties = list(dict.fromkeys([*ev.source, *ev.target]))
+            if len(parties) >= 2:
+                return parties
+        seen: list[ActorRef] = []
+        keys: set[str] = set()
+        for m in reversed(doc._.actor_mentions or []):
+            if m.end > head.i or m.actor is None or (m.start >= sent_start and m.start > head.i):
+                continue
+            key = m.actor.country or m.actor.id
+            if key not in keys:
+                keys.add(key)
+                seen.append(m.actor)
+            if len(seen) == 2:
+                break
+        return list(reversed(seen)) if len(seen) == 2 else []
+
+    def _speaker(self, doc: Doc, head: Token) -> list[ActorRef]:
+        """First person inside a quotation: the quote's speaker, else the subject of the saying verb."""
+        for q in doc._.quotes or [] if doc.has_extension("quotes") else []:
+            if q.start <= head.idx < q.end and q.speaker is not None and q.speaker.actor is not None:
+                return [q.speaker.actor]
+        root = head.sent.root
+        if root.lemma_ in _SPEECH:
+            subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.lower_ not in _FIRST_PERSON:
+                m = mention_at(subj)
+                if m is not None and m.actor is not None:
+                    return [m.actor]
+                return actors_in(phrase(subj))
+        return []
+
+    # ------------------------------------------------------------------ when, where, how
+    def _date(self, trig: Token, published, future: bool) -> str | None:
+        sent = trig.sent
+        dates = [e for e in sent.ents if e.label_ == "DATE"]
+        if not dates:
+            return None
+        chain = full_chain(trig)
+        for gov in chain:
+            for ent in dates:
+                r = ent.root
+                if r.head == gov or (r.head.dep_ == "prep" and r.head.head == gov) or (
+                        gov.pos_ in ("NOUN", "PROPN") and r.dep_ == "poss" and r.head == gov):
+                    if resolved := resolve(ent.text, published, future):
+                        return resolved
+        if len(dates) == 1:
+            return resolve(dates[0].text, published, future)
+        return None
+
+    def _location(self, trig: Token) -> Location | None:
+        govs: list[Token] = []
+        for t in full_chain(trig):
+            govs.append(t)
+            govs.extend(c for c in t.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))
+        for gov in govs:
+            for prep in (c for c in gov.children if c.dep_ == "prep" and c.lower_ in _LOC_PREPS):
+                for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                    place = self._place(pobj)
+                    if place is not None:
+                        return place
+        return None
+
+    def _place(self, tok: Token, depth: int = 0) -> Location | None:
+        ent = _entity(tok)
+        if ent is not None and ent.label_ in ("GPE", "LOC", "FAC"):
+            return self.places.locate(ent.text) or Location(name=ent.text)
+        for c in tok.children:  # "the Turkish capital, Ankara"; "a palace in Riyadh"
+            if c.dep_ == "appos" or (depth < 2 and c.dep_ == "prep" and c.lower_ in _LOC_PREPS):
+                inner = c if c.dep_ == "appos" else next((g for g in c.children if g.dep_ == "pobj"), None)
+                if inner is not None and (found := self._place(inner, depth + 1)):
+                    return found
+        return None
+
+    def _content_mode(self, etype: str, trig: Token) -> str | None:
+        modes = self.lexicon.content_modes.get(etype)
+        if not modes:
+            return None
+        words = {t.lemma_.lower() for t in trig.subtree if t.i != trig.i} | {t.lower_ for t in trig.subtree}
+        for mode, cues in modes.items():
+            if words & cues:
+                return mode
+        return None
+
+    def _consult_mode(self, args: Arguments, source: list[ActorRef], target: list[ActorRef],
+                      location: Location | None) -> str | None:
+        parties = [*source, *target]
+        countries = {a.country for a in parties if a.country and a.country != "IGO"}
+        if len(countries) >= 3 or any(a.country == "IGO" for a in parties):
+            return "multilateral"
+        for head in args.source:
+            if head.tag_ in ("NNS", "NNPS") and head.lemma_ in _PLURAL_GROUPS and any(
+                    c.lower_ in _REGIONAL for c in head.children if c.dep_ in ("amod", "compound")):
+                return "multilateral"
+        if location is not None and location.country and countries and location.country not in countries \
+                and len(countries) >= 2:
+            return "third-party"
+        return None
+
+    def _contexts(self, trig: Token) -> list[str]:
+        words = {t.lower_ for t in trig.subtree} | {t.lemma_.lower() for t in trig.subtree}
+        if trig.pos_ in ("NOUN", "PROPN") and trig.dep_ in ("dobj", "nsubjpass"):
+            words |= {t.lower_ for t in trig.head.subtree}
+        return [ctx for ctx, cues in self.lexicon.contexts.items() if words & cues]
+
+    # ------------------------------------------------------------------ coreferent mentions
+    def _inherit(self, event: Event, trig: Token, previous: list[Event], doc: Doc) -> None:
+        """"The meeting", "Tuesday's talks": take parties (and a missing date or place) from the
+        last event of the same type in the document; failing that, for a meeting, the subject
+        of the sentence before."""
+        definite = any(c.dep_ in ("det", "poss") and (c.lower_ in _DEFINITE or c.ent_type_ == "DATE")
+                       for c in trig.children)
+        if definite:
+            for ev in reversed(previous[-12:]):
+                if ev.type == event.type and (ev.source or ev.target):
+                    event.source, event.target = list(ev.source), list(ev.target)
+                    event.date = event.date or ev.date
+                    event.location = event.location or ev.location
+                    event.mode = event.mode or ev.mode
+                    event.rule = f"{event.rule}+coref"
+                    return
+        if event.type == "CONSULT" and trig.sent.start > 0:
+            before = doc[trig.sent.start - 1].sent
+            subj = next((c for c in before.root.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.tag_ in ("NNS", "NNPS"):
+                refs = self._actors_of(doc, subj, previous, trig)
+                event.source = refs
+                event.rule = f"{event.rule}+previous-subject"
+                if event.mode is None and subj.lemma_ in _PLURAL_GROUPS and any(
+                        c.lower_ in _REGIONAL for c in subj.children if c.dep_ in ("amod", "compound")):
+                    event.mode = "multilateral"
+                    codes = self.codes.lookup(event.type, event.mode, event.cameo)
+                    event.plover_score = codes.plover_score
+
+
+def _object_words(trig: Token, span: Span) -> set[str]:
+    """Lemmas of what a trigger acts on: its objects (and their compounds), or for a noun,
+    its "of" phrase, its compounds and modifiers, and the noun itself."""
+    words: set[str] = set()
+    heads: list[Token] = []
+    for c in trig.children:
+        if c.dep_ in ("dobj", "nsubjpass", "attr", "dative", "compound", "amod", "nmod", "poss"):
+            heads.append(c)
+        elif c.dep_ == "prep" and c.lower_ in ("of", "from", "to", "with", "on"):
+            heads.extend(g for g in c.children if g.dep_ == "pobj")
+        elif c.dep_ == "prt":
+            words.add(c.lower_)
+    # "hand over the remains": the object hangs off the verb of a phrase match
+    for t in span:
+        if t is not trig:
+            heads.extend(c for c in t.children if c.dep_ in ("dobj", "pobj"))
+    if trig.pos_ in ("NOUN", "PROPN"):
+        words.add(trig.lemma_.lower())
+    for h in heads:
+        for t in conjuncts(h):
+            words.add(t.lemma_.lower())
+            words.add(t.lower_)
+            words.update(c.lemma_.lower() for c in t.children if c.dep_ in ("compound", "amod"))
+    return words
+
+
+def _entity(tok: Token) -> Span | None:
+    if not tok.ent_type_:
+        return None
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent
+    return None

@@ -1,0 +1,112 @@
+"""The trigger lexicon: named rules from resources/events/triggers.yaml and their Matcher.
+
+Each rule lives in one place (the YAML file); this module only turns it into spaCy Matcher
+patterns keyed by the rule name, so a matched trigger names the rule that made the event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from spacy.matcher import Matcher
+from spacy.vocab import Vocab
+
+# Our own data files, shipped inside the package.
+RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "events"
+
+PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+                "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+DEFAULT_PREPS = ("with", "against", "on", "to", "into", "toward", "towards")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    name: str
+    type: str
+    cameo: str | None = None
+    mode: str | None = None
+    context: tuple[str, ...] = ()
+    verbs: tuple[str, ...] = ()
+    nouns: tuple[str, ...] = ()
+    phrases: tuple[str, ...] = ()
+    objects: frozenset[str] = frozenset()
+    not_objects: frozenset[str] = frozenset()
+    governors: frozenset[str] = frozenset()
+    theme: bool = False
+    preps: tuple[str, ...] = DEFAULT_PREPS
+    host: bool = False
+    if_negated: str | None = None
+    confidence: float | None = None
+    order: int = 0
+
+
+@dataclass(slots=True)
+class Lexicon:
+    """All rules plus the sentence-level word lists (commentary, modality, contexts, modes)."""
+
+    rules: dict[str, Rule]
+    commentary: dict[str, frozenset[str]] = field(default_factory=dict)
+    hypothetical: dict[str, frozenset[str]] = field(default_factory=dict)
+    contexts: dict[str, frozenset[str]] = field(default_factory=dict)
+    content_modes: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
+
+
+def _words(value: Any) -> frozenset[str]:
+    return frozenset(str(v).lower() for v in (value or []))
+
+
+def load_lexicon(text: str | None = None) -> Lexicon:
+    """Parse the trigger file (or the given YAML text); malformed rules raise ValueError."""
+    if text is None:
+        text = (RESOURCES / "triggers.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    rules: dict[str, Rule] = {}
+    for order, raw in enumerate(data.get("rules", [])):
+        name, etype = raw.get("name"), raw.get("type")
+        if not name or etype not in PLOVER_TYPES:
+            raise ValueError(f"trigger rule {raw!r}: needs a name and a PLOVER type")
+        if name in rules:
+            raise ValueError(f"trigger rule {name!r} is defined twice")
+        if not (raw.get("verbs") or raw.get("nouns") or raw.get("phrases")):
+            raise ValueError(f"trigger rule {name!r} has no verbs, nouns or phrases")
+        rules[name] = Rule(
+            name=name, type=etype, cameo=raw.get("cameo"), mode=raw.get("mode"),
+            context=tuple(raw.get("context") or ()),
+            verbs=tuple(v.lower() for v in raw.get("verbs") or ()),
+            nouns=tuple(v.lower() for v in raw.get("nouns") or ()),
+            phrases=tuple(v.lower() for v in raw.get("phrases") or ()),
+            objects=_words(raw.get("objects")), not_objects=_words(raw.get("not_objects")),
+            governors=_words(raw.get("governors")), theme=bool(raw.get("theme")),
+            preps=tuple(raw.get("preps") or DEFAULT_PREPS), host=bool(raw.get("host")),
+            if_negated=raw.get("if_negated"), confidence=raw.get("confidence"), order=order,
+        )
+    return Lexicon(
+        rules=rules,
+        commentary={k: _words(v) for k, v in (data.get("commentary") or {}).items()},
+        hypothetical={k: _words(v) for k, v in (data.get("hypothetical") or {}).items()},
+        contexts={k: _words(v) for k, v in (data.get("contexts") or {}).items()},
+        content_modes={t: {m: _words(ws) for m, ws in modes.items()}
+                       for t, modes in (data.get("content_modes") or {}).items()},
+    )
+
+
+def build_matcher(vocab: Vocab, lexicon: Lexicon) -> Matcher:
+    """One Matcher over lemmas (verbs, nouns) and lemma sequences (phrases), keyed by rule name."""
+    matcher = Matcher(vocab)
+    for rule in lexicon.rules.values():
+        patterns: list[list[dict[str, Any]]] = []
+        if rule.verbs:
+            patterns.append([{"LEMMA": {"IN": list(rule.verbs)}, "POS": "VERB"}])
+        if rule.nouns:
+            # plural forms ("talks", "sanctions") are listed as written, so match the lower form too
+            patterns.append([{"LEMMA": {"IN": list(rule.nouns)}, "POS": {"IN": ["NOUN", "PROPN"]}}])
+            patterns.append([{"LOWER": {"IN": list(rule.nouns)}, "POS": {"IN": ["NOUN", "PROPN"]}}])
+        for phrase in rule.phrases:
+            words = phrase.split()
+            patterns.append([{"LEMMA": w} for w in words])
+            patterns.append([{"LOWER": w} for w in words])
+        matcher.add(rule.name, patterns)
+    return matcher
