@@ -24,23 +24,31 @@ _QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
 
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|you['’](?:ll|re|ve|d))\b", re.I)
 
-# Words a page uses to talk about subscribing, reading on, inboxes and screens.
-_INTERFACE = re.compile(
+# Words a page uses about itself: subscribing, reading on, inboxes, accounts. Strong evidence.
+_SUBSCRIPTION = re.compile(
     r"\b(?:"
-    r"subscri(?:be|bed|bes|bing|ber|bers|ption|ptions)|newsletters?|inbox(?:es)?|paywall"
-    r"|sign(?:ing|ed)?[ -]?(?:up|in)|log(?:ging|ged)?[ -]?(?:in|on|out)|create (?:a |an |your )?(?:free )?account"
+    r"subscri(?:be|bed|bes|bing|ber|bers)|newsletters?|inbox(?:es)?|paywall"
+    r"|^sign(?:ing)?[ -]?up|sign(?:ing)?[ -]?up (?:now|today|here|free|for (?:free|our|the latest|updates|alerts))"
+    r"|sign(?:ed)?[ -]?in|log(?:ging|ged)?[ -]?(?:in|on|out)|create (?:a |an |your )?(?:free )?account"
     r"|register (?:now|for free|today|here)|free trial|unlimited (?:access|articles|reading)"
     r"|(?:digital|full|unlimited|exclusive) access|granted access|access (?:to )?(?:this|the full|all) (?:article|story|content)"
-    r"|(?:continue|keep|start|finish) reading|read (?:more|the full|the rest|on)|(?:full|whole) story"
-    r"|click(?:ing)?|tap(?:ping)?|keyboard|scroll(?:ing)?|button|browser|javascript|cookies?|ad[ -]?blockers?"
-    r"|(?:the|our) app|push notifications?|(?:news )?alerts? (?:to|on) your|notifications?"
-    r"|we['’](?:ll| will) send|send(?:s)? (?:you|our)|delivered (?:straight |right )?to|stay (?:updated|informed|up to date|in the know)"
+    r"|(?:continue|keep|start|finish) reading|read (?:more|the full|the rest)|(?:full|whole) story"
+    r"|we['’](?:ll| will) (?:send|email|deliver)|delivered (?:straight |right )?to your|stay (?:updated|informed|up to date|in the know)"
     r"|our (?:latest|best|top|free|daily|weekly) (?:coverage|stories|news|journalism|reporting|newsletters?|emails?)"
     r"|(?:morning|evening|daily|weekly|nightly) (?:briefing|newsletter|digest|email|roundup)"
     r"|(?:support|supporting|fund) (?:our|independent|quality) journalism|thanks? (?:you )?for reading"
-    r"|follow us|share (?:this|on|via)|(?:terms of (?:service|use)|privacy policy)|all rights reserved"
-    r"|latest news|any part of the world|you select|listen to this (?:article|story)|subscribers? only"
+    r"|(?:never|don['’]t) miss|(?:enjoy(?:ed|ing)?|like[ds]?|love[ds]?) (?:this|the|our) (?:story|article|post|read|newsletter)"
+    r"|follow us|terms of (?:service|use)|privacy policy|all rights reserved|subscribers? only"
+    r"|listen to this (?:article|story)|(?:enable|turn on) javascript|javascript (?:is )?(?:disabled|required)"
+    r"|(?:disable|turn off) (?:your |the )?ad[ -]?blocker|(?:accept|allow) (?:all )?cookies|cookie (?:policy|settings|preferences)"
     r")\b",
+    re.I,
+)
+# Words about screens and sharing: common in how-to prose too, so weak evidence.
+_SCREEN = re.compile(
+    r"\b(?:click(?:ing)?|tap(?:ping)?|keyboard|scroll(?:ing)?|button|browser|javascript|cookies?|ad[ -]?blockers?"
+    r"|subscriptions?|(?:the|our) app|notifications?|alerts?|share (?:this|it|on|via)|sign(?:ing)?[ -]?up"
+    r"|latest news|any part of the world|you select|with (?:a )?friends?)\b",
     re.I,
 )
 
@@ -83,7 +91,7 @@ _LABEL = re.compile(
     r")$",
     re.I,
 )
-_NO_LETTERS = re.compile(r"^[\W\d_]*$")
+_NO_LETTERS = re.compile(r"^[\W_]*$")
 _TERMINAL = re.compile(r"[.!?…][\"”’)]*$")
 
 THRESHOLD = 2
@@ -101,14 +109,17 @@ def judge(line: str) -> Verdict:
     """Whether one line (paragraph) is page furniture, with the signals that decided it."""
     line = line.strip()
     if not line or _NO_LETTERS.match(line):
-        return Verdict(True, 0, ("no words",))
+        return Verdict(True, 0, ("no letters or digits",))
     if _LABEL.match(line) and len(line.split()) <= 12:
         return Verdict(True, 0, ("page label",))
     own = _QUOTED.sub(" ", line)  # the writer's own words, quotations removed
     reasons: list[str] = []
-    interface = {m.group(0).lower() for m in _INTERFACE.finditer(own)}
-    if interface:
-        reasons.append("interface words: " + ", ".join(sorted(interface)))
+    strong = {m.group(0).lower() for m in _SUBSCRIPTION.finditer(own)}
+    weak = {m.group(0).lower() for m in _SCREEN.finditer(own)} - strong
+    if strong:
+        reasons.append("subscription words: " + ", ".join(sorted(strong)))
+    if weak:
+        reasons.append("screen words: " + ", ".join(sorted(weak)))
     addressed = []
     if _SECOND_PERSON.search(own):
         addressed.append("addresses the reader")
@@ -124,12 +135,16 @@ def judge(line: str) -> Verdict:
     reporting = bool(_REPORTING.search(own))
     if reporting:
         reasons.append("reports speech (against)")
-    score = min(len(interface), 2) + len(addressed) - 2 * reporting
+    fragment = "link-stripped fragment" in addressed
+    score = min(len(strong), 2) + min(len(weak), 1) + len(addressed) - 2 * reporting
     words = len(line.split())
-    if words <= 6 and interface and not _TERMINAL.search(line):
+    if words <= 6 and strong and not _TERMINAL.search(line):
         return Verdict(True, score, (*reasons, "interface label"))
+    # Addressing the reader is not enough (how-to prose does it): the line must also be about
+    # the page itself (subscription words) or be a fragment left where a link was cut out.
     needed = THRESHOLD + (2 if words > LONG_LINE_WORDS else 0)
-    return Verdict(bool(addressed) and score >= needed, score, tuple(reasons))
+    verdict = bool(addressed) and bool(strong or fragment) and score >= needed
+    return Verdict(verdict, score, tuple(reasons))
 
 
 def is_boilerplate(line: str) -> bool:

@@ -66,7 +66,7 @@ def _hard_wrapped(lines: list[str]) -> bool:
 
 def _continues(previous: str, line: str) -> bool:
     """A line that carries on the previous one's sentence (no final stop, lower-case start)."""
-    return not _TERMINAL.search(previous) and line[:1].islower()
+    return not _TERMINAL.search(previous) and line[:1].islower() and not is_headline(previous)
 
 
 def clean_paragraphs(items: list[str]) -> list[str]:
