@@ -25,7 +25,9 @@ _OBJECT_CONTROL = frozenset({"urge", "ask", "tell", "warn", "call", "demand", "a
                              "implore", "encourage", "press", "remind"})
 _SUBJECT_DEPS = frozenset({"nsubj"})
 _CONTENT_SKIP_DEPS = frozenset({"punct", "cc", "conj", "advcl", "prt", "nsubj", "nsubjpass",
-                                "aux", "auxpass", "neg", "mark"})
+                                "aux", "auxpass", "neg", "mark", "agent"})
+# Set False to report a speech verb's plain object ("confirmed their deaths") only when quoted.
+PLAIN_OBJECT_CONTENT = False
 
 
 def is_according(cue: Token) -> bool:
@@ -46,7 +48,7 @@ def subject_of(cue: Token) -> Token | None:
                 if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                     return verb.head  # "Mr. Dmitriev, who said …": the antecedent speaks
                 return child
-        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
             return verb.head  # "a statement saying …", "an early tweet reading …"
         if verb.dep_ not in _CLIMB or verb.head.i == verb.i:
             return None
@@ -104,7 +106,7 @@ def cue_span(cue: Token) -> tuple[int, int]:
     if is_according(cue):
         return cue.i, cue.i + 2
     end = cue.i + 1
-    by_position = {c.i: c for c in cue.children}
+    by_position = {c.left_edge.i: c for c in cue.children if c.i > cue.i}
     while end in by_position:
         child = by_position[end]
         if child.dep_ == "prt":
@@ -127,7 +129,8 @@ def _is_audience(obj: Token) -> bool:
         "reporter", "journalist", "audience", "crowd", "supporter", "lawmaker", "colleague",
         "interviewer", "viewer", "listener", "reader", "host", "delegate", "official", "member",
         "student", "voter", "people", "agency", "network", "newspaper", "station", "magazine",
-        "committee", "senator", "congress", "parliament", "donor", "attendee", "outlet"}
+        "committee", "senator", "congress", "parliament", "donor", "attendee", "outlet", "assembly",
+        "council", "court", "jury", "panel", "press", "lawmakers", "crowd", "gathering", "board"}
 
 
 def _medium(prep: Token) -> bool:
@@ -168,9 +171,14 @@ def reported_content(cue: Token, cue_end: int, *, speech: bool) -> tuple[int, in
         if objects:
             return cue_end, max(c.right_edge.i for c in objects) + 1
     tail = [c for c in cue.children if c.i >= cue_end and c.dep_ not in _CONTENT_SKIP_DEPS]
-    if not tail:
+    if not tail or (speech and not PLAIN_OBJECT_CONTENT and not _has_mark(doc, cue_end, tail)):
         return None
     return cue_end, max(c.right_edge.i for c in tail) + 1
+
+
+def _has_mark(doc: Doc, start: int, tail: list[Token]) -> bool:
+    end = max(c.right_edge.i for c in tail) + 1
+    return any(t.text in "\"“”" for t in doc[start:end])
 
 
 def _rest_of_clause(cue: Token, host: Token) -> tuple[int, int] | None:

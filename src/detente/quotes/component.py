@@ -35,7 +35,7 @@ from detente.quotes.attribution import (
     subject_of,
     trim,
 )
-from detente.quotes.lexicon import DIRECT_ONLY_VERBS, FRAMING_VERBS, SPEECH_VERBS
+from detente.quotes.lexicon import AUDIENCE_VERBS, DIRECT_ONLY_VERBS, FRAMING_VERBS, SPEECH_VERBS
 from detente.quotes.marks import MARKS, Quoted, quoted_spans
 
 if not Doc.has_extension("quotes"):
@@ -171,7 +171,8 @@ class _Extraction:
         own = {t.i for t in cue.subtree}
         for child in cue.children:
             if child.dep_ in ("ccomp", "xcomp", "parataxis") or (
-                    child.dep_ == "dobj" and not (cue_span(cue)[0] <= child.i < cue_span(cue)[1])):
+                    child.dep_ == "dobj" and cue.lemma_ not in AUDIENCE_VERBS
+                    and not (cue_span(cue)[0] <= child.i < cue_span(cue)[1])):
                 own -= {t.i for t in child.subtree}
         if is_according(cue):
             own |= {t.i for t in cue.nbor(1).subtree}

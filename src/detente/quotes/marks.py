@@ -6,8 +6,8 @@ whatever goes wrong in one paragraph cannot swallow the rest of the article. Wit
 paragraph the role of a mark (opening or closing) is read from its surroundings when they are
 clear, and from its glyph otherwise. An opening mark left open at the end of a paragraph
 continues into the next paragraph when that one starts with an opening mark (the typographic
-convention for a quotation running over several paragraphs); otherwise it is closed at the
-paragraph end.
+convention for a quotation running over several paragraphs) if it opened a sentence; otherwise
+it is closed at the paragraph end.
 """
 
 from __future__ import annotations
@@ -97,11 +97,17 @@ def quoted_spans(text: str) -> list[Quoted]:
         if open_at is None:
             continue
         following = paragraphs[n + 1] if n + 1 < len(paragraphs) else None
-        if following and _starts_with_opening(text, *following):
+        if following and _starts_with_opening(text, *following) and _opens_sentence(text, p_start, open_at):
             carried = open_at
         else:
             found.append(_cut(text, open_at, p_end))
     return [q for q in found if q.end > q.start]
+
+
+def _opens_sentence(text: str, p_start: int, mark: int) -> bool:
+    # A quotation carried over paragraphs is a statement of its own, not a phrase mid-sentence.
+    before = text[p_start:mark].rstrip()
+    return not before or before[-1] in ".?!…:" or before[-1] in MARKS
 
 
 def _cut(text: str, open_at: int, end: int) -> Quoted:
