@@ -18,6 +18,21 @@ OBJECT_CONTROL = frozenset({"urge", "ask", "press", "call", "invite", "force", "
                             "persuade", "encourage", "tell", "warn", "push", "pressure", "compel", "permit"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 NOMINAL_ACTOR_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON", "FAC"})
+# Verbs whose object noun names the event and whose subject is its doer ("held talks",
+# "sent aid", "imposed sanctions"); other verbs ("used Tuesday's talks") do not make it theirs.
+SUPPORT_VERBS = frozenset({
+    "hold", "have", "conduct", "attend", "join", "open", "begin", "start", "resume", "continue", "host",
+    "launch", "carry", "stage", "make", "give", "send", "provide", "deliver", "impose", "issue", "file",
+    "lodge", "level", "announce", "order", "declare", "mount", "wage", "sign", "reach", "strike", "seal",
+    "offer", "pledge", "grant", "extend", "approve", "receive", "take", "commit", "perpetrate", "organize",
+    "organise", "lead", "call", "deploy", "supply", "donate", "ship", "airlift", "rush", "dispatch",
+    "allocate", "transfer", "disburse", "fund", "boost", "increase", "observe", "implement", "respect",
+    "break", "violate", "lift", "ease", "tighten", "expand", "slap", "unveil", "restore", "establish",
+    "cut", "sever", "suspend", "freeze", "end", "renew", "strengthen", "deepen", "cultivate", "forge",
+    "normalize", "improve", "upgrade", "broker", "clinch", "conclude", "agree", "accept", "reject", "carry",
+    "claim", "execute", "face", "arrange", "convene", "chair", "co-host", "sponsor", "mediate", "level",
+    "escalate", "intensify", "step", "press", "pursue", "make", "seek", "demand", "request", "put",
+})
 # Children left out of an argument phrase: clauses and most prepositional phrases.
 _CUT = frozenset({"relcl", "acl", "advcl", "punct", "prep", "cc", "mark", "parataxis", "dep"})
 
@@ -59,7 +74,8 @@ def subject(tok: Token) -> tuple[Token | None, bool]:
                     return t.head, False
                 return c, False
             if c.dep_ in ("nsubjpass", "csubjpass"):
-                return c, True
+                # "Zelensky was set to meet": the passive subject of a governing verb is the doer
+                return c, t.i == tok.i
         if t.dep_ == "relcl":
             return t.head, False
         if t.dep_ == "xcomp":
@@ -111,6 +127,13 @@ def verb_arguments(trig: Token, preps: tuple[str, ...], theme: bool) -> Argument
             args.how.append("object")
     else:
         args.target.extend(c for c in trig.children if c.dep_ == "dative")
+        if not args.target:
+            # "hand over the remains of four hostages to Israel": the "to" phrase may hang off the theme
+            for obj in (c for c in trig.children if c.dep_ == "dobj"):
+                for t in obj.subtree:
+                    if t.dep_ == "prep" and t.lower_ in preps and t.head.pos_ in ("NOUN", "PROPN"):
+                        args.target.extend(g for g in t.children if g.dep_ == "pobj")
+                        args.how.append("theme-prep")
     if not args.target:
         pobjs = prep_objects(trig, preps)
         if pobjs:
@@ -127,7 +150,8 @@ def verb_arguments(trig: Token, preps: tuple[str, ...], theme: bool) -> Argument
     return args
 
 
-def noun_arguments(trig: Token, preps: tuple[str, ...], symmetric: bool, of_is_target: bool) -> Arguments:
+def noun_arguments(trig: Token, preps: tuple[str, ...], symmetric: bool, of_is_target: bool,
+                   governors: frozenset[str] = frozenset()) -> Arguments:
     args = Arguments()
     for c in trig.children:
         if c.dep_ == "poss":
@@ -156,7 +180,8 @@ def noun_arguments(trig: Token, preps: tuple[str, ...], symmetric: bool, of_is_t
         return args
     # the noun is what a verb acts on: "sent humanitarian aid to Ukraine", "imposed sanctions on Russia"
     head = trig.head
-    if trig.dep_ in ("dobj", "attr", "oprd") or (trig.dep_ == "conj" and head.dep_ == "dobj"):
+    if (trig.dep_ in ("dobj", "attr", "oprd") or (trig.dep_ == "conj" and head.dep_ == "dobj")) and (
+            (head if trig.dep_ != "conj" else head.head).lemma_ in SUPPORT_VERBS | governors):
         verb = head if trig.dep_ != "conj" else head.head
         subj, passive = subject(verb)
         if subj is not None and not passive:

@@ -21,7 +21,7 @@ from detente.events.arguments import Arguments, conjuncts, noun_arguments, phras
 from detente.events.codes import CodeBook
 from detente.events.dates import resolve
 from detente.events.lexicon import Lexicon, Rule, build_matcher, load_lexicon
-from detente.events.modality import clause_chain, full_chain, modality
+from detente.events.modality import ADJUNCT_PREPS, clause_chain, full_chain, modality
 from detente.events.places import Gazetteer
 from detente.model import ActorRef, Event, Location, Offsets
 from detente.model import Span as TextSpan
@@ -39,11 +39,14 @@ _SPEECH = frozenset({"say", "tell", "add", "state", "declare", "insist", "announ
 _PLURAL_GROUPS = frozenset({"leader", "minister", "official", "head", "diplomat", "envoy", "delegation",
                             "representative", "country", "nation", "government", "member", "ally", "state"})
 _REGIONAL = frozenset({"european", "arab", "african", "western", "nordic", "baltic", "gulf", "asian", "g7",
-                       "g20", "latin", "american", "allied", "regional", "international", "world", "global"})
+                       "g20", "latin", "allied", "regional", "international", "world", "global"})
 _LOC_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 _TYPES_OF_IS_TARGET = frozenset({"ASSAULT", "COERCE", "ACCUSE", "SANCTION", "PROTEST", "THREATEN", "REJECT", "SUPPORT"})
 # A symmetric interaction: the modifiers and "between" phrases are all participants.
 _SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+# What is threatened, requested, promised or refused is the content of that event, not an event
+# of its own ("threatened to hit the EU with tariffs" is one THREATEN, not also a SANCTION).
+_FRAMING = frozenset({"THREATEN", "REQUEST", "AGREE", "REJECT"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 
@@ -76,8 +79,10 @@ class EventCoder:
     def __call__(self, doc: Doc) -> Doc:
         events: list[Event] = []
         arguments: list[dict[str, list[Span]]] = []
-        for cand in self._candidates(doc):
-            if self._in_commentary(cand.trigger):
+        candidates = self._candidates(doc)
+        framing = {c.trigger.i for c in candidates if c.rule.type in _FRAMING}
+        for cand in candidates:
+            if self._in_commentary(cand.trigger) or _framed(cand.trigger, framing):
                 continue
             coded = self._code(doc, cand, events)
             if coded is None:
@@ -108,10 +113,12 @@ class EventCoder:
 
     def _constraints_hold(self, rule: Rule, trig: Token, span: Span) -> bool:
         is_noun = trig.pos_ in ("NOUN", "PROPN")
-        if rule.governors and is_noun and trig.lower_ in rule.nouns | {trig.lemma_} and len(span) == 1:
+        if rule.governors and is_noun and (trig.lower_ in rule.nouns or trig.lemma_ in rule.nouns) and len(span) == 1:
             gov = trig.head.head if trig.dep_ == "pobj" else (trig.head.head if trig.dep_ == "conj" else trig.head)
             if gov.lemma_ not in rule.governors:
                 return False
+        if rule.requires_prep and not any(c.dep_ == "prep" and c.lower_ in rule.requires_prep for c in trig.children):
+            return False
         if rule.objects or rule.not_objects:
             words = _object_words(trig, span)
             if rule.objects and not (words & rule.objects):
@@ -122,7 +129,7 @@ class EventCoder:
 
     def _in_commentary(self, trig: Token) -> bool:
         root = trig.sent.root
-        if trig is root or root.lemma_ not in self.commentary_verbs:
+        if trig.i == root.i or root.lemma_ not in self.commentary_verbs:
             return False
         if root.lemma_ in self.commentary_always:
             return True
@@ -135,11 +142,13 @@ class EventCoder:
         notes: list[str] = []
         etype = rule.type
         if trig.pos_ in ("NOUN", "PROPN"):
-            args = noun_arguments(trig, rule.preps, etype in _SYMMETRIC, etype in _TYPES_OF_IS_TARGET)
+            args = noun_arguments(trig, rule.preps, etype in _SYMMETRIC, etype in _TYPES_OF_IS_TARGET, rule.governors)
         else:
             args = verb_arguments(trig, rule.preps, rule.theme)
         if rule.host:
             args.source, args.target = args.target, args.source
+        args.source = _actor_heads(args.source)
+        args.target = [h for h in _actor_heads(args.target) if h.i not in {s.i for s in args.source}]
         mod = modality(trig, self.lexicon.hypothetical)
         negated, hypothetical = mod.negated, mod.hypothetical
         mode = rule.mode
@@ -180,7 +189,7 @@ class EventCoder:
             confidence=round(min(0.99, max(0.05, confidence)), 2),
             rule="+".join([rule.name, *notes]),
         )
-        if not source and trig.pos_ in ("NOUN", "PROPN"):
+        if not source and not hypothetical and trig.pos_ in ("NOUN", "PROPN"):
             self._inherit(event, trig, previous, doc)
         spans = {"source": [phrase(h) for h in args.source], "target": [phrase(h) for h in args.target]}
         return event, spans
@@ -203,11 +212,21 @@ class EventCoder:
             if speaker:
                 return speaker
         refs: list[ActorRef] = []
-        for h in conjuncts(head):
+        heads = conjuncts(head)
+        for h in heads:
             m = mention_at(h)
             if m is not None and m.actor is not None and m.actor not in refs:
                 refs.append(m.actor)
-        return refs or actors_in(span)
+        if not refs:
+            return actors_in(span)
+        # "American and Russian officials": coordinated modifiers name parties of their own
+        for t in span:
+            if t.i < head.i and t.dep_ == "conj" and t.head.dep_ in ("amod", "compound"):
+                for h in (t, t.head):
+                    m = mention_at(h)
+                    if m is not None and m.actor is not None and m.actor not in refs:
+                        refs.append(m.actor)
+        return refs
 
     def _parties(self, doc: Doc, head: Token, previous: list[Event]) -> list[ActorRef]:
         """The two (or more) parties introduced before: the last event with two, else the last two named."""
@@ -216,6 +235,16 @@ class EventCoder:
             parties = list(dict.fromkeys([*ev.source, *ev.target]))
             if len(parties) >= 2:
                 return parties
+        mentions = [m for m in doc._.actor_mentions or [] if m.actor is not None and m.end <= head.i]
+        by_token = {i: m for m in mentions for i in range(m.start, m.end)}
+        for m in reversed(mentions):
+            if m.start < head.sent.start - 200:
+                break
+            for t in doc[m.start:m.end]:
+                for other in t.conjuncts:
+                    o = by_token.get(other.i)
+                    if o is not None and o.actor != m.actor:
+                        return [o.actor, m.actor] if o.start < m.start else [m.actor, o.actor]
         seen: list[ActorRef] = []
         keys: set[str] = set()
         for m in reversed(doc._.actor_mentions or []):
@@ -263,10 +292,11 @@ class EventCoder:
         return None
 
     def _location(self, trig: Token) -> Location | None:
-        govs: list[Token] = []
-        for t in full_chain(trig):
-            govs.append(t)
-            govs.extend(c for c in t.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))
+        govs = clause_chain(trig)
+        last = govs[-1]
+        if trig.dep_ in ("nsubj", "nsubjpass") or last.i == trig.i:
+            # "The meeting came ... and took place in Riyadh": the subject's other predicates
+            govs = govs + [c for c in last.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
         for gov in govs:
             for prep in (c for c in gov.children if c.dep_ == "prep" and c.lower_ in _LOC_PREPS):
                 for pobj in (g for g in prep.children if g.dep_ == "pobj"):
@@ -326,14 +356,14 @@ class EventCoder:
                        for c in trig.children)
         if definite:
             for ev in reversed(previous[-12:]):
-                if ev.type == event.type and (ev.source or ev.target):
+                if ev.type == event.type and (ev.source or ev.target) and ev.mode in (None, event.mode) \
+                        and not ev.hypothetical and not ev.negated:
                     event.source, event.target = list(ev.source), list(ev.target)
                     event.date = event.date or ev.date
                     event.location = event.location or ev.location
-                    event.mode = event.mode or ev.mode
                     event.rule = f"{event.rule}+coref"
                     return
-        if event.type == "CONSULT" and trig.sent.start > 0:
+        if event.type == "CONSULT" and trig.sent.start > 0 and any(c.dep_ == "det" for c in trig.children):
             before = doc[trig.sent.start - 1].sent
             subj = next((c for c in before.root.children if c.dep_ == "nsubj"), None)
             if subj is not None and subj.tag_ in ("NNS", "NNPS"):
@@ -345,6 +375,35 @@ class EventCoder:
                     event.mode = "multilateral"
                     codes = self.codes.lookup(event.type, event.mode, event.cameo)
                     event.plover_score = codes.plover_score
+
+
+_NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
+
+
+def _actor_heads(heads: list[Token]) -> list[Token]:
+    seen: set[int] = set()
+    kept = []
+    for h in heads:
+        if h.i in seen or h.ent_type_ in _NOT_ACTOR_ENTS or h.pos_ in ("NUM", "ADV", "VERB", "ADJ"):
+            continue
+        if h.lower_ in ("that", "which", "who", "whom") and h.head.dep_ == "relcl":
+            h = h.head.head  # the noun the relative clause is about
+        seen.add(h.i)
+        kept.append(h)
+    return kept
+
+
+def _framed(trig: Token, framing: set[int]) -> bool:
+    """Inside what a threat, request, promise or refusal is about (not merely an adjunct of it)."""
+    t = trig
+    for _ in range(8):
+        if t.head.i == t.i or t.dep_ in ("ccomp", "relcl", "advcl") or (
+                t.dep_ == "prep" and t.lower_ in ADJUNCT_PREPS):
+            return False
+        t = t.head
+        if t.i in framing:
+            return True
+    return False
 
 
 def _object_words(trig: Token, span: Span) -> set[str]:
@@ -361,7 +420,7 @@ def _object_words(trig: Token, span: Span) -> set[str]:
             words.add(c.lower_)
     # "hand over the remains": the object hangs off the verb of a phrase match
     for t in span:
-        if t is not trig:
+        if t.i != trig.i:
             heads.extend(c for c in t.children if c.dep_ in ("dobj", "pobj"))
     if trig.pos_ in ("NOUN", "PROPN"):
         words.add(trig.lemma_.lower())

@@ -7,12 +7,16 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 # Relations climbed from a trigger to the verbs that govern it within its own clause.
-_CLIMB = frozenset({"xcomp", "conj", "dobj", "pobj", "prep", "pcomp", "acl", "advcl", "amod", "compound",
-                    "nsubj", "nsubjpass", "attr", "oprd", "appos", "npadvmod", "advmod", "agent", "dative"})
+_CLIMB = frozenset({"xcomp", "conj", "dobj", "pobj", "prep", "pcomp", "acl", "amod", "compound",
+                    "nsubj", "nsubjpass", "attr", "oprd", "appos", "npadvmod", "agent", "dative"})
 _FORWARD_MODALS = frozenset({"will", "shall", "'ll", "would", "wo"})
 _PLANNING = frozenset({"plan", "intend", "expect", "schedule", "set", "due", "prepare", "aim", "hope", "seek"})
 _PLANNED_ADJ = frozenset({"planned", "proposed", "possible", "potential", "future", "prospective", "upcoming",
                           "expected", "scheduled", "hypothetical", "would-be"})
+
+
+# Prepositions that attach circumstances (time, place, cause), not the content of the verb.
+ADJUNCT_PREPS = frozenset({"in", "during", "at", "after", "before", "amid", "since", "despite", "following"})
 
 
 @dataclass(slots=True)
@@ -27,7 +31,7 @@ def clause_chain(trig: Token) -> list[Token]:
     """The trigger and the tokens above it in the same clause (stops at ccomp, relcl and the root)."""
     chain = [trig]
     t = trig
-    while t.dep_ in _CLIMB and t.head is not t:
+    while t.dep_ in _CLIMB and t.head.i != t.i and not (t.dep_ == "prep" and t.lower_ in ADJUNCT_PREPS):
         t = t.head
         chain.append(t)
     return chain
@@ -37,7 +41,7 @@ def full_chain(trig: Token) -> list[Token]:
     """The trigger and all its heads up to the sentence root (used for dates and places)."""
     chain = [trig]
     t = trig
-    while t.head is not t:
+    while t.head.i != t.i:
         t = t.head
         chain.append(t)
     return chain
@@ -64,6 +68,10 @@ def modality(trig: Token, hyp: dict[str, frozenset[str]]) -> Modality:
             elif c.dep_ == "amod" and c.lower_ in _PLANNED_ADJ and t.pos_ == "NOUN":
                 hypothetical, why = True, why or c.lower_
         if depth == 0:
+            # "no more military drills", "never again talks"
+            left = [t2 for c in t.lefts for t2 in c.subtree]
+            if any(t2.lower_ in ("no", "never", "not") for t2 in left):
+                negated, why = True, why or "no"
             continue
         if t.lemma_ in negators and t.pos_ in ("VERB", "NOUN"):
             negated, why = True, why or t.lemma_
