@@ -22,17 +22,18 @@ from pathlib import Path
 import psutil
 
 from detente.clean import articles_from
+from detente.cli import sample_corpus_paths
 from detente.ingest import read
 from detente.nlp import DETENTE_COMPONENTS, load_pipeline
 from detente.pipeline import extract
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "src" / "detente" / "resources" / "sample"
+SAMPLE = [str(p) for p in sample_corpus_paths()]
 SEED = ROOT.parent / "shared" / "seeds"
 
 
 def corpus_texts() -> list[str]:
-    paths = [str(p) for p in (SAMPLE, SEED) if p.exists()]
+    paths = SAMPLE + [str(SEED)] if SEED.exists() else SAMPLE
     texts = []
     for document in read(paths):
         if hasattr(document, "text"):
@@ -76,7 +77,7 @@ def main() -> None:
     def stream():
         n = 0
         while True:
-            for document in read([str(SAMPLE)]):
+            for document in read(SAMPLE):
                 n += 1
                 if hasattr(document, "text"):
                     document.doc_id = f"{document.doc_id}-{n}"

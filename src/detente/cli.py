@@ -187,9 +187,8 @@ def demo(db_path: str, progress: bool) -> None:
     """Ingest the bundled sample corpus into a fresh store and show what was found."""
     for suffix in ("", ".wal"):
         Path(db_path + suffix).unlink(missing_ok=True)
-    sample = sample_corpus_path()
     with _open_store(db_path) as store:
-        report = _ingest([str(sample)], store, "auto", progress)
+        report = _ingest([str(p) for p in sample_corpus_paths()], store, "auto", progress)
     _print_ingest_report(report, db_path)
     with _open_store(db_path, read_only=True) as store:
         from detente.store.summary import summarize
@@ -198,9 +197,11 @@ def demo(db_path: str, progress: bool) -> None:
     Console().print(f"\nExplore further: detente show --db {db_path}  |  detente export --db {db_path} out/")
 
 
-def sample_corpus_path() -> Path:
-    """The bundled sample corpus (written for detente; ships in the package)."""
-    return Path(str(files("detente") / "resources" / "sample"))
+def sample_corpus_paths() -> list[Path]:
+    """The bundled sample corpus (written for detente; ships in the package): its text pages,
+    HTML pages and web archive (not its README nor the pages the archive was built from)."""
+    root = Path(str(files("detente") / "resources" / "sample"))
+    return [root / "text", root / "html", root / "warc"]
 
 
 def main() -> None:
