@@ -37,7 +37,7 @@ _NUMERAL_RE = re.compile(_NUMERAL)
 _GLUED_SCALES = [w for w in SCALES if len(w) <= 3]  # abbreviations glued to a numeral: 5m, 2.5bn
 
 # Tokens that make up a number phrase: the value is parsed from these alone.
-_VALUE_WORDS = frozenset(_NUMBER_WORDS) | frozenset(_GLUED_SCALES) | {"a", "an", "-", "and"}
+_VALUE_WORDS = frozenset(_NUMBER_WORDS) | frozenset(_GLUED_SCALES) | {"a", "an", "-", "and", "half"}
 
 # Children of an "about" phrase that start another clause or list item, and are cut off.
 _CLAUSE_DEPS = frozenset({"acl", "relcl", "appos", "punct", "cc", "conj", "advcl", "parataxis"})
@@ -56,6 +56,9 @@ def _number_cores(lex: FigureLexicon) -> dict[str, list[list[dict]]]:
         [words],                                                     # four, three hundred thousand
         [words, {"LOWER": "and"}, words],                            # two hundred and fifty
         [{"LOWER": {"IN": ["a", "an"]}}, {"LOWER": {"IN": _SCALE_WORDS}}, scales],  # a dozen
+        [{"LOWER": "half"}, {"LOWER": {"IN": ["a", "an"]}}, {"LOWER": {"IN": _SCALE_WORDS}}],
+        *([first, {"LOWER": "and"}, {"LOWER": "a"}, {"LOWER": "half"}, {"LOWER": {"IN": _SCALE_WORDS}}]
+          for first in (numeral, {"LOWER": {"IN": [*UNITS, *TENS]}})),  # two and a half million
         [{"LOWER": {"IN": list(TENS)}}, {"ORTH": "-"}, {"LOWER": {"IN": list(UNITS)}}, scales],
     ]
     vague_word = {"LOWER": {"IN": sorted(VAGUE)}}
@@ -140,7 +143,7 @@ class FigureExtractor:
         noun = _unit_noun(span, vague)
         if noun is None and not vague and span.root.dep_ in _NOMINAL_DEPS and span.root.lower_ != "one":
             noun = sentence_units.get(span.sent.start)
-        if noun is None:
+        if noun is None or _year_like(span, value):
             return None
         full = doc[span.start:noun.i + 1] if 0 <= noun.i - span.end <= _MAX_GAP else span
         word = noun.lower_
@@ -151,10 +154,18 @@ class FigureExtractor:
             if after is not None and after.lower_ in self.lex.relative_time_words:
                 return None  # "three years ago" is a date
             return _make(full, value, self.lex.duration_units[word], "duration", None)
-        if any(t.ent_type_ in self.lex.time_labels for t in span) or _year_like(span, value):
+        if self._in_date(span, full):
             return None
         kind = "other" if word in self.lex.measure_units or noun.ent_type_ == "QUANTITY" else "count"
         return _make(full, value, noun.text if noun.pos_ == "PROPN" else word, kind, None)
+
+    def _in_date(self, span: Span, full: Span) -> bool:
+        """The number is part of a date or time ("Feb. 23", "23 March", "10 a.m."). A date label on
+        the number alone is not enough: the small model calls "two and a half million" a DATE."""
+        doc, time = span.doc, self.lex.time_labels
+        began_before = span[0].ent_type_ in time and span[0].ent_iob_ == "I"
+        after = doc[span.end:max(full.end, min(span.end + 1, len(doc)))]  # up to the unit
+        return began_before or any(t.ent_type_ in time for t in after)
 
     def _currency(self, span: Span) -> str | None:
         for t in span:
@@ -195,11 +206,13 @@ def _child(token: Token, dep: str) -> Token | None:
 
 
 def _glued(span: Span, label: str) -> bool:
-    """A number hyphen-glued into a word is part of a name or an adjective: "F-16", "three-step"."""
+    """A number glued into a word is part of a name, an adjective or a rank: "F-16", "three-step", "2G", "#2"."""
     doc = span.doc
-    before = span.start >= 2 and doc[span.start - 1].text == "-" and not doc[span.start - 2].whitespace_
-    after = (label in ("NUMBER", "VAGUE") and span.end < len(doc) and doc[span.end].text == "-"
-             and not span[-1].whitespace_)
+    before = span.start >= 1 and doc[span.start - 1].text == "#" or (
+        span.start >= 2 and doc[span.start - 1].text == "-" and not doc[span.start - 2].whitespace_)
+    nxt = doc[span.end] if span.end < len(doc) else None
+    after = (label in ("NUMBER", "VAGUE") and nxt is not None and not span[-1].whitespace_
+             and (nxt.text == "-" or nxt.is_alpha))
     return before or after
 
 
@@ -207,21 +220,37 @@ def _year_like(span: Span, value: float | None) -> bool:
     return len(span) == 1 and span[0].text.isdigit() and value is not None and 1800 <= value <= 2199
 
 
+def _is_unit(token: Token) -> bool:
+    """A common noun ("troops"), or a people named by a demonym ("Israelis")."""
+    return token.is_alpha and (token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.ent_type_ == "NORP"))
+
+
 def _unit_noun(span: Span, vague: bool) -> Token | None:
     """The noun a number counts: "of X" after a vague amount, else the noun it modifies."""
     doc, root = span.doc, span.root
     if vague and span.end < len(doc) and doc[span.end].lower_ == "of":
-        return _child(doc[span.end], "pobj")
+        noun = _child(doc[span.end], "pobj")
+        return noun if noun is not None and _is_unit(noun) else None
     head = root.head
-    if root.dep_ in _MODIFIER_DEPS and head.pos_ in ("NOUN", "PROPN") and 0 <= head.i - span.end <= _MAX_GAP:
-        return head
-    # The parser sometimes misses the link; a noun right after the number (adjectives between) will do.
+    if root.dep_ in _MODIFIER_DEPS and _is_unit(head) and 0 <= head.i - span.end <= _MAX_GAP:
+        return _compound_head(head)
+    # The parser sometimes misses the link: take the first noun after the number, past adjectives
+    # and names ("28,000 Andy Warhol photographs"); a demonym only if no noun follows.
+    demonym = None
     for token in doc[span.end:span.end + _MAX_GAP]:
-        if token.pos_ == "NOUN":
-            return token
+        if token.pos_ == "NOUN" and token.is_alpha:
+            return _compound_head(token)
         if token.pos_ not in ("ADJ", "PROPN"):
             break
-    return None
+        demonym = demonym or (token if _is_unit(token) else None)
+    return demonym
+
+
+def _compound_head(noun: Token) -> Token:
+    """The last noun of a compound: "asylum seekers", "space shuttle orbiters"."""
+    while noun.dep_ == "compound" and 0 < noun.head.i - noun.i <= 2 and noun.head.pos_ == "NOUN":
+        noun = noun.head
+    return noun
 
 
 def _phrase(noun: Token) -> str:

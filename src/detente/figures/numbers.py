@@ -41,8 +41,8 @@ _NUMERAL = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?([a-z]+)?$")
 def parse_number(words: Sequence[str]) -> float | None:
     """The value of a number written in words and/or digits, or None if it is vague or not a number.
 
-    >>> parse_number(["2.5bn"]), parse_number(["a", "dozen"]), parse_number(["twenty", "-", "five"])
-    (2500000000.0, 12.0, 25.0)
+    >>> parse_number(["2.5bn"]), parse_number(["a", "dozen"]), parse_number(["half", "a", "million"])
+    (2500000000.0, 12.0, 500000.0)
     """
     total = 0.0  # closed groups ("2 million" in "2 million 300 thousand")
     group = 0.0  # the group being built ("three hundred")
@@ -51,6 +51,10 @@ def parse_number(words: Sequence[str]) -> float | None:
         word = raw.lower()
         if word in ("-", "and", "a", "an"):
             continue  # "twenty-five", "one hundred and ten", "a dozen", "a million"
+        if word == "half":  # "half a million", "two and a half billion": scales multiply it
+            group += 0.5
+            seen = True
+            continue
         if word in VAGUE:
             return None
         match = _NUMERAL.match(word)
