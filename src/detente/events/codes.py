@@ -13,9 +13,11 @@ import yaml
 # Our own data files, shipped inside the package.
 RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "events"
 
-# CAMEO roots 01-05 are verbal cooperation, 06-08 material cooperation, 09-13 verbal conflict,
-# 14-20 material conflict.
-_ROOT_QUAD = {f"{r:02d}": (1 if r <= 5 else 2 if r <= 8 else 3 if r <= 13 else 4) for r in range(1, 21)}
+# The Phoenix quad classes of CAMEO roots: 01-02 statements and appeals (0, neutral), 03-05
+# verbal cooperation, 06-08 material cooperation, 09-13 and 16 (reduce relations) verbal
+# conflict, 14-15 and 17-20 material conflict.
+_ROOT_QUAD = {f"{r:02d}": (0 if r <= 2 else 1 if r <= 5 else 2 if r <= 8 else 3 if r <= 13 or r == 16 else 4)
+              for r in range(1, 21)}
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,7 +46,7 @@ _TYPES_OF_IS_TARGET = frozenset({"ASSAULT", "COERCE", "ACCUSE", "SANCTION", "PRO
 _SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 # What is threatened, requested, promised or refused is the content of that event, not an event
 # of its own ("threatened to hit the EU with tariffs" is one THREATEN, not also a SANCTION).
-_FRAMING = frozenset({"THREATEN", "REQUEST", "AGREE", "REJECT"})
+_FRAMING = frozenset({"THREATEN", "REQUEST", "AGREE", "REJECT", "CONCEDE", "SANCTION"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 
@@ -418,6 +418,8 @@ def _object_words(trig: Token, span: Span) -> set[str]:
             heads.extend(g for g in c.children if g.dep_ == "pobj")
         elif c.dep_ == "prt":
             words.add(c.lower_)
+        elif c.dep_ == "xcomp":  # "declined to comment"
+            words.add(c.lemma_.lower())
     # "hand over the remains": the object hangs off the verb of a phrase match
     for t in span:
         if t.i != trig.i:
