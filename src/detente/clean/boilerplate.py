@@ -52,14 +52,16 @@ _SCREEN = re.compile(
     re.I,
 )
 
-# A line that starts by telling the reader to do something.
+# A sentence that starts by telling the reader to do something ("Subscribe now…", "Log in…").
 _IMPERATIVE = re.compile(
-    r"(?:^|(?<=[.!?:]\s)|\bplease\s+)(?:please\s+)?(?:subscribe|sign|log|register|get|download|follow|share|click|tap|read|continue"
+    r"(?:please\s+)?(?:subscribe|sign|log|register|get|download|follow|share|click|tap|read|continue"
     r"|listen|watch|join|become|support|donate|enable|disable|accept|manage|upgrade|unlock|try"
     r"|start|see|learn|discover|explore|create|enter|update|keep|stay|find|check|visit|tell"
     r"|email|contact|save|claim|grab|don['’]t|never|turn|allow|use)(?![\w'’-])",
     re.I,
 )
+_SENTENCE_GAP = re.compile(r"[.!?:]\s+")
+_PLEASE = re.compile(r"\bplease\s+\w", re.I)
 
 # A question put to the reader: "Want to stay updated…?", "Already a subscriber?", "Have a tip?"
 _READER_QUESTION = re.compile(
@@ -73,7 +75,7 @@ _SELF_REFERENCE = re.compile(r"^(?:this|the) (?:article|story|page|content|video
                              re.I)
 
 # Where a link was cut out of a sentence: ", and we'll send…", "updated on Gaza? , and…"
-_FRAGMENT = re.compile(r"^\W*[,;:]|[?!.]\s+[,;]|\s[,;]\s")
+_FRAGMENT_START = re.compile(r"^\W*[,;:]")
 
 # Someone else's words being reported: the mark of news prose.
 _REPORTING = re.compile(r"\b(?:said|says|told|tells|according to|announced|added|wrote|asked|stated|testified"
@@ -110,9 +112,25 @@ def judge(line: str) -> Verdict:
     line = line.strip()
     if not line or _NO_LETTERS.match(line):
         return Verdict(True, 0, ("no letters or digits",))
-    if _LABEL.match(line) and len(line.split()) <= 12:
+    if line.count(" ") < 12 and _LABEL.match(line):
         return Verdict(True, 0, ("page label",))
-    own = _QUOTED.sub(" ", line)  # the writer's own words, quotations removed
+    own = _QUOTED.sub(" ", line) if ('"' in line or "“" in line) else line  # quotations removed
+    words = line.count(" ") + 1  # paragraphs come with single spaces
+    addressed = []
+    lower = own.lower()
+    if "you" in lower and _SECOND_PERSON.search(own):
+        addressed.append("addresses the reader")
+    if _imperative(own.lstrip(" •·-–—*>"), lower):
+        addressed.append("imperative")
+    if _READER_QUESTION.match(own):
+        addressed.append("question to the reader")
+    if _SELF_REFERENCE.match(own):
+        addressed.append("the page about itself")
+    if _FRAGMENT_START.match(own) or " ," in own or " ;" in own:
+        addressed.append("link-stripped fragment")
+    if not addressed and words > 6:
+        # Most lines of a page end here: prose that does not address the reader is kept.
+        return Verdict(False, 0, ("not addressed to the reader",))
     reasons: list[str] = []
     strong = {m.group(0).lower() for m in _SUBSCRIPTION.finditer(own)}
     weak = {m.group(0).lower() for m in _SCREEN.finditer(own)} - strong
@@ -120,24 +138,12 @@ def judge(line: str) -> Verdict:
         reasons.append("subscription words: " + ", ".join(sorted(strong)))
     if weak:
         reasons.append("screen words: " + ", ".join(sorted(weak)))
-    addressed = []
-    if _SECOND_PERSON.search(own):
-        addressed.append("addresses the reader")
-    if _IMPERATIVE.search(own.lstrip(" •·-–—*>")):
-        addressed.append("imperative")
-    if _READER_QUESTION.match(own):
-        addressed.append("question to the reader")
-    if _SELF_REFERENCE.match(own):
-        addressed.append("the page about itself")
-    if _FRAGMENT.search(own):
-        addressed.append("link-stripped fragment")
     reasons.extend(addressed)
     reporting = bool(_REPORTING.search(own))
     if reporting:
         reasons.append("reports speech (against)")
     fragment = "link-stripped fragment" in addressed
     score = min(len(strong), 2) + min(len(weak), 1) + len(addressed) - 2 * reporting
-    words = len(line.split())
     if words <= 6 and strong and not _TERMINAL.search(line):
         return Verdict(True, score, (*reasons, "interface label"))
     # Addressing the reader is not enough (how-to prose does it): the line must also be about
@@ -145,6 +151,13 @@ def judge(line: str) -> Verdict:
     needed = THRESHOLD + (2 if words > LONG_LINE_WORDS else 0)
     verdict = bool(addressed) and bool(strong or fragment) and score >= needed
     return Verdict(verdict, score, tuple(reasons))
+
+
+def _imperative(text: str, lower: str) -> bool:
+    """Whether any sentence of `text` starts with an order to the reader (or says "please")."""
+    if _IMPERATIVE.match(text) or ("please" in lower and _PLEASE.search(text)):
+        return True
+    return any(_IMPERATIVE.match(text, gap.end()) for gap in _SENTENCE_GAP.finditer(text))
 
 
 def is_boilerplate(line: str) -> bool:

@@ -15,7 +15,6 @@ from detente.clean.boilerplate import is_boilerplate
 from detente.clean.credits import is_byline, is_closing_credit, is_credit
 from detente.clean.headlines import is_dek, is_headline, same_line
 
-_SPACES = re.compile(r"[^\S\n]+")  # any run of horizontal whitespace, NBSP and friends included
 _BLANK = re.compile(r"\n\s*\n")
 _TERMINAL = re.compile(r"[.!?…:][\"”’)]*$")
 _WRAPPED_MIN = 40  # lines of a hard-wrapped block are all at least this long
@@ -38,7 +37,7 @@ def paragraphs(text: str) -> list[str]:
     paragraph unless the block is hard-wrapped prose (then its lines are joined)."""
     out: list[str] = []
     for block in _BLANK.split(text.replace("\r\n", "\n").replace("\r", "\n")):
-        lines = [_SPACES.sub(" ", line).strip() for line in block.split("\n")]
+        lines = [" ".join(line.split()) for line in block.split("\n")]  # NBSP and friends too
         lines = [line for line in lines if line]
         if not lines:
             continue

@@ -14,6 +14,7 @@ GZIP_MAGIC = b"\x1f\x8b"
 
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
 _HTML_TAGS = re.compile(rb"<(?:html|head|body|title|meta|div|p|article)\b[^>]*>", re.I)
+_ANY_TAG = re.compile(rb"<[a-zA-Z!/][^>]*>")
 _SUFFIXES = {
     ".warc": "warc", ".arc": "warc",
     ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
@@ -41,6 +42,8 @@ def detect(head: bytes, name: str = "") -> str:
     if _looks_like_jsonl(head):
         return "jsonl"
     by_suffix = _SUFFIXES.get(suffix_of(name))
+    if by_suffix == "html" and not _ANY_TAG.search(head[:4096]):
+        return "text"  # named .html but holds no markup at all
     if by_suffix:
         return by_suffix
     if len(_HTML_TAGS.findall(head[:4096])) >= 3:

@@ -30,7 +30,7 @@ def record_document(raw: bytes, number: int, stem: str, origin: str) -> Document
     try:
         record = json.loads(decode(raw).text)
     except ValueError as exc:
-        reason = f"{exc.msg} at column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else str(exc)
+        reason = f"{exc.msg}, column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else str(exc)
         return ReadError(doc_id, where, f"line {number} is not valid JSON ({reason})")
     if not isinstance(record, dict):
         return ReadError(doc_id, where, f"line {number} is not a JSON object")
