@@ -19,14 +19,15 @@ from detente.analysis.shifts import MIN_Z, PENALTY_PER_LOG_PERIOD, detect_change
 from detente.analysis.synthetic import match_changes, observed_index, synthetic_series
 
 
-def run(series: int, length: int, seed: int, penalty: float, min_z: float) -> dict:
+def run(series: int, length: int, seed: int, penalty: float, min_z: float,
+        shift: tuple[float, float] = (2.0, 4.0)) -> dict:
     rng = np.random.default_rng(seed)
     truth = hits = false = periods = 0
     cal_hits = cal_false = 0
     null_false = null_periods = 0
     t0 = time.perf_counter()
     for _ in range(series):
-        s = synthetic_series(rng, length)
+        s = synthetic_series(rng, length, shift=shift)
         found = [c.index for c in detect_changes(s.values, s.counts, s.within_var, penalty=penalty, min_z=min_z)]
         # Tolerance counted in periods that have events: a change that happens during a
         # run of empty periods cannot be seen before the next period with events.
@@ -57,10 +58,12 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--penalty", type=float, default=PENALTY_PER_LOG_PERIOD)
     ap.add_argument("--min-z", type=float, default=MIN_Z)
+    ap.add_argument("--shift", type=float, nargs=2, default=(2.0, 4.0), metavar=("LO", "HI"),
+                    help="size of the level changes, in standard units (uniform between LO and HI)")
     args = ap.parse_args()
-    r = run(args.series, args.length, args.seed, args.penalty, args.min_z)
+    r = run(args.series, args.length, args.seed, args.penalty, args.min_z, tuple(args.shift))
     print(f"series {r['series']} x {args.length} periods (seed {args.seed}), penalty {args.penalty} * log T, "
-          f"min z {args.min_z}")
+          f"min z {args.min_z}, shifts of {args.shift[0]}-{args.shift[1]} standard units")
     print(f"true changes        {r['true_changes']}")
     print(f"recall (+-2 periods) {r['recall']:.3f}")
     print(f"false / 100 periods {r['false_per_100_periods']:.3f}  "

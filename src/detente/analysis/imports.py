@@ -311,8 +311,8 @@ def _import_polecat(con: duckdb.DuckDBPyConnection, path: Path) -> int:
         "published": f"try_cast({get('published')} AS TIMESTAMP)" if get("published") else "NULL",
         "type": type_,
         "mode": f"nullif(lower(trim({get('mode')})), '')" if get("mode") else "NULL",
-        "context": (f"list_filter(list_transform(regexp_split_to_array({get('context')}, '[;,]'), x -> trim(x)), "
-                    f"x -> x <> '')") if get("context") else "NULL",
+        "context": (f"[lower(trim(x)) FOR x IN regexp_split_to_array({get('context')}, '[;,]') IF trim(x) <> '']"
+                    if get("context") else "NULL"),
         "quad_class": quad,
         # POLECAT's intensity is its own PLOVER scale, not Goldstein: kept apart.
         "plover_score": f"try_cast({get('intensity')} AS DOUBLE)" if get("intensity") else "NULL",

@@ -48,7 +48,8 @@ from detente.store.db import Store
 PENALTY_PER_LOG_PERIOD = 3.0   # PELT penalty = this * log(number of periods), in chi-square units
 MIN_Z = 3.5                    # a kept change must stand this many standard errors out
 MIN_SIZE = 2                   # periods with events on each side of a change, at least
-PRIOR_DF = 3.0                 # how strongly a segment's own spread is shrunk toward the model's
+PRIOR_DF = 3.0                 # how strongly a local spread is shrunk toward the overall one
+LOCAL_WINDOW = 4               # periods on each side pooled for a period's event spread
 DRIVERS = 5                    # events listed as the drivers of a shift
 
 
@@ -103,22 +104,30 @@ class WeightedMeanCost(BaseCost):
         return float(self._wxx[end] - self._wxx[start] - wx * wx / w) if w > 0 else 0.0
 
 
-def _noise(values: np.ndarray, counts: np.ndarray, within_var: np.ndarray) -> tuple[float, float]:
-    """(sigma^2, tau^2): the spread of single events and the period-to-period drift."""
-    df = np.clip(counts - 1, 0, None)
-    ok = (df > 0) & np.isfinite(within_var)
-    if df[ok].sum() >= 5:
-        sigma2 = float((df[ok] * within_var[ok]).sum() / df[ok].sum())
+def _noise(values: np.ndarray, counts: np.ndarray, within_var: np.ndarray,
+           half_window: int = LOCAL_WINDOW) -> tuple[np.ndarray, float]:
+    """(sigma^2 per period, tau^2): the spread of single events around their period's
+    mean, pooled over the neighbouring periods (spreads change: a war is noisier than a
+    thaw, and a level shift does not touch them), and the period-to-period drift."""
+    df = np.clip(counts - 1, 0, None).astype(float)
+    s2 = np.where((df > 0) & np.isfinite(within_var), within_var, 0.0)
+    if df.sum() >= 5:
+        pooled = float((df * s2).sum() / df.sum())
     else:
-        sigma2 = float(np.var(values)) if len(values) > 1 else 1.0
-    sigma2 = max(sigma2, 0.25)
+        pooled = float(np.var(values)) if len(values) > 1 else 1.0
+    pooled = max(pooled, 0.25)
+    # Moving sums over +-half_window periods with events, shrunk toward the pooled value.
+    kernel = np.ones(2 * half_window + 1)
+    local_df = np.convolve(df, kernel, mode="same")
+    local_ss = np.convolve(df * s2, kernel, mode="same")
+    sigma2 = np.maximum((local_ss + PRIOR_DF * pooled) / (local_df + PRIOR_DF), 0.25)
     if len(values) < 4:
         return sigma2, 0.0
     # Successive differences are blind to a few level changes; their robust spread, less
     # what sampling alone explains, is the drift.
     diffs = np.diff(values)
     sd = 1.4826 * float(np.median(np.abs(diffs - np.median(diffs))))
-    sampling = float(np.median(sigma2 * (1 / counts[:-1] + 1 / counts[1:])))
+    sampling = float(np.median(sigma2[:-1] / counts[:-1] + sigma2[1:] / counts[1:]))
     return sigma2, max(0.0, (sd * sd - sampling) / 2)
 
 
@@ -180,7 +189,7 @@ def detect_changes(values: np.ndarray | list[float], counts: np.ndarray | list[i
         resid += float((w[lo:hi] * (x[lo:hi] - mean) ** 2).sum())
         dof += hi - lo - 1
     phi = max(1.0, resid / dof) if dof > 0 else 1.0
-    unit = math.sqrt(phi * (tau2 + sigma2 / float(np.median(n))))
+    unit = math.sqrt(phi * (tau2 + float(np.median(sigma2 / n))))
     out = []
     for i, z in enumerate(scores):
         m1, _, _ = _segment_stats(x, w, edges[i], edges[i + 1])
@@ -193,17 +202,18 @@ def detect_changes(values: np.ndarray | list[float], counts: np.ndarray | list[i
 
 
 def _driver_events(store: Store, params: dict, directed: bool, first: dt.date, last: dt.date,
-                   rising: bool) -> list[EventSummary]:
-    """The events that moved the series: those of the first periods at the new level that
-    lean furthest in the shift's direction, the most reported first."""
+                   before: float, after: float) -> list[EventSummary]:
+    """The events that moved the series: those of the first periods at the new level whose
+    tone is past the midpoint between the old and the new level, earliest first (the
+    first meeting after a freeze is the news), the most reported first on the same day."""
     folded = folded_events(dyad_rows_sql(directed))
-    order = "tone DESC" if rising else "tone ASC"
+    past_midpoint = "tone >= $mid" if after > before else "tone <= $mid"
     rows = store.con.execute(f"""
         SELECT date, source_name, target_name, type, cameo, quad_class, goldstein, mentions, sentence, dataset
         FROM ({folded}) f
-        WHERE date BETWEEN $first AND $last AND tone IS NOT NULL
-        ORDER BY {order}, mentions DESC, row_id LIMIT {DRIVERS}
-    """, {**params, "first": first, "last": last}).fetchall()
+        WHERE date BETWEEN $first AND $last AND tone IS NOT NULL AND {past_midpoint}
+        ORDER BY date, mentions DESC, abs(tone - $mid) DESC, row_id LIMIT {DRIVERS}
+    """, {**params, "first": first, "last": last, "mid": (before + after) / 2}).fetchall()
     return [EventSummary(d.isoformat(), s, t, ty, c, q, _round(g), m, sent, ds)
             for (d, s, t, ty, c, q, g, m, sent, ds) in rows]
 
@@ -217,24 +227,46 @@ def _period_end(start: dt.date, by: str) -> dt.date:
     return nxt - dt.timedelta(days=1)
 
 
-def _shifts_from_periods(store: Store, dyad: tuple[str, str], params: dict, rows: list[tuple],
-                         by: str, directed: bool, since: dt.date | None) -> list[Shift]:
+@dataclass(slots=True)
+class _Found:
+    """A change found in a dyad's series, before its events are looked up."""
+
+    dyad: tuple[str, str]
+    params: dict
+    change: ChangePoint
+    period: dt.date
+    first_date: dt.date
+    window: tuple[dt.date, dt.date]
+
+
+def _find(dyad: tuple[str, str], params: dict, rows: list[tuple], by: str,
+          since: dt.date | None) -> list[_Found]:
     # rows: (period, tone, tone_var, n_tone, first_date), ordered by period
     rows = [r for r in rows if r[1] is not None and r[3] > 0]
     if not rows:
         return []
     changes = detect_changes([r[1] for r in rows], [r[3] for r in rows],
                              [r[2] if r[2] is not None else math.nan for r in rows])
-    shifts = []
+    found = []
     for cp in changes:
         period, first_date = rows[cp.index][0], rows[cp.index][4]
         if since and first_date < since:
             continue
-        # The drivers: the first two periods at the new level.
+        # Where to look for the events that drove it: the first two periods at the new
+        # level, and the last week before them (a turn rarely falls on a period boundary).
         last = _period_end(rows[min(cp.index + 1, len(rows) - 1)][0], by)
-        events = _driver_events(store, params, directed, period, last, cp.after > cp.before)
-        shifts.append(Shift(dyad, first_date, period, cp.before, cp.after, cp.magnitude, cp.z, events))
-    return shifts
+        lookback = max(rows[cp.index - 1][0], period - dt.timedelta(days=7))
+        found.append(_Found(dyad, params, cp, period, first_date, (lookback, last)))
+    return found
+
+
+def _shift(store: Store, f: _Found, directed: bool) -> Shift:
+    cp = f.change
+    events = _driver_events(store, f.params, directed, *f.window, cp.before, cp.after)
+    # The shift is dated by the first event at the new level, if the turn began just
+    # before the period the series changes in.
+    date = min([f.first_date, *(dt.date.fromisoformat(e.date) for e in events)])
+    return Shift(f.dyad, date, f.period, cp.before, cp.after, cp.magnitude, cp.z, events)
 
 
 def dyad_shifts(store: Store, a: str, b: str, *, by: str = "week", directed: bool = False,
@@ -252,7 +284,7 @@ def dyad_shifts(store: Store, a: str, b: str, *, by: str = "week", directed: boo
     sql = period_sql(by, folded_events(dyad_rows_sql(directed)))
     rows = store.con.execute(
         f"SELECT period, tone, tone_var, n_tone, first_date FROM ({sql}) ORDER BY period", params).fetchall()
-    return _shifts_from_periods(store, (a, b), params, rows, by, directed, _as_date(since))
+    return [_shift(store, f, directed) for f in _find((a, b), params, rows, by, _as_date(since))]
 
 
 def top_shifts(store: Store, n: int = 10, since: str | dt.date | None = None, *, by: str = "week",
@@ -280,10 +312,11 @@ def top_shifts(store: Store, n: int = 10, since: str | dt.date | None = None, *,
         GROUP BY da, db
         HAVING sum(events) >= {int(min_events)} AND count(*) >= {2 * MIN_SIZE + 1}
     """).fetchall()
-    found: list[Shift] = []
+    found: list[_Found] = []
     for da, db, points in series:
         rows = [(p["period"], p["tone"], p["tone_var"], p["n_tone"], p["first_date"]) for p in points]
         params = {"a": da, "b": db, "start": dt.date(1, 1, 1), "end": dt.date(9999, 12, 31)}
-        found.extend(_shifts_from_periods(store, (da, db), params, rows, by, False, since_d))
-    found.sort(key=lambda s: -abs(s.magnitude))
-    return found[:n]
+        found.extend(_find((da, db), params, rows, by, since_d))
+    # Events are looked up for the shifts shown only.
+    found.sort(key=lambda f: -abs(f.change.magnitude))
+    return [_shift(store, f, False) for f in found[:n]]

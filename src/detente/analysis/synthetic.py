@@ -32,30 +32,37 @@ def _spaced_points(rng: np.random.Generator, length: int, k: int, gap: int) -> l
 
 
 def synthetic_series(rng: np.random.Generator, length: int = 200, *, max_changes: int = 3,
-                     gap: int = 12, shift: tuple[float, float] = (2.5, 5.0), drift: float = 0.4,
+                     gap: int = 12, shift: tuple[float, float] = (2.0, 4.0), drift: float = 0.4,
                      sparse_share: float = 0.3, burst_rate: float = 0.04) -> SyntheticSeries:
+    """A series of `length` periods with 0..`max_changes` level changes at least `gap`
+    periods apart. A change moves the level by `shift` (drawn uniformly) standard units:
+    standard deviations of one ordinary period's mean around its level, so the same
+    number means an equally visible change in a quiet, sparse dyad and a busy, noisy one.
+    """
     k = int(rng.integers(0, max_changes + 1))
     changes = _spaced_points(rng, length, k, gap) if k else []
+    # Event noise changes on its own schedule: variance changes that are not shifts.
+    sigma = np.empty(length)
+    noise_edges = [0, *_spaced_points(rng, length, 2, gap), length]
+    for lo, hi in zip(noise_edges, noise_edges[1:]):
+        sigma[lo:hi] = rng.choice([2.0, 3.0, 4.5])
+    # Event volume: a base rate, sparse stretches with many empty periods, and bursts.
+    base = float(rng.choice([2.0, 4.0, 8.0]))
+    rate = np.full(length, base)
+    if rng.random() < sparse_share * 2:
+        lo = int(rng.integers(0, length // 2))
+        rate[lo:lo + length // 3] = 0.8
+    rate[rng.random(length) < burst_rate] *= 25
     levels = np.empty(length)
     level = float(rng.uniform(-4, 4))
     edges = [0, *changes, length]
     for i, (lo, hi) in enumerate(zip(edges, edges[1:])):
         if i:
-            step = float(rng.uniform(*shift)) * rng.choice([-1, 1])
+            unit = np.sqrt(drift ** 2 + sigma[lo] ** 2 / base)
+            step = float(rng.uniform(*shift)) * unit * rng.choice([-1, 1])
             # Keep levels on the Goldstein scale: a step that would leave it goes the other way.
             level = level + step if abs(level + step) <= 8 else level - step
         levels[lo:hi] = level
-    # Event noise changes on its own schedule: variance changes that are not shifts.
-    sigma = np.empty(length)
-    for lo, hi in zip(*(lambda e: (e[:-1], e[1:]))([0, *_spaced_points(rng, length, 2, gap), length])):
-        sigma[lo:hi] = rng.choice([2.0, 3.0, 4.5])
-    # Event volume: a base rate, sparse stretches with many empty periods, and bursts.
-    rate = np.full(length, rng.choice([2.0, 4.0, 8.0]))
-    if rng.random() < sparse_share * 2:
-        lo = int(rng.integers(0, length // 2))
-        rate[lo:lo + length // 3] = 0.8
-    bursts = rng.random(length) < burst_rate
-    rate[bursts] *= 25
     counts = rng.poisson(rate)
     values = np.full(length, np.nan)
     within = np.full(length, np.nan)
