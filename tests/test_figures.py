@@ -127,6 +127,7 @@ def test_percent_forms(nlp, text, value, unit):
     ("There were two and a half million refugees.", "two and a half million refugees", 2.5e6, "refugees"),
     ("The court heard three asylum seekers.", "three asylum seekers", 3, "seekers"),
     ("Police counted 800 Ukrainians at the rally.", "800 Ukrainians", 800, "Ukrainians"),
+    ("Today about 100,000 Greeks worship the old gods.", "100,000 Greeks", 100000, "Greeks"),
 ])
 def test_counts(nlp, text, figure, value, unit):
     f = only(nlp, text)
@@ -162,6 +163,9 @@ def test_measures_are_other(nlp):
 def test_duration(nlp):
     f = only(nlp, "After more than four hours of talks, the delegations left.")
     assert (f.text, f.value, f.unit, f.kind) == ("four hours", 4, "hours", "duration")
+    # a time unit used as a modifier keeps its unit: not "sentences"
+    g = only(nlp, "The judge handed down 18 months imprisonment.")
+    assert (g.value, g.unit, g.kind) == (18, "months", "duration")
 
 
 def test_relative_time_is_not_a_duration(nlp):

@@ -96,6 +96,8 @@ class FigureExtractor:
 
     def __init__(self, nlp: Language, lexicon: FigureLexicon) -> None:
         self.lex = lexicon
+        # Words that are a unit in themselves: a compound does not pass them on ("2 km circumference").
+        self.known_units = frozenset(lexicon.duration_units) | lexicon.measure_units | frozenset(lexicon.currency_words)
         self.matcher = Matcher(nlp.vocab, validate=True)
         for label, patterns in _patterns(lexicon).items():
             self.matcher.add(label, patterns, greedy="LONGEST")
@@ -140,7 +142,7 @@ class FigureExtractor:
             noun = span[-1] if span[-1].lower_ != "strong" else None
             return _make(span, value, noun.lower_ if noun is not None else "troops", "count", None)
         # NUMBER and VAGUE: the unit is the noun counted.
-        noun = _unit_noun(span, vague)
+        noun = _unit_noun(span, vague, self.known_units)
         if noun is None and not vague and span.root.dep_ in _NOMINAL_DEPS and span.root.lower_ != "one":
             noun = sentence_units.get(span.sent.start)
         if noun is None or _year_like(span, value):
@@ -221,11 +223,14 @@ def _year_like(span: Span, value: float | None) -> bool:
 
 
 def _is_unit(token: Token) -> bool:
-    """A common noun ("troops"), or a people named by a demonym ("Israelis")."""
-    return token.is_alpha and (token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.ent_type_ == "NORP"))
+    """A common noun ("troops"), or a people named in the plural ("Israelis", "Greeks")."""
+    doc = token.doc
+    hyphenated = not token.whitespace_ and token.i + 1 < len(doc) and doc[token.i + 1].text == "-"
+    return token.is_alpha and not hyphenated and (token.pos_ == "NOUN" or (
+        token.pos_ == "PROPN" and (token.ent_type_ == "NORP" or token.tag_ == "NNPS")))
 
 
-def _unit_noun(span: Span, vague: bool) -> Token | None:
+def _unit_noun(span: Span, vague: bool, units: frozenset[str]) -> Token | None:
     """The noun a number counts: "of X" after a vague amount, else the noun it modifies."""
     doc, root = span.doc, span.root
     if vague and span.end < len(doc) and doc[span.end].lower_ == "of":
@@ -233,22 +238,23 @@ def _unit_noun(span: Span, vague: bool) -> Token | None:
         return noun if noun is not None and _is_unit(noun) else None
     head = root.head
     if root.dep_ in _MODIFIER_DEPS and _is_unit(head) and 0 <= head.i - span.end <= _MAX_GAP:
-        return _compound_head(head)
+        return _compound_head(head, units)
     # The parser sometimes misses the link: take the first noun after the number, past adjectives
     # and names ("28,000 Andy Warhol photographs"); a demonym only if no noun follows.
     demonym = None
     for token in doc[span.end:span.end + _MAX_GAP]:
         if token.pos_ == "NOUN" and token.is_alpha:
-            return _compound_head(token)
+            return _compound_head(token, units)
         if token.pos_ not in ("ADJ", "PROPN"):
             break
         demonym = demonym or (token if _is_unit(token) else None)
     return demonym
 
 
-def _compound_head(noun: Token) -> Token:
-    """The last noun of a compound: "asylum seekers", "space shuttle orbiters"."""
-    while noun.dep_ == "compound" and 0 < noun.head.i - noun.i <= 2 and noun.head.pos_ == "NOUN":
+def _compound_head(noun: Token, units: frozenset[str]) -> Token:
+    """The last noun of a compound ("asylum seekers"), unless the first is a unit ("20 minute walk")."""
+    while (noun.dep_ == "compound" and noun.lower_ not in units and noun.head.pos_ == "NOUN"
+           and 0 < noun.head.i - noun.i <= 2):
         noun = noun.head
     return noun
 
