@@ -279,13 +279,15 @@ class EventCoder:
         dates = [e for e in sent.ents if e.label_ == "DATE"]
         if not dates:
             return None
-        chain = full_chain(trig)
-        for gov in chain:
+        own = {t.i for t in clause_chain(trig)}
+        for gov in full_chain(trig):
+            # a date on the saying verb ("..., he said Monday") is in the past even for a promise
+            ahead = future and gov.i in own
             for ent in dates:
                 r = ent.root
                 if r.head == gov or (r.head.dep_ == "prep" and r.head.head == gov) or (
                         gov.pos_ in ("NOUN", "PROPN") and r.dep_ == "poss" and r.head == gov):
-                    if resolved := resolve(ent.text, published, future):
+                    if resolved := resolve(ent.text, published, ahead):
                         return resolved
         if len(dates) == 1:
             return resolve(dates[0].text, published, future)

@@ -1,0 +1,328 @@
+"""The event coder: dates, codes, places, rules, and the seed page's events."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from detente.events.codes import CodeBook
+from detente.events.dates import resolve
+from detente.events.lexicon import PLOVER_TYPES, load_lexicon
+from detente.events.places import Gazetteer
+
+# A Wednesday, as the seed page's publication date (2025-02-19 00:11).
+PUBLISHED = datetime(2025, 2, 19, 0, 11)
+
+
+def code(nlp, text: str, published: datetime | None = PUBLISHED):
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    return nlp(doc)
+
+
+def of_type(events, etype: str):
+    return [e for e in events if e.type == etype]
+
+
+# ---------------------------------------------------------------- dates
+
+
+@pytest.mark.parametrize(("text", "future", "expected"), [
+    ("Tuesday", False, "2025-02-18"),
+    ("on Tuesday", False, "2025-02-18"),
+    ("Monday", False, "2025-02-17"),
+    ("Wednesday", False, "2025-02-19"),  # the day of publication
+    ("Thursday", True, "2025-02-20"),  # a planned event: the coming Thursday
+    ("Thursday", False, "2025-02-13"),
+    ("last Wednesday", False, "2025-02-12"),
+    ("this past weekend", False, "2025-02-15"),
+    ("yesterday", False, "2025-02-18"),
+    ("last week", False, "2025-02-12"),
+    ("three years ago", False, "2022-02-19"),
+    ("last June", False, "2024-06-01"),
+    ("Feb. 23", False, "2025-02-23"),  # no year: the nearest one, even if ahead
+    ("Dec. 30", False, "2024-12-30"),
+    ("March 3, 2021", False, "2021-03-03"),
+    ("4 July 2019", False, "2019-07-04"),
+])
+def test_dates_resolve_against_publication(text, future, expected):
+    assert resolve(text, PUBLISHED, future) == expected
+
+
+@pytest.mark.parametrize("text", ["2023", "recent years", "decades", "the past", "early 2022", "", "a while"])
+def test_vague_dates_give_no_day(text):
+    assert resolve(text, PUBLISHED) is None
+
+
+def test_relative_dates_need_a_publication_date():
+    assert resolve("Tuesday", None) is None
+    assert resolve("Feb. 23, 2025", None) == "2025-02-23"
+    assert resolve("Tuesday", date(2025, 2, 19)) == "2025-02-18"
+
+
+# ---------------------------------------------------------------- codes, places, rules
+
+
+def test_codebook_scores_and_quads():
+    book = CodeBook()
+    phone = book.lookup("CONSULT", "phone", "041")
+    assert (phone.cameo, phone.quad_class, phone.goldstein, phone.plover_score) == ("041", 1, 1.0, 1.5)
+    aid = book.lookup("AID")
+    assert aid.quad_class == 2 and aid.cameo == "070" and aid.goldstein == 7.0
+    # a 4-digit code falls back to its parent's Goldstein value
+    assert book.lookup("RETREAT", "release", "0841").goldstein == 7.0
+    assert book.lookup("ASSAULT", "aerial").plover_score == -9.5
+    assert book.quad_of_cameo("020") == 0 and book.quad_of_cameo("163") == 3 and book.quad_of_cameo("190") == 4
+
+
+def test_every_rule_has_a_known_type_and_a_coded_cameo():
+    lexicon = load_lexicon()
+    book = CodeBook()
+    assert len(lexicon.rules) > 80
+    for rule in lexicon.rules.values():
+        assert rule.type in PLOVER_TYPES
+        assert rule.name.split(".")[0] == rule.type.lower(), rule.name
+        assert rule.cameo is None or book.goldstein(rule.cameo) is not None, rule.name
+        if rule.mode:
+            assert rule.mode in (book.plover[rule.type].get("modes") or {}), rule.name
+
+
+def test_malformed_rules_are_refused():
+    with pytest.raises(ValueError, match="PLOVER type"):
+        load_lexicon("rules:\n  - {name: x.y, type: PARLEY, verbs: [talk]}\n")
+    with pytest.raises(ValueError, match="twice"):
+        load_lexicon("rules:\n  - {name: a.b, type: AID, verbs: [give]}\n  - {name: a.b, type: AID, verbs: [give]}\n")
+    with pytest.raises(ValueError, match="no verbs"):
+        load_lexicon("rules:\n  - {name: a.b, type: AID}\n")
+
+
+def test_gazetteer():
+    places = Gazetteer()
+    riyadh = places.locate("Riyadh")
+    assert (riyadh.country, round(riyadh.lat), round(riyadh.lon)) == ("SAU", 25, 47)
+    assert places.locate("Kiev").name == "Kyiv"
+    assert places.locate("Saudi Arabia").country == "SAU"
+    assert places.locate("Turkey").country == "TUR"
+    assert places.locate("Narnia") is None
+
+
+# ---------------------------------------------------------------- the component on sentences
+
+
+def test_threat_with_tariffs_is_one_economic_threat(nlp):
+    doc = code(nlp, "Mr. Trump, meantime, has threatened to hit the European Union with sweeping tariffs.")
+    assert [e.type for e in doc._.events] == ["THREATEN"]  # the tariffs are what is threatened
+    ev = doc._.events[0]
+    assert ev.mode == "restrict" and "economic" in ev.context
+    assert ev.trigger.text == "threatened" and ev.rule.startswith("threaten.")
+    assert (ev.cameo, ev.quad_class, ev.goldstein) == ("130", 3, -4.4)
+    assert [s.text for s in doc._.event_arguments[0]["target"]] == ["the European Union"]
+
+
+def test_planned_meeting_is_hypothetical_with_place_and_date(nlp):
+    doc = code(nlp, "On Tuesday, Mr. Zelensky was set to meet with President Recep Tayyip Erdogan "
+                    "of Turkey in the Turkish capital, Ankara.")
+    (ev,) = of_type(doc._.events, "CONSULT")
+    assert ev.hypothetical and not ev.negated
+    assert ev.date == "2025-02-18"  # "was set to": planned then, not ahead of publication
+    assert (ev.location.name, ev.location.country) == ("Ankara", "TUR")
+    args = doc._.event_arguments[doc._.events.index(ev)]
+    assert [s.text for s in args["source"]] == ["Mr. Zelensky"]
+    assert "Erdogan" in args["target"][0].text
+
+
+def test_future_handover_is_a_concession_dated_ahead(nlp):
+    doc = code(nlp, "A spokesman said on Tuesday that the group intends to hand over the bodies of two "
+                    "soldiers to Israel on Thursday.")
+    (ev,) = [e for e in doc._.events if e.trigger.text == "hand over"]
+    # PLOVER: an announced future release is CONCEDE, not RETREAT
+    assert ev.type == "CONCEDE" and ev.hypothetical and "future>CONCEDE" in ev.rule
+    assert ev.date == "2025-02-20"
+    assert [s.text for s in doc._.event_arguments[doc._.events.index(ev)]["target"]] == ["Israel"]
+
+
+def test_negation_is_marked_not_dropped(nlp):
+    doc = code(nlp, "The army did not attack the convoy on Monday.")
+    (ev,) = of_type(doc._.events, "ASSAULT")
+    assert ev.negated and ev.date == "2025-02-17"
+
+
+def test_refusing_to_recognize_is_a_rejection(nlp):
+    doc = code(nlp, "“We will never recognize these agreements,” the foreign minister said Monday.")
+    (ev,) = doc._.events
+    assert ev.type == "REJECT" and not ev.negated and "negated>REJECT" in ev.rule
+    assert ev.date == "2025-02-17"
+
+
+def test_phone_call_and_humanitarian_aid(nlp):
+    doc = code(nlp, "The president held a lengthy phone call with the chancellor last week. "
+                    "The kingdom has sent humanitarian aid to the region.")
+    call = of_type(doc._.events, "CONSULT")[0]
+    assert call.mode == "phone" and call.cameo == "041" and call.date == "2025-02-12"
+    aid = of_type(doc._.events, "AID")[0]
+    assert "humanitarian" in aid.context and aid.quad_class == 2
+
+
+@pytest.mark.parametrize("text", [
+    "Analysts note that the United States has already granted Russia two major concessions.",
+    "Some liken the president's approach to his talks with the North Korean leader.",
+    "Experts believe that Moscow will attack Kyiv again in the spring.",
+])
+def test_commentary_makes_no_events(nlp, text):
+    assert code(nlp, text)._.events == []
+
+
+def test_statements_and_declined_comments_make_no_conflict(nlp):
+    doc = code(nlp, "The ministry declined to comment on the report.")
+    assert not [e for e in doc._.events if e.quad_class and e.quad_class >= 3]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "!!! ??? ...", "a" * 5000, "Attack. " * 200])
+def test_bad_input_does_not_break(nlp, text):
+    doc = code(nlp, text, published=None)
+    assert isinstance(doc._.events, list)
+    assert len(doc._.events) == len(doc._.event_arguments)
+    for ev in doc._.events:
+        assert ev.date is None  # no publication date: no relative dates
+
+
+def test_events_are_traceable(nlp):
+    text = ("Russian forces shelled the city of Kharkiv on Sunday, and Ukraine accused Moscow of war crimes. "
+            "Protesters rallied in Tbilisi against the government.")
+    doc = code(nlp, text)
+    rules = load_lexicon().rules
+    assert {"ASSAULT", "ACCUSE", "PROTEST"} <= {e.type for e in doc._.events}
+    for ev in doc._.events:
+        assert text[ev.trigger.start:ev.trigger.end] == ev.trigger.text
+        assert ev.sentence.start <= ev.trigger.start < ev.sentence.end
+        assert ev.rule.split("+")[0] in rules
+        assert 0.0 < ev.confidence < 1.0
+    protest = of_type(doc._.events, "PROTEST")[0]
+    assert protest.location.name == "Tbilisi" and protest.location.country == "GEO"
+
+
+# ---------------------------------------------------------------- the seed page
+
+
+def _seed_events(seed_articles):
+    return [e for a in seed_articles if hasattr(a, "events") for e in a.events]
+
+
+def _countries(refs) -> set[str]:
+    return {r.country for r in refs if r.country}
+
+
+def test_seed_riyadh_talks(seed_articles):
+    events = _seed_events(seed_articles)
+    riyadh = [e for e in events if e.type == "CONSULT" and e.location and e.location.name == "Riyadh"]
+    assert riyadh, "no CONSULT event placed in Riyadh"
+    ev = riyadh[0]
+    assert ev.location.country == "SAU" and ev.location.lat is not None
+    assert ev.date == "2025-02-18"
+
+
+@pytest.mark.xfail(reason="Riyadh talks: parties USA+RUS and mode third-party need the actors stage to "
+                          "resolve 'senior American and Russian officials' to both states", strict=False)
+def test_seed_riyadh_talks_parties_and_mode(seed_articles):
+    riyadh = [e for e in _seed_events(seed_articles) if e.type == "CONSULT" and e.location
+              and e.location.name == "Riyadh"]
+    assert any({"USA", "RUS"} <= _countries([*e.source, *e.target]) and e.mode == "third-party" for e in riyadh)
+
+
+def test_seed_agreement_to_set_up_teams(seed_articles):
+    agree = [e for e in _seed_events(seed_articles) if e.type == "AGREE" and e.trigger.text == "agreed"
+             and e.date == "2025-02-18"]
+    assert agree
+
+
+@pytest.mark.xfail(reason="AGREE source USA+RUS: coordinated demonyms ('American and Russian officials') "
+                          "need resolution to both states in the actors stage", strict=False)
+def test_seed_agreement_parties(seed_articles):
+    agree = [e for e in _seed_events(seed_articles) if e.type == "AGREE" and e.date == "2025-02-18"]
+    assert any({"USA", "RUS"} <= _countries(e.source) for e in agree)
+
+
+def test_seed_trump_putin_phone_call(seed_articles):
+    calls = [e for e in _seed_events(seed_articles) if e.type == "CONSULT" and e.mode == "phone"]
+    assert calls
+    assert any(e.trigger.text == "phone call" for e in calls)
+
+
+def test_seed_phone_call_parties(seed_articles):
+    calls = [e for e in _seed_events(seed_articles) if e.type == "CONSULT" and e.mode == "phone"]
+    assert any(_countries([*e.source, *e.target]) == {"USA", "RUS"} for e in calls)
+
+
+def test_seed_zelensky_rejects_agreements_without_ukraine(seed_articles):
+    rejects = [e for e in _seed_events(seed_articles) if e.type == "REJECT" and e.date == "2025-02-17"]
+    assert rejects and not rejects[0].negated
+
+
+def test_seed_zelensky_rejection_source(seed_articles):
+    rejects = [e for e in _seed_events(seed_articles) if e.type == "REJECT" and e.date == "2025-02-17"]
+    assert any("UKR" in _countries(e.source) for e in rejects)
+
+
+def test_seed_zelensky_to_meet_erdogan_in_ankara(seed_articles):
+    meets = [e for e in _seed_events(seed_articles) if e.type == "CONSULT" and e.location
+             and e.location.name == "Ankara"]
+    assert meets and meets[0].hypothetical and meets[0].location.country == "TUR"
+
+
+def test_seed_ankara_parties(seed_articles):
+    meets = [e for e in _seed_events(seed_articles) if e.type == "CONSULT" and e.location
+             and e.location.name == "Ankara"]
+    assert any("UKR" in _countries(e.source) and "TUR" in _countries(e.target) for e in meets)
+
+
+def test_seed_hamas_to_hand_over_remains(seed_articles):
+    handovers = [e for e in _seed_events(seed_articles) if e.trigger.text == "hand over"]
+    assert handovers
+    ev = handovers[0]
+    # announced for Thursday: a verbal concession (PLOVER CONCEDE), planned, dated ahead
+    assert ev.type == "CONCEDE" and ev.hypothetical and ev.date == "2025-02-20"
+    assert "ISR" in _countries(ev.target)
+
+
+@pytest.mark.xfail(reason="Hamas handover source: 'militants' resolved to Hamas/PSE by the actors stage",
+                   strict=False)
+def test_seed_hamas_handover_source(seed_articles):
+    ev = [e for e in _seed_events(seed_articles) if e.trigger.text == "hand over"][0]
+    assert "PSE" in _countries(ev.source) or any("Hamas" in (r.org or r.name) for r in ev.source)
+
+
+def test_seed_trump_threatens_eu_with_tariffs(seed_articles):
+    threats = [e for e in _seed_events(seed_articles) if e.type == "THREATEN" and "economic" in e.context]
+    assert threats and threats[0].mode == "restrict"
+
+
+def test_seed_threat_parties(seed_articles):
+    threats = [e for e in _seed_events(seed_articles) if e.type == "THREATEN" and "economic" in e.context]
+    assert any("USA" in _countries(e.source) and any((r.org or r.name) in ("EU", "European Union")
+                                                        for r in e.target) for e in threats)
+
+
+def test_seed_saudi_humanitarian_aid(seed_articles):
+    aid = [e for e in _seed_events(seed_articles) if e.type == "AID" and "humanitarian" in e.context]
+    assert aid and "UKR" in _countries(aid[0].target)
+
+
+def test_seed_saudi_aid_source(seed_articles):
+    aid = [e for e in _seed_events(seed_articles) if e.type == "AID" and "humanitarian" in e.context]
+    assert any("SAU" in _countries(e.source) for e in aid)
+
+
+def test_seed_european_leaders_meet_in_paris(seed_articles):
+    paris = [e for e in _seed_events(seed_articles) if e.type == "CONSULT" and e.location
+             and e.location.name == "Paris"]
+    assert paris
+    assert paris[0].date == "2025-02-17" and paris[0].mode == "multilateral"
+
+
+def test_seed_commentary_yields_no_events(seed_articles):
+    for article in seed_articles:
+        for ev in getattr(article, "events", []):
+            sentence = article.text[ev.sentence.start:ev.sentence.end]
+            assert not sentence.startswith(("Analysts note", "Some liken", "This assumes")), (ev.rule, sentence)
+            assert not any(r.name.lower().startswith("analyst") for r in ev.source)
