@@ -85,9 +85,9 @@ def stories(items: list[str]) -> list[Story]:
     found: list[Story] = []
     current = Story()
     for i, paragraph in enumerate(items):
-        if is_headline(paragraph):
+        if _is_title(paragraph):
             following = items[i + 1] if i + 1 < len(items) else None
-            if following is None or is_headline(following):
+            if following is None or _is_title(following):
                 continue  # a label or a list of links: no story follows it
             if current.headline and same_line(current.headline, paragraph) and not _has_body(current):
                 continue  # the page repeats the headline (around a paywall line, say)
@@ -97,6 +97,11 @@ def stories(items: list[str]) -> list[Story]:
         current.paragraphs.append(paragraph)
     found.append(current)
     return [story for story in map(_finish, found) if story.paragraphs]
+
+
+def _is_title(paragraph: str) -> bool:
+    # "By Anna Lee and Omar Haddad" is shaped like a headline too, but it is a byline.
+    return is_headline(paragraph) and not is_byline(paragraph)
 
 
 def _has_body(story: Story) -> bool:
