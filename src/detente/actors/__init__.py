@@ -5,8 +5,11 @@ Public API (used by quotes and events; keep these signatures):
   `doc._.actor_mentions` (list[Mention], pronouns and titles included).
 - `actors_in(span) -> list[ActorRef]`: the resolved actors of the mentions inside a token span.
 - `mention_at(token) -> Mention | None`: the resolved mention covering a token.
+- `load_kb(extra_paths) -> KnowledgeBase`: the knowledge base, loaded once per process.
 """
 
-from detente.actors.component import Mention, actors_in, mention_at
+from detente.actors.component import ActorResolver
+from detente.actors.kb import KnowledgeBase, load_kb
+from detente.actors.mention import Mention, actors_in, mention_at, mentions_in
 
-__all__ = ["Mention", "actors_in", "mention_at"]
+__all__ = ["ActorResolver", "KnowledgeBase", "Mention", "actors_in", "load_kb", "mention_at", "mentions_in"]

@@ -1,57 +1,69 @@
-"""The `detente_actors` component (first cut: spaCy's entities, no resolution yet)."""
+"""The `detente_actors` spaCy component: resolves every actor mention of a Doc once.
+
+Sets `doc._.actor_mentions` (list[Mention], pronouns and titles included, with a token index
+for `mention_at`/`actors_in`) and `doc._.entities` (list[Entity] for the contract: spaCy's
+entities and the knowledge-base names it missed, each with its resolved actor or None).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc
 
-from detente.model import ActorRef, Entity
+from detente.actors.coref import resolve_pronouns
+from detente.actors.kb import KnowledgeBase, load_kb
+from detente.actors.mention import Mention, set_mentions
+from detente.actors.resolve import Resolver
+from detente.model import Entity
 
-for _name in ("entities", "actor_mentions"):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=None)
-
-
-@dataclass(slots=True)
-class Mention:
-    """A stretch of tokens that refers to an actor (name, title, metonym or pronoun)."""
-
-    start: int  # token offsets in the Doc
-    end: int
-    text: str
-    label: str
-    actor: ActorRef | None
-    via: str  # how it was resolved: name, kb, title, metonym, demonym, pronoun, ...
+# Entity labels that can be actors or places; the others (DATE, MONEY...) keep actor None.
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 
 
-def actors_in(span: Span) -> list[ActorRef]:
-    doc = span.doc
-    found: list[ActorRef] = []
-    for m in doc._.actor_mentions or []:
-        if m.start >= span.start and m.end <= span.end and m.actor and m.actor not in found:
-            found.append(m.actor)
-    return found
-
-
-def mention_at(token: Token) -> Mention | None:
-    for m in token.doc._.actor_mentions or []:
-        if m.start <= token.i < m.end:
-            return m
-    return None
-
-
-@Language.factory("detente_actors")
-def make_actor_resolver(nlp: Language, name: str) -> "ActorResolver":
-    return ActorResolver()
+@Language.factory("detente_actors", default_config={"kb_paths": []})
+def make_actor_resolver(nlp: Language, name: str, kb_paths: Sequence[str]) -> "ActorResolver":
+    return ActorResolver(nlp, load_kb([Path(p) for p in kb_paths]))
 
 
 class ActorResolver:
+    """Resources (knowledge base, PhraseMatcher) are built once here, never per document."""
+
+    def __init__(self, nlp: Language, kb: KnowledgeBase):
+        self.kb = kb
+        self.resolver = Resolver(nlp, kb)
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.entities = [
-            Entity(start=e.start_char, end=e.end_char, text=e.text, label=e.label_, actor=None)
-            for e in doc.ents
-        ]
-        doc._.actor_mentions = []
+        mentions = resolve_pronouns(doc, self.resolver(doc))
+        set_mentions(doc, mentions)
+        doc._.entities = entities(doc, mentions)
         return doc
+
+
+def entities(doc: Doc, mentions: list[Mention]) -> list[Entity]:
+    """spaCy's entities with their actors, plus named mentions spaCy missed ("the Kremlin")."""
+    index = doc._.actor_index
+    found: list[Entity] = []
+    covered: set[int] = set()
+    for ent in doc.ents:
+        actor = None
+        if ent.label_ in ACTOR_LABELS:
+            n = index[ent.root.i]
+            if n < 0:
+                n = next((index[i] for i in range(ent.start, ent.end) if index[i] >= 0), -1)
+            if n >= 0:
+                actor = mentions[n].actor
+        found.append(Entity(start=ent.start_char, end=ent.end_char, text=ent.text, label=ent.label_, actor=actor))
+        covered.update(range(ent.start, ent.end))
+    for m in mentions:
+        if m.label in ("PERSON", "ORG", "GPE", "NORP") and not covered.intersection(range(m.start, m.end)):
+            span = doc[m.start:m.end]
+            if span[0].lower_ == "the":
+                span = span[1:]
+            if len(span):
+                found.append(Entity(start=span.start_char, end=span.end_char, text=span.text,
+                                    label=m.label, actor=m.actor))
+    found.sort(key=lambda e: e.start)
+    return found

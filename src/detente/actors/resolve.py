@@ -1,0 +1,692 @@
+"""Mention resolution over one parsed Doc: names, titles, metonyms, demonyms and roles read
+from the text. Pronouns are resolved afterwards (`coref.py`).
+
+The order of the passes matters, and is the only place it is decided:
+1. knowledge-base names (one PhraseMatcher, built at construction) and spaCy's entities;
+2. people: KB, in-document name coreference ("Mr. Putin" after "Vladimir V. Putin");
+3. title noun phrases ("Russia's foreign minister", "Senior American and Russian officials");
+4. roles of unknown people read from their titles and appositions;
+5. titles alone that name an office whose holder the article or the KB knows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from detente.actors.kb import KnowledgeBase, Person, Target, as_day, name_key, person_keys
+from detente.actors.mention import Mention
+from detente.model import ActorRef
+
+# Honorifics and the gender they tell.
+HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f",
+              "dr": None, "dr.": None, "prof": None, "prof.": None, "professor": None, "sir": "m",
+              "dame": "f", "lord": "m", "lady": "f", "sheikh": "m", "prince": "m", "princess": "f",
+              "king": "m", "queen": "f", "emir": "m", "crown": None, "sen.": None, "rep.": None,
+              "gov.": None, "gen.": None, "lt.": None, "col.": None, "adm.": None, "sgt.": None,
+              "maj.": None, "capt.": None, "pope": "m", "president": None, "prime": None,
+              "minister": None, "chancellor": None, "secretary": None}
+# Titles after which a single given name is enough to identify a person ("Crown Prince Mohammed").
+ROYAL = frozenset({"prince", "princess", "king", "queen", "emir", "sheikh", "sultan", "pope"})
+# Military rank abbreviations that make a title MIL.
+RANKS = frozenset({"gen.", "lt.", "col.", "adm.", "sgt.", "maj.", "capt.", "cpl.", "brig.", "gen", "lt", "col"})
+# Prepositions after which a place is where something happens, not who acts.
+LOCATIVE_PREPS = frozenset({"in", "at", "from", "near", "across", "inside", "outside", "throughout",
+                            "into", "around", "within", "between", "via", "through", "toward", "towards"})
+# Prepositions whose object gives a title its country or institution ("professor at KCL").
+TITLE_PREPS = frozenset({"of", "at", "for", "in", "from", "with"})
+NOUN_POS = frozenset({"NOUN", "PROPN"})
+LABEL_OF_KIND = {"state": "GPE", "capital": "GPE", "seat": "ORG", "demonym": "NORP", "org": "ORG", "person": "PERSON"}
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slug(name: str) -> str:
+    return _SLUG.sub("-", name_key(name)).strip("-")
+
+
+@dataclass(slots=True)
+class KnownPerson:
+    """A person named in this document: what later mentions of them can resolve to."""
+
+    name: str
+    actor: ActorRef | None
+    gender: str | None
+    full: str
+    surname: str | None
+    first: str | None
+    offices: set[str] = field(default_factory=set)
+    from_kb: bool = False
+
+
+@dataclass(slots=True)
+class Scope:
+    """Everything known about one document while it is being resolved."""
+
+    doc: Doc
+    when: datetime | date | None
+    day: date
+    mentions: dict[tuple[int, int], Mention] = field(default_factory=dict)
+    token_mention: dict[int, Mention] = field(default_factory=dict)
+    people: list[KnownPerson] = field(default_factory=list)
+    person_of: dict[tuple[int, int], KnownPerson] = field(default_factory=dict)
+    kb_spans: dict[tuple[int, int], list[Target]] = field(default_factory=dict)
+
+    def add(self, mention: Mention) -> Mention:
+        for i in range(mention.start, mention.end):
+            old = self.token_mention.get(i)
+            if old is not None and (old.start, old.end) in self.mentions:
+                del self.mentions[(old.start, old.end)]
+                for j in range(old.start, old.end):
+                    self.token_mention.pop(j, None)
+        self.mentions[(mention.start, mention.end)] = mention
+        for i in range(mention.start, mention.end):
+            self.token_mention[i] = mention
+        return mention
+
+    def at(self, i: int) -> Mention | None:
+        return self.token_mention.get(i)
+
+
+class Resolver:
+    """Resolves the mentions of one Doc against the knowledge base."""
+
+    def __init__(self, nlp: Language, kb: KnowledgeBase):
+        self.kb = kb
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for form in kb.surface:
+            variants = {form, form.replace("'", "’"), form.replace("’", "'")}
+            if len(form) > 3 and any(c.islower() for c in form):
+                variants.add(form.upper())  # datelines: "TEHRAN"
+            self.matcher.add(form, [nlp.make_doc(v) for v in sorted(variants)])
+        self.vocab = nlp.vocab
+
+    # ---- pass 1: names ----------------------------------------------------------------------
+    def kb_matches(self, doc: Doc) -> list[tuple[Span, list[Target]]]:
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            form = self.vocab.strings[match_id]
+            spans.append(Span(doc, start, end, label=form))
+        found = []
+        for span in filter_spans(spans):
+            targets = self.kb.surface.get(span.label_) or self.kb.lookup(span.text)
+            found.append((span, targets))
+        return found
+
+    def __call__(self, doc: Doc) -> list[Mention]:
+        when = doc._.published if doc.has_extension("published") else None
+        scope = Scope(doc, when, as_day(when))
+        person_ents = [e for e in doc.ents if e.label_ == "PERSON"]
+        in_person = {i for e in person_ents for i in range(e.start, e.end)}
+
+        # 1. KB names that are not persons' names ("Jordan" in "Michael Jordan" is not the state)
+        for span, targets in self.kb_matches(doc):
+            kinds = {t.kind for t in targets}
+            if "person" not in kinds and any(i in in_person for i in range(span.start, span.end)):
+                exact = [e for e in person_ents if (e.start, e.end) == (span.start, span.end)]
+                if not exact or kinds <= {"demonym"}:
+                    continue
+                person_ents.remove(exact[0])
+                in_person.difference_update(range(span.start, span.end))
+            scope.kb_spans[(span.start, span.end)] = targets
+            if "person" in kinds:
+                continue  # people are resolved with the PERSON entities below
+            self._add_kb_mention(scope, span, targets)
+
+        # 2. people
+        person_spans = {(e.start, e.end) for e in person_ents}
+        for (s, e), targets in scope.kb_spans.items():
+            if any(t.kind == "person" for t in targets) and not any(i in in_person for i in range(s, e)):
+                person_spans.add((s, e))
+        for s, e in sorted(person_spans):
+            self._resolve_person(scope, doc[s:e])
+
+        # 3. title noun phrases, then 4. roles of the people they describe
+        for token in doc:
+            if token.pos_ in NOUN_POS and token.i not in in_person:
+                self._title_mention(scope, token)
+        for known_span, person in list(scope.person_of.items()):
+            self._role_from_text(scope, doc[known_span[0]:known_span[1]], person)
+
+        # other named entities the KB knows by a folded form ("the U.N.'s", "TEHRAN")
+        for ent in doc.ents:
+            if ent.label_ in ("ORG", "GPE", "NORP", "LOC", "FAC") and not any(scope.at(i) for i in range(ent.start, ent.end)):
+                self._entity_mention(scope, ent)
+
+        # 5. titles alone: who holds them
+        for m in list(scope.mentions.values()):
+            if m.label == "TITLE" and m.via == "title":
+                self._title_holder(scope, m)
+        return sorted(scope.mentions.values(), key=lambda m: m.start)
+
+    def _add_kb_mention(self, scope: Scope, span: Span, targets: list[Target]) -> Mention | None:
+        target = self._pick(targets)
+        doc = scope.doc
+        locative = target.kind in ("state", "capital") and _is_locative(span.root)
+        if target.kind == "capital" and locative:
+            actor = self.kb.ref(Target("state", target.key), scope.when)
+        else:
+            actor = self.kb.ref(target, scope.when)
+        via = {"state": "kb", "org": "kb", "capital": "metonym", "seat": "metonym", "demonym": "demonym"}[target.kind]
+        if target.kind == "demonym" and span.root.pos_ == "ADJ" or (
+                target.kind == "demonym" and span.root.dep_ in ("amod", "compound") and span.root.head.pos_ in NOUN_POS):
+            return None  # an adjective: it colours the noun phrase it modifies (title pass)
+        plural = target.kind == "demonym" or span.root.tag_ in ("NNS", "NNPS")
+        start = span.start - 1 if span.start > 0 and doc[span.start - 1].lower_ == "the" else span.start
+        return scope.add(Mention(start, span.end, doc[start:span.end].text, LABEL_OF_KIND[target.kind],
+                                 actor, via, locative=locative, plural=plural))
+
+    @staticmethod
+    def _pick(targets: list[Target]) -> Target:
+        order = {"org": 0, "seat": 1, "state": 2, "capital": 3, "demonym": 4, "person": 5}
+        return min(targets, key=lambda t: order.get(t.kind, 9))
+
+    # ---- pass 2: people -------------------------------------------------------------------
+    def _resolve_person(self, scope: Scope, span: Span) -> None:
+        doc = scope.doc
+        tokens = list(span)
+        honorific = None
+        while tokens and tokens[0].lower_ in HONORIFICS:
+            honorific = tokens[0].lower_
+            tokens = tokens[1:]
+        while tokens and tokens[-1].tag_ == "POS" or tokens and tokens[-1].text in ("'s", "’s"):
+            tokens = tokens[:-1]
+        if not tokens:
+            return
+        start, end = tokens[0].i, tokens[-1].i + 1
+        name = doc[start:end].text
+        # honorific just before the entity ("Mr. Putin" with "Mr." outside it)
+        before = [t.lower_ for t in doc[max(0, start - 3):start]]
+        for word in reversed(before):
+            if word in HONORIFICS:
+                honorific = honorific or word
+                break
+            break
+        gender = HONORIFICS.get(honorific) if honorific else None
+        full, surname, first = person_keys(name)
+        royal = bool(set(before) & ROYAL)
+
+        known = self._known(scope, full, surname, first, royal, gender)
+        via = "coref" if known is not None else "name"
+        if known is None:
+            people = self._kb_people(full, surname, name)
+            if len(people) == 1:
+                person = people[0]
+                known = KnownPerson(person.name, person.ref_at(scope.when), person.gender or gender,
+                                    *person_keys(person.name), from_kb=True)
+                via = "kb"
+            else:
+                known = KnownPerson(name, None, gender, full, surname, first)
+            if known.gender is None and known.first:
+                known.gender = self.kb.first_names.get(known.first)
+            scope.people.append(known)
+        elif known.gender is None:
+            known.gender = gender
+        scope.person_of[(start, end)] = known
+        scope.add(Mention(start, end, name, "PERSON", known.actor, via, gender=known.gender))
+
+    def _kb_people(self, full: str, surname: str | None, name: str) -> list[Person]:
+        ids = self.kb.person_full.get(full)
+        if ids:
+            return [self.kb.people[i] for i in ids]
+        if surname and " " not in full:
+            return [self.kb.people[i] for i in self.kb.person_surname.get(surname, [])]
+        return []
+
+    @staticmethod
+    def _known(scope: Scope, full: str, surname: str | None, first: str | None, royal: bool,
+               gender: str | None) -> KnownPerson | None:
+        for person in reversed(scope.people):
+            if person.full == full:
+                return person
+        single = " " not in full
+        if single:
+            for person in reversed(scope.people):
+                if surname and person.surname == surname and (gender is None or person.gender in (None, gender)):
+                    return person
+            if royal:  # "Crown Prince Mohammed" after "Mohammed bin Salman"
+                for person in reversed(scope.people):
+                    if person.first == full or person.full.split(" ")[0] == full:
+                        return person
+        return None
+
+    # ---- pass 3: titles -------------------------------------------------------------------
+    def _title_words(self, token: Token) -> tuple[str | None, int, bool] | None:
+        """(sector, words, found) of the longest lexicon entry ending at this noun."""
+        doc = token.doc
+        lemmas = [t.lemma_.lower() for t in doc[max(0, token.i - self.kb.max_title_len + 1):token.i + 1]]
+        hit = self.kb.sector_of(lemmas)
+        if hit is None:
+            # a lexicon entry starting here and going on ("secretary of state", "head of state")
+            for n in range(min(self.kb.max_title_len, len(doc) - token.i), 1, -1):
+                key = tuple(t.lemma_.lower() for t in doc[token.i:token.i + n])
+                if key in self.kb.sector_words:
+                    return self.kb.sector_words[key], n, True
+            return None
+        return hit[0], hit[1], True
+
+    def _title_mention(self, scope: Scope, head: Token) -> None:
+        doc = scope.doc
+        if head.dep_ in ("compound",) and head.head.pos_ in NOUN_POS and head.head.i > head.i:
+            return  # a modifier ("policy" in "foreign policy adviser"): the real head decides
+        if head.dep_ == "nmod" and head.head.ent_type_ == "PERSON":
+            return  # a title before a name ("Secretary of State Marco Rubio"): the person pass
+        if head.dep_ in ("compound", "amod") and head.head.ent_type_ == "PERSON":
+            return
+        found = self._title_words(head)
+        if found is None:
+            existing = scope.at(head.i)
+            return None if existing is None else None
+        sector, _, _ = found
+        # the noun phrase: from its left edge, but after any possessor ("Mr. Putin's adviser")
+        left = head.left_edge.i
+        for t in head.lefts:
+            if t.dep_ == "poss":
+                end_poss = t.right_edge.i + 1
+                left = max(left, end_poss + (1 if end_poss < len(doc) and doc[end_poss].tag_ == "POS" else 0))
+        left = min(left, head.i)
+        while left < head.i and doc[left].is_punct:
+            left += 1
+        right = head.i + 1
+        # "secretary of state": keep a multiword title's words to the right
+        for n in range(min(self.kb.max_title_len, len(doc) - head.i), 1, -1):
+            if tuple(t.lemma_.lower() for t in doc[head.i:head.i + n]) in self.kb.sector_words:
+                right = head.i + n
+                break
+        existing = [scope.at(i) for i in range(left, right) if scope.at(i) is not None]
+        if any(m.label == "PERSON" for m in existing):
+            return
+        # an organisation name already resolved ("European Union", "Red Cross") stays as it is
+        if scope.at(head.i) is not None and scope.at(head.i).label in ("ORG", "GPE"):
+            return
+        if head.ent_type_ in ("ORG", "GPE", "FAC", "PERSON", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT") and not self._head_is_generic(head):
+            return
+
+        lemmas = {t.lemma_.lower() for t in doc[left:head.i]}
+        former = bool(lemmas & self.kb.former_words)
+        sources = self._sources(scope, head, left, right)
+        actors: list[ActorRef] = []
+        org = None
+        for src in sources:
+            ref = self._title_ref(src, sector, former, head)
+            if ref is not None and ref not in actors:
+                actors.append(ref)
+        if not actors:
+            if sector is None and not former:
+                return  # "the head", "a member": nothing to say who
+            actors = [_sector_only(sector if not former else "ELI")]
+        plural = head.tag_ in ("NNS", "NNPS")
+        text = doc[left:right].text
+        m = Mention(left, right, text, "TITLE", actors[0], "title" if sources else "title",
+                    actors=actors if len(actors) > 1 else [], plural=plural)
+        if former and actors[0].country is not None:
+            m.via = "title"
+        del org
+        scope.add(m)
+
+    @staticmethod
+    def _head_is_generic(head: Token) -> bool:
+        return head.pos_ == "NOUN"
+
+    def _sources(self, scope: Scope, head: Token, left: int, right: int) -> list[Mention]:
+        """Mentions that give a title its country or institution, in priority order: possessor
+        and modifiers ("Russia's", "Russian", "Kremlin"), then of/at/for phrases."""
+        doc = scope.doc
+        found: list[Mention] = []
+
+        def take(m: Mention | None) -> None:
+            if m is not None and m not in found and (m.actor is not None or m.actors):
+                found.append(m)
+
+        # possessor, including a possessor that is itself a title ("the prime minister's office")
+        for t in head.lefts:
+            if t.dep_ == "poss":
+                take(scope.at(t.i) or self._poss_pronoun(scope, t))
+        for i in range(left, head.i):
+            m = scope.at(i)
+            if m is None:
+                t = doc[i]
+                targets = scope.kb_spans.get((i, i + 1))
+                if targets:
+                    m = self._modifier_mention(scope, t, targets)
+            take(m)
+            # coordinated adjectives: "American and Russian officials"
+        for t in doc[right:min(len(doc), right + 12)]:
+            if t.dep_ == "prep" and t.head.i == head.i and t.lower_ in TITLE_PREPS:
+                for obj in t.subtree:
+                    if obj.i == t.i:
+                        continue
+                    m = scope.at(obj.i)
+                    if m is None:
+                        targets = scope.kb_spans.get((obj.i, obj.i + 1))
+                        if targets:
+                            m = self._modifier_mention(scope, obj, targets)
+                    take(m)
+        # an institution beats the topic of a fellowship ("fellow for Russia at the IISS")
+        found.sort(key=lambda m: 0 if m.label == "ORG" and m.start > head.i else 1)
+        return found
+
+    def _modifier_mention(self, scope: Scope, token: Token, targets: list[Target]) -> Mention:
+        target = self._pick(targets)
+        if target.kind == "capital":  # "Kyiv police"
+            target = Target("state", target.key)
+        actor = self.kb.ref(target if target.kind != "demonym" else Target("state", target.key), scope.when)
+        kind = "org" if target.kind in ("org", "seat") else "state"
+        return Mention(token.i, token.i + 1, token.text, "ORG" if kind == "org" else "GPE", actor,
+                       "demonym" if target.kind == "demonym" else "kb")
+
+    def _poss_pronoun(self, scope: Scope, token: Token) -> Mention | None:
+        """"its chancellor" / "whose crown prince": the state or organisation referred to."""
+        doc = scope.doc
+        if token.lower_ == "whose":
+            noun = token.head.head if token.head.dep_ != "relcl" else token.head.head
+            while noun.dep_ == "relcl" or noun.pos_ not in NOUN_POS:
+                if noun.head.i == noun.i:
+                    break
+                noun = noun.head
+            for i in range(noun.left_edge.i, noun.i + 1):
+                m = scope.at(i)
+                if m is not None and m.label in ("GPE", "ORG"):
+                    return m
+            # relative clause attached to the verb: the nearest state before
+        if token.lower_ in ("its", "whose"):
+            sent_start = doc[max(0, token.sent.start - 1)].sent.start if token.sent.start > 0 else 0
+            for i in range(token.i - 1, sent_start - 1, -1):
+                m = scope.at(i)
+                if m is not None and m.label in ("GPE", "ORG") and not m.plural and not m.locative:
+                    return m
+        return None
+
+    def _title_ref(self, src: Mention, sector: str | None, former: bool, head: Token) -> ActorRef | None:
+        actor = src.actor
+        if actor is None:
+            return None
+        if src.label == "PERSON" or (actor.id not in (actor.country or "") and src.label == "TITLE" and head.lemma_ == "office"):
+            if head.lemma_ in ("office", "government", "administration", "spokesman", "spokeswoman", "campaign"):
+                if src.label == "PERSON" or src.label == "TITLE":
+                    if head.lemma_ == "office":
+                        return actor  # "the prime minister's office" speaks for the prime minister
+            if actor.country is None:
+                return None
+            return self._group(actor.country, "ELI" if former else (sector or "GOV"))
+        if actor.country == "IGO":
+            return ActorRef(actor.id, actor.name, "IGO", "ELI" if former else actor.sector, actor.org)
+        kb_org = self.kb.orgs.get(actor.id)
+        if kb_org is not None:  # an official of an organisation gets its country and sector
+            return ActorRef(actor.id, actor.name, actor.country, "ELI" if former else (actor.sector or sector), kb_org.name)
+        if actor.country is None:
+            return None
+        if former:
+            return self._group(actor.country, "ELI")
+        if sector is None:
+            return self._group(actor.country, actor.sector) if actor.sector else self.kb.states[actor.country].ref() if actor.country in self.kb.states else None
+        if actor.sector and sector == "GOV" and src.via == "metonym":
+            return self._group(actor.country, actor.sector)  # "a Pentagon official" -> MIL
+        return self._group(actor.country, sector)
+
+    def _group(self, iso3: str, sector: str | None) -> ActorRef:
+        state = self.kb.states.get(iso3)
+        if state is None:
+            return ActorRef(f"{iso3}-{sector}" if sector else iso3, iso3, iso3, sector, None)
+        return state.ref(sector)
+
+    # ---- pass 4: roles of people read from the text -----------------------------------------
+    def _role_from_text(self, scope: Scope, span: Span, person: KnownPerson) -> None:
+        doc = scope.doc
+        root = span.root
+        role: ActorRef | None = None
+        titles: list[Mention] = []
+        # apposition either way: "Sergey Lavrov, Russia's foreign minister" / "a Kremlin official, Yuri Ushakov"
+        for t in root.children:
+            if t.dep_ == "appos":
+                m = scope.at(t.i)
+                if m is not None and m.label == "TITLE":
+                    titles.append(m)
+        if root.dep_ == "appos":
+            m = scope.at(root.head.i)
+            if m is not None and m.label == "TITLE":
+                titles.append(m)
+        # "Prince Faisal bin Farhan, the foreign minister; and Musaed al-Aiban, ..." : conjuncts
+        group: Mention | None = None
+        node = root
+        while node.dep_ == "conj" and node.head.i != node.i:
+            node = node.head
+        if node.dep_ == "appos":
+            gm = scope.at(node.head.i)
+            if gm is not None and gm.label == "TITLE" and gm.plural:
+                group = gm
+            elif gm is not None and gm.label == "TITLE" and node is not root:
+                titles.append(gm)
+        # a title just before the name ("Secretary of State Marco Rubio", "French Foreign Minister X")
+        pre = self._pre_title(scope, span)
+        if pre is not None:
+            titles.insert(0, pre)
+        # "President Emmanuel Macron of France": of + country after the name
+        after_country: ActorRef | None = None
+        for t in root.children:
+            if t.dep_ == "prep" and t.lower_ == "of" and t.i >= span.end:
+                for obj in t.children:
+                    m = scope.at(obj.i)
+                    if m is not None and m.actor is not None and m.label in ("GPE", "ORG"):
+                        after_country = m.actor
+        for m in self._window_appositions(scope, span):
+            if m not in titles:
+                titles.append(m)
+        for office in self._offices_of(scope, titles):
+            person.offices.add(office)
+        if person.actor is None:
+            role = self._role(person, titles, after_country, group)
+            if role is None:
+                return
+            person.actor = role
+            for (s, e), p in scope.person_of.items():
+                if p is person and (s, e) in scope.mentions:
+                    scope.mentions[(s, e)].actor = role
+                    scope.mentions[(s, e)].via = "title" if pre is not None and (s, e) == (span.start, span.end) else "apposition"
+        for m in titles:  # the apposed title is the same person ("Russia's foreign minister, Sergey Lavrov")
+            if m is not pre and not m.plural and (m.start, m.end) in scope.mentions:
+                m.actor, m.via = person.actor, "apposition"
+
+    @staticmethod
+    def _role(person: KnownPerson, titles: list[Mention], after_country: ActorRef | None,
+              group: Mention | None) -> ActorRef | None:
+        country = org = sector = None
+        for m in titles:
+            actor = m.actor
+            if actor is None:
+                continue
+            if sector is None and actor.sector is not None:
+                sector = actor.sector
+            if country is None and actor.country is not None:
+                country, org = actor.country, actor.org
+        if after_country is not None and after_country.country and country is None:
+            country = after_country.country
+            if after_country.country == "IGO":
+                org = after_country.org
+        if country is None and group is not None and group.actor is not None:
+            country = group.actor.country
+            sector = sector or group.actor.sector
+        if country is None and sector is None:
+            return None
+        return ActorRef(slug(person.name), person.name, country, sector, org)
+
+    @staticmethod
+    def _window_appositions(scope: Scope, span: Span) -> list[Mention]:
+        """Titles set off by commas next to a name, when the parse missed the apposition."""
+        doc = scope.doc
+        found = []
+        e = span.end
+        if e < len(doc) and doc[e].text == ",":
+            i = e + 1
+            while i < len(doc) and i < e + 8:
+                m = scope.at(i)
+                if m is not None and m.label == "TITLE":
+                    if m.end >= len(doc) or doc[m.end].is_punct or doc[m.end].lower_ in ("of", "at", "for", "in"):
+                        found.append(m)
+                    break
+                if m is not None and m.label in ("GPE", "ORG", "PERSON"):
+                    i = m.end
+                    if i < len(doc) and doc[i].tag_ == "POS":
+                        i += 1
+                    continue
+                if doc[i].pos_ in ("DET", "ADJ", "PART") or doc[i].tag_ == "POS":
+                    i += 1
+                    continue
+                break
+        s = span.start
+        if s >= 2 and doc[s - 1].text == ",":
+            m = scope.at(s - 2)
+            if m is not None and m.label == "TITLE" and (m.start == 0 or doc[m.start - 1].is_punct or doc[m.start].is_sent_start
+                                                          or doc[m.start - 1].pos_ in ("VERB", "ADP", "CCONJ")):
+                found.append(m)
+        return found
+
+    def _offices_of(self, scope: Scope, titles: list[Mention]) -> set[str]:
+        offices = set()
+        for m in titles:
+            lemmas = [t.lemma_.lower() for t in scope.doc[m.start:m.end]]
+            office = self.kb.office_of(lemmas)
+            if office:
+                offices.add(office)
+        return offices
+
+    def _pre_title(self, scope: Scope, span: Span) -> Mention | None:
+        """Title words right before a name, read as a title mention of their own."""
+        doc = scope.doc
+        i = span.start - 1
+        words: list[Token] = []
+        while i >= 0:
+            t = doc[i]
+            low = t.lower_
+            if t.is_punct and low not in (".",) or t.ent_type_ == "PERSON":
+                break
+            if t.is_title or t.is_upper or low in ("of", "for", "the") or low in RANKS or t.tag_ == "POS":
+                if low == "the" or (t.pos_ in ("VERB", "AUX", "ADP") and low not in ("of", "for")):
+                    break
+                words.insert(0, t)
+                i -= 1
+                if i >= 0 and doc[i].tag_ == "POS":
+                    continue
+                continue
+            break
+        while words and words[0].lower_ in ("of", "for") or words and words[0].tag_ == "POS":
+            words = words[1:]
+        if not words:
+            return None
+        lemmas = [t.lemma_.lower() for t in words if t.lower_ not in HONORIFICS or t.lower_ in (
+            "president", "prime", "minister", "chancellor", "secretary", "king", "queen", "emir", "prince", "crown", "sheikh")]
+        sector = None
+        for n in range(len(lemmas), 0, -1):
+            for k in range(0, len(lemmas) - n + 1):
+                key = tuple(lemmas[k:k + n])
+                if key in self.kb.sector_words and self.kb.sector_words[key] is not None:
+                    sector = self.kb.sector_words[key]
+                    break
+            if sector:
+                break
+        if any(t.lower_ in RANKS for t in words):
+            sector = "MIL"
+        if sector is None and any(t.lower_ in ROYAL or t.lower_ == "crown" for t in words):
+            sector = "GOV"
+        country = None
+        org = None
+        for t in words:
+            m = scope.at(t.i)
+            targets = scope.kb_spans.get((t.i, t.i + 1))
+            if m is None and targets:
+                m = self._modifier_mention(scope, t, targets)
+            if m is not None and m.actor is not None and m.actor.country:
+                ref = self._title_ref(m, sector, False, t)
+                if ref is not None:
+                    country, org = ref.country, ref.org
+                    if m.label == "ORG" and ref.sector:
+                        sector = ref.sector if sector in (None, "GOV") or ref.country == "IGO" else sector
+                    break
+        if sector is None and country is None:
+            return None
+        start = words[0].i
+        for j in range(start, span.start):  # title words absorb a state named inside them
+            m = scope.at(j)
+            if m is not None and m.label in ("GPE", "ORG", "NORP", "TITLE"):
+                scope.mentions.pop((m.start, m.end), None)
+                for k in range(m.start, m.end):
+                    scope.token_mention.pop(k, None)
+        actor = ActorRef("", "", country, sector, org)
+        m = Mention(start, span.start, doc[start:span.start].text, "TITLE", actor, "title")
+        return m
+
+    # ---- other entities -------------------------------------------------------------------
+    def _entity_mention(self, scope: Scope, ent: Span) -> None:
+        targets = self.kb.lookup(ent.text)
+        if targets and not any(t.kind == "person" for t in targets):
+            self._add_kb_mention(scope, ent, targets)
+            return
+        if ent.label_ != "ORG":
+            return
+        # an unknown organisation named for what it is: "Chile's Ministry of Mines", "Kano State government"
+        words = [t.lemma_.lower() for t in ent]
+        sector = None
+        for n in range(len(words), 0, -1):
+            for k in range(len(words) - n + 1):
+                key = tuple(words[k:k + n])
+                if self.kb.sector_words.get(key):
+                    sector = self.kb.sector_words[key]
+                    break
+            if sector:
+                break
+        country = None
+        for t in list(ent) + [c for c in ent.root.lefts if c.dep_ == "poss"]:
+            targets = scope.kb_spans.get((t.i, t.i + 1)) or []
+            for target in targets:
+                if target.kind in ("state", "demonym", "capital"):
+                    country = target.key
+        if sector is None or country is None:
+            if country is not None:
+                scope.add(Mention(ent.start, ent.end, ent.text, "ORG", self._group(country, None), "name"))
+            return
+        scope.add(Mention(ent.start, ent.end, ent.text, "ORG", self._group(country, sector), "name"))
+
+    # ---- pass 5: who holds a title ----------------------------------------------------------
+    def _title_holder(self, scope: Scope, m: Mention) -> None:
+        if m.plural or m.actor is None:
+            return
+        doc = scope.doc
+        lemmas = [t.lemma_.lower() for t in doc[m.start:m.end]]
+        if lemmas and lemmas[0] in ("a", "an", "another") or set(lemmas) & self.kb.former_words:
+            return
+        office = self.kb.office_of(lemmas)
+        if office is None:
+            return
+        country = m.actor.country
+        for person in reversed(scope.people):
+            if office in person.offices and person.actor is not None and (
+                    country is None or person.actor.country == country):
+                if any(p is person and s < m.start for (s, _), p in scope.person_of.items()):
+                    m.actor, m.via = person.actor, "title"
+                    return
+        if country is None:
+            return
+        holders = self.kb.holders(office, country, scope.day)
+        if len(holders) == 1:
+            m.actor, m.via = holders[0].ref_at(scope.when), "title"
+
+
+def _is_locative(token: Token) -> bool:
+    node = token
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    if node.dep_ == "pobj" and node.head.lower_ in LOCATIVE_PREPS:
+        return True
+    if node.dep_ == "appos" and node.head.dep_ == "pobj" and node.head.head.lower_ in LOCATIVE_PREPS:
+        return True
+    return False
+
+
+def _sector_only(sector: str | None) -> ActorRef:
+    return ActorRef(sector or "UNK", {"GOV": "government", "MIL": "military"}.get(sector or "", sector or "unknown"),
+                    None, sector, None)

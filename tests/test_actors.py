@@ -1,0 +1,160 @@
+"""Actor resolution: names, dated roles, titles, metonyms, demonyms, appositions, pronouns."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from detente.actors import ActorResolver, actors_in, load_kb, mention_at
+from detente.actors.kb import build_kb, KB_DIR
+
+FIXTURE_KB = Path(__file__).resolve().parent / "fixtures" / "kb" / "people.yaml"
+
+
+@pytest.fixture(scope="module")
+def fixture_resolver(nlp):
+    return ActorResolver(nlp, load_kb([FIXTURE_KB]))
+
+
+def run(nlp, text: str, published: datetime | None = datetime(2025, 2, 19), resolver=None):
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    doc = nlp(doc)
+    return resolver(doc) if resolver is not None else doc
+
+
+def actor_of(doc, phrase: str):
+    start = doc.text.index(phrase)
+    span = doc.char_span(start, start + len(phrase), alignment_mode="expand")
+    m = mention_at(span[-1])
+    assert m is not None, f"no mention at {phrase!r}: {[(x.text, x.via) for x in doc._.actor_mentions]}"
+    return m.actor
+
+
+def test_dated_roles_same_name_two_dates(nlp, fixture_resolver):
+    text = "Marco Rubio met the delegation on Tuesday."
+    old = actor_of(run(nlp, text, datetime(2022, 3, 1), fixture_resolver), "Marco Rubio")
+    new = actor_of(run(nlp, text, datetime(2025, 2, 19), fixture_resolver), "Marco Rubio")
+    assert (old.id, old.country, old.sector) == ("marco-rubio", "USA", "LEG")
+    assert (new.id, new.country, new.sector) == ("marco-rubio", "USA", "GOV")
+
+
+def test_between_roles_is_former_elite_and_igo_post(nlp, fixture_resolver):
+    text = "Jane Exampleton spoke to reporters in Oslo."
+    between = actor_of(run(nlp, text, datetime(2022, 6, 1), fixture_resolver), "Jane Exampleton")
+    igo = actor_of(run(nlp, text, datetime(2024, 6, 1), fixture_resolver), "Jane Exampleton")
+    before = actor_of(run(nlp, text, datetime(2015, 6, 1), fixture_resolver), "Jane Exampleton")
+    assert (between.country, between.sector) == ("NOR", "ELI")
+    assert (igo.country, igo.sector, igo.org) == ("IGO", "IGO", "NATO")
+    assert (before.country, before.sector) == ("NOR", None)
+
+
+def test_user_kb_file_extends_shipped_kb(tmp_path):
+    extra = tmp_path / "mine.yaml"
+    extra.write_text("- {id: ada-example, name: Ada Example, country: ISL, roles: "
+                     "[{title: Prime Minister of Iceland, sector: GOV, from: 2020-01-01, to: null}]}\n"
+                     "- {id: FROSTGROUP, name: Frost Front, kind: group, country: ISL, sector: REB, aliases: [FF]}\n")
+    kb = build_kb(KB_DIR, [extra])
+    assert kb.people["ada-example"].ref_at(datetime(2024, 1, 1)).sector == "GOV"
+    assert kb.orgs["FROSTGROUP"].ref_at(None).country == "ISL"
+    assert kb.lookup("Russia")[0].key == "RUS"
+
+
+def test_metonyms(nlp):
+    doc = run(nlp, "The Kremlin said on Monday that Washington had agreed to new talks. "
+                   "The Pentagon declined to comment, and Downing Street welcomed the news.")
+    kremlin, washington = actor_of(doc, "Kremlin"), actor_of(doc, "Washington")
+    assert (kremlin.id, kremlin.country, kremlin.sector) == ("RUS-GOV", "RUS", "GOV")
+    assert (washington.country, washington.sector) == ("USA", "GOV")
+    assert (actor_of(doc, "Pentagon").country, actor_of(doc, "Pentagon").sector) == ("USA", "MIL")
+    assert actor_of(doc, "Downing Street").country == "GBR"
+
+
+def test_capital_as_place_is_not_an_actor(nlp):
+    doc = run(nlp, "The two delegations met in Riyadh on Tuesday.")
+    riyadh = mention_at(doc[doc.text.split().index("Riyadh") + 0])
+    m = next(m for m in doc._.actor_mentions if m.text == "Riyadh")
+    assert m.locative and m.actor.country == "SAU"
+    assert actors_in(doc[:]) == [] or all(a.country != "SAU" for a in actors_in(doc[:]))
+    del riyadh
+
+
+def test_demonyms_and_coordinated_groups(nlp):
+    doc = run(nlp, "Senior American and Russian officials agreed on Tuesday to set up teams. "
+                   "The Saudis said they welcomed the talks, and European leaders were not invited.")
+    officials = doc[0:5]
+    assert [a.id for a in actors_in(officials)] == ["USA-GOV", "RUS-GOV"]
+    saudis = actor_of(doc, "Saudis")
+    assert (saudis.id, saudis.country) == ("SAU", "SAU")
+    europe = actor_of(doc, "European leaders")
+    assert europe.id == "EUR-GOV" and europe.country == "EUR" and europe.sector == "GOV"
+    they = next(m for m in doc._.actor_mentions if m.text == "they")
+    assert they.actor.country == "SAU"
+
+
+def test_states_coordination(nlp):
+    doc = run(nlp, "Britain, France, Germany and other countries could send troops.")
+    ids = [a.id for a in actors_in(doc[0:7])]
+    assert ids[:3] == ["GBR", "FRA", "DEU"]
+
+
+def test_unknown_people_with_appositions(nlp):
+    doc = run(nlp, "“It is too early,” said Pemberton Quayle, emeritus professor of war studies at "
+                   "King’s College London. Orsolya Varga-Nemeth, a former head of the British Army, "
+                   "disagreed. Hungary's foreign minister, Peter Szabo, said nothing.")
+    quayle = actor_of(doc, "Pemberton Quayle")
+    assert (quayle.id, quayle.country, quayle.sector) == ("pemberton-quayle", "GBR", "EDU")
+    varga = actor_of(doc, "Orsolya Varga-Nemeth")
+    assert varga.country == "GBR" and varga.sector in ("ELI", "MIL")
+    szabo = actor_of(doc, "Peter Szabo")
+    assert (szabo.country, szabo.sector) == ("HUN", "GOV")
+    assert actor_of(doc, "foreign minister") == szabo
+
+
+def test_title_before_name_and_of_country(nlp):
+    doc = run(nlp, "President Ilse Kovanen of Finland met Defense Minister Arvo Tamm of Estonia.")
+    assert (actor_of(doc, "Ilse Kovanen").country, actor_of(doc, "Ilse Kovanen").sector) == ("FIN", "GOV")
+    assert actor_of(doc, "Arvo Tamm").country == "EST"
+
+
+def test_name_coreference_and_pronoun(nlp):
+    doc = run(nlp, "A senior Kremlin official, Yuri Ushakov, said the talks went well. "
+                   "Mr. Ushakov, the Kremlin foreign policy adviser, said there were no plans for a "
+                   "three-way meeting.\n\n“We came here to hold negotiations with American colleagues,” he said.")
+    ushakov = actor_of(doc, "Yuri Ushakov")
+    assert (ushakov.country, ushakov.sector) == ("RUS", "GOV")
+    he = next(m for m in doc._.actor_mentions if m.text == "he")
+    assert he.via == "pronoun" and he.actor == ushakov
+    assert actor_of(doc, "Mr. Ushakov") == ushakov
+
+
+def test_title_alone_resolves_to_holder_introduced(nlp):
+    doc = run(nlp, "Vice President Arlo Pendergast spoke in Munich. Later the vice president left.")
+    arlo = actor_of(doc, "Arlo Pendergast")
+    assert actor_of(doc, "the vice president") == arlo
+
+
+def test_unresolvable(nlp):
+    doc = run(nlp, "A cat named Frank chased a ball of string.")
+    assert all(m.actor is None or m.actor.country is None for m in doc._.actor_mentions)
+    assert all(e.actor is None for e in doc._.entities)
+
+
+def test_empty_and_odd_input(nlp):
+    for text in ["", "   ", "“”", "he said", "It."]:
+        doc = run(nlp, text)
+        assert isinstance(doc._.actor_mentions, list)
+        assert isinstance(doc._.entities, list)
+
+
+def test_entities_carry_actors_with_offsets(nlp):
+    text = "NATO's secretary general, Mark Rutte, urged members to spend more, the Kremlin said."
+    doc = run(nlp, text)
+    for e in doc._.entities:
+        assert text[e.start:e.end] == e.text
+    nato = next(e for e in doc._.entities if e.text == "NATO")
+    assert nato.actor.country == "IGO" and nato.actor.org == "NATO"
+    rutte = actor_of(doc, "Mark Rutte")
+    assert (rutte.country, rutte.org) == ("IGO", "NATO")
