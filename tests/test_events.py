@@ -222,8 +222,6 @@ def test_seed_riyadh_talks(seed_articles):
     assert ev.date == "2025-02-18"
 
 
-@pytest.mark.xfail(reason="Riyadh talks: parties USA+RUS and mode third-party need the actors stage to "
-                          "resolve 'senior American and Russian officials' to both states", strict=False)
 def test_seed_riyadh_talks_parties_and_mode(seed_articles):
     riyadh = [e for e in _seed_events(seed_articles) if e.type == "CONSULT" and e.location
               and e.location.name == "Riyadh"]
@@ -236,8 +234,6 @@ def test_seed_agreement_to_set_up_teams(seed_articles):
     assert agree
 
 
-@pytest.mark.xfail(reason="AGREE source USA+RUS: coordinated demonyms ('American and Russian officials') "
-                          "need resolution to both states in the actors stage", strict=False)
 def test_seed_agreement_parties(seed_articles):
     agree = [e for e in _seed_events(seed_articles) if e.type == "AGREE" and e.date == "2025-02-18"]
     assert any({"USA", "RUS"} <= _countries(e.source) for e in agree)

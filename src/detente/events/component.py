@@ -212,21 +212,11 @@ class EventCoder:
             if speaker:
                 return speaker
         refs: list[ActorRef] = []
-        heads = conjuncts(head)
-        for h in heads:
-            m = mention_at(h)
-            if m is not None and m.actor is not None and m.actor not in refs:
-                refs.append(m.actor)
-        if not refs:
-            return actors_in(span)
-        # "American and Russian officials": coordinated modifiers name parties of their own
-        for t in span:
-            if t.i < head.i and t.dep_ == "conj" and t.head.dep_ in ("amod", "compound"):
-                for h in (t, t.head):
-                    m = mention_at(h)
-                    if m is not None and m.actor is not None and m.actor not in refs:
-                        refs.append(m.actor)
-        return refs
+        for h in conjuncts(head):
+            for actor in _mention_actors(mention_at(h)):
+                if actor not in refs:
+                    refs.append(actor)
+        return refs or actors_in(span)
 
     def _parties(self, doc: Doc, head: Token, previous: list[Event]) -> list[ActorRef]:
         """The two (or more) parties introduced before: the last event with two, else the last two named."""
@@ -354,9 +344,10 @@ class EventCoder:
         """"The meeting", "Tuesday's talks": take parties (and a missing date or place) from the
         last event of the same type in the document; failing that, for a meeting, the subject
         of the sentence before."""
-        definite = any(c.dep_ in ("det", "poss") and (c.lower_ in _DEFINITE or c.ent_type_ == "DATE")
-                       for c in trig.children)
-        if definite:
+        dets = [c for c in trig.children if c.dep_ in ("det", "poss")]
+        definite = any(c.lower_ in _DEFINITE or c.ent_type_ == "DATE" for c in dets)
+        bare_plural = not dets and trig.tag_ == "NNS"  # "after four hours of talks"
+        if definite or bare_plural:
             for ev in reversed(previous[-12:]):
                 if ev.type == event.type and (ev.source or ev.target) and ev.mode in (None, event.mode) \
                         and not ev.hypothetical and not ev.negated:
@@ -364,6 +355,9 @@ class EventCoder:
                     event.date = event.date or ev.date
                     event.location = event.location or ev.location
                     event.rule = f"{event.rule}+coref"
+                    if event.type == "CONSULT" and event.mode is None:
+                        event.mode = self._consult_mode(Arguments(), event.source, event.target, event.location)
+                        event.plover_score = self.codes.lookup(event.type, event.mode, event.cameo).plover_score
                     return
         if event.type == "CONSULT" and trig.sent.start > 0 and any(c.dep_ == "det" for c in trig.children):
             before = doc[trig.sent.start - 1].sent
@@ -393,6 +387,15 @@ def _actor_heads(heads: list[Token]) -> list[Token]:
         seen.add(h.i)
         kept.append(h)
     return kept
+
+
+def _mention_actors(m) -> list[ActorRef]:
+    """All actors of a mention ("American and Russian officials" names two), none for a place."""
+    if m is None or getattr(m, "locative", False):
+        return []
+    if hasattr(m, "all_actors"):
+        return list(m.all_actors())
+    return [m.actor] if m.actor is not None else []
 
 
 def _framed(trig: Token, framing: set[int]) -> bool:
