@@ -137,6 +137,11 @@ def test_seed_loses_no_news_line(seed):
     "Sign up for Capital Notes: a daily digest of news from the world’s capitals.",
     "Advertisement",
     "Listen to this article · 6:12 min",
+    "Preview unlocked. Press the space bar to keep reading.",
+    "Got a story idea? Send it to our newsroom.",
+    "Share full story",
+    "See all 48 comments",
+    "Join today for full access. Cancel anytime.",
 ])
 def test_page_furniture_is_recognised(line):
     assert judge(line).boilerplate, judge(line)
@@ -153,6 +158,9 @@ def test_page_furniture_is_recognised(line):
     "Share prices fell sharply in Moscow after the announcement.",
     "Keep in mind that the talks were preliminary, one diplomat cautioned.",
     "Mr. Trump urged European allies to sign up for higher military spending.",
+    "The comments drew an angry response from the Kremlin.",
+    "Write-downs at Russian banks reached a record in the third quarter.",
+    "Press freedom groups condemned the arrest of the reporter in Moscow.",
 ])
 def test_news_sentences_survive(line):
     assert not judge(line).boilerplate, judge(line)
@@ -264,6 +272,7 @@ def test_jsonl_text_is_split_like_a_page_and_keeps_record_metadata():
 @pytest.mark.parametrize(("line", "expected"), [
     ("U.S. and Russia Pursue Partnership in a Head-Spinning Shift in Relations", True),
     ("Grain Ships Resume Sailing From Odesa After Weeklong Pause", True),
+    ("Ukraine Signs a Minerals Deal With the U.S.", True),  # the period of an abbreviation
     ("Officials met in Geneva on Thursday.", False),
     ("The talks in Geneva resumed on Thursday after a pause", False),  # sentence case
     ("Russia-Ukraine War", False),  # a section label, too short

@@ -31,8 +31,9 @@ _SUBSCRIPTION = re.compile(
     r"|^sign(?:ing)?[ -]?up|sign(?:ing)?[ -]?up (?:now|today|here|free|for (?:free|our|the latest|updates|alerts))"
     r"|sign(?:ed)?[ -]?in|log(?:ging|ged)?[ -]?(?:in|on|out)|create (?:a |an |your )?(?:free )?account"
     r"|register (?:now|for free|today|here)|free trial|unlimited (?:access|articles|reading)"
-    r"|(?:digital|full|unlimited|exclusive) access|granted access|access (?:to )?(?:this|the full|all) (?:article|story|content)"
-    r"|(?:continue|keep|start|finish) reading|read (?:more|the full|the rest)|(?:full|whole) story"
+    r"|(?:digital|full|unlimited|exclusive) access|granted access|access granted|any key|access (?:to )?(?:this|the full|all) (?:article|story|content)"
+    r"|(?:continue|keep|start|finish) reading|read (?:more|the full|the rest)|(?:full|whole) (?:story|article)"
+    r"|cancel (?:at )?any ?time|news ?tips?|(?:our|the) newsroom|contact us|write to us"
     r"|we['’](?:ll| will) (?:send|email|deliver)|delivered (?:straight |right )?to your|stay (?:updated|informed|up to date|in the know)"
     r"|our (?:latest|best|top|free|daily|weekly) (?:coverage|stories|news|journalism|reporting|newsletters?|emails?)"
     r"|(?:morning|evening|daily|weekly|nightly) (?:briefing|newsletter|digest|email|roundup)"
@@ -57,7 +58,7 @@ _IMPERATIVE = re.compile(
     r"(?:please\s+)?(?:subscribe|sign|log|register|get|download|follow|share|click|tap|read|continue"
     r"|listen|watch|join|become|support|donate|enable|disable|accept|manage|upgrade|unlock|try"
     r"|start|see|learn|discover|explore|create|enter|update|keep|stay|find|check|visit|tell"
-    r"|email|contact|save|claim|grab|don['’]t|never|turn|allow|use)(?![\w'’-])",
+    r"|email|contact|save|claim|grab|don['’]t|never|turn|allow|use|press|hit|swipe|scroll|go|write|send)(?![\w'’-])",
     re.I,
 )
 _SENTENCE_GAP = re.compile(r"[.!?:]\s+")
@@ -84,7 +85,8 @@ _REPORTING = re.compile(r"\b(?:said|says|told|tells|according to|announced|added
 
 # Page labels and stamps: a whole line of page furniture.
 _LABEL = re.compile(
-    r"^(?:advertisement|supported by|skip (?:to|advertisement)\b.*|share(?: this (?:article|story))?"
+    r"^(?:advertisement|supported by|skip (?:to|advertisement)\b.*|share(?: (?:this|the|full))?(?: article| story)?"
+    r"|(?:read|see|view|show|load) (?:all |more )?(?:[\d,]+ )?comments?|[\d,]+ comments?"
     r"|listen(?: to this article)?\b.*|read in app|image|photo|video|credits?\s*(?:\.{2,}|…|:).*"
     r"|continue reading the main story|related(?: coverage| articles| stories| content)?|more (?:on|about|from) .{1,60}"
     r"|most (?:popular|read)|trending(?: now)?|editors['’] picks|recommended(?: for you)?|comments?(?: \d+)?"

@@ -16,7 +16,8 @@ _MINOR = frozenset(
     "upon via vs vs. with yet amid".split()
 )
 _EDGE = "\"'“”‘’()[]:;,—–-…"
-_ENDS_SENTENCE = re.compile(r"[.,;:]$")
+# A final period ends a sentence, unless it belongs to an abbreviation ("… With U.S.").
+_ENDS_SENTENCE = re.compile(r"(?<!\b[A-Z]\.[A-Z])(?<!\b(?:Jr|Sr|St|Co))[.,;:]$")
 _TERMINAL = re.compile(r"[.!?…][\"”’)]*$")
 _SENTENCE_BREAK = re.compile(r"(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|vs))(?<!\bMrs)[.!?][\"”’]?\s+(?=[\"“‘A-Z0-9])")
 
@@ -29,7 +30,7 @@ MAX_DEK_CHARS = 230
 MAX_DEK_SENTENCES = 2
 # A lede reports: someone said something, on a given day, somewhere (dateline), in quotes.
 _LEDE_MARKS = re.compile(
-    r"\b(?:said|says|told|according to|announced)\b"
+    r"\b(?:said|says|told|according to)\b"
     r"|\b(?:[Oo]n|[Ll]ast|[Tt]his|[Nn]ext|[Ll]ate|[Ee]arly) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
     r"|^[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w .]+)?\s+[—–-]\s"
     r"|[“\"]",

@@ -19,7 +19,7 @@ _SUFFIXES = {
     ".warc": "warc", ".arc": "warc",
     ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
     ".jsonl": "jsonl", ".ndjson": "jsonl",
-    ".txt": "text", ".text": "text",
+    ".txt": "text", ".text": "text", ".md": "text", ".markdown": "text", ".rst": "text",
 }
 
 
