@@ -190,7 +190,7 @@ def score(text: str, quotes: list[Quote], gold: list[Gold], tally: Tally, show: 
                 tally.add(f"{subset}.spk_n")
                 ok = q.speaker is not None and any(q.speaker.start < e and s < q.speaker.end for s, e in g.sources)
                 tally.add(f"{subset}.spk_ok", int(ok))
-                if show and not ok and subset == "all":
+                if show and not ok and subset == "direct":
                     src = " / ".join(text[s:e] for s, e in g.sources)
                     print(f"  SPEAKER {name}: got {q.speaker.text if q.speaker else None!r} want {src!r} :: {q.text[:80]!r}")
         exact = match(preds, golds, exact=True)
@@ -216,9 +216,13 @@ def articles(split: str, limit: int | None) -> list[tuple[str, str, str]]:
     folder = POLNEAR / split
     texts = {p.stem: p for p in (folder / "text").glob("*.txt")}
     out = []
+    seen: set[str] = set()
     for ann in sorted((folder / "attributions").glob("*.ann")):
         stem = ann.stem.rsplit("_", 1)[0]
-        if stem in texts:
+        # A few articles were annotated by several annotators (agreement checks): the first
+        # annotation (by file name) stands for the article, so each article counts once.
+        if stem in texts and stem not in seen:
+            seen.add(stem)
             out.append((stem, texts[stem].read_text(encoding="utf-8"), ann.read_text(encoding="utf-8")))
     return out[:limit] if limit else out
 

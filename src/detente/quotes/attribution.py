@@ -35,7 +35,17 @@ def is_according(cue: Token) -> bool:
 
 
 def subject_of(cue: Token) -> Token | None:
-    """The token heading the speaker's noun phrase, or None."""
+    """The token heading the speaker's noun phrase in the cue's paragraph, or None."""
+    subject = _subject(cue)
+    if subject is None:
+        return None
+    low, high = sorted((subject.i, cue.i))
+    if any("\n" in t.text for t in cue.doc[low:high]):
+        return None
+    return subject
+
+
+def _subject(cue: Token) -> Token | None:
     if is_according(cue):
         for pobj in cue.nbor(1).children:
             if pobj.dep_ == "pobj":
@@ -49,7 +59,14 @@ def subject_of(cue: Token) -> Token | None:
                     return verb.head  # "Mr. Dmitriev, who said …": the antecedent speaks
                 return child
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
-            return verb.head  # "a statement saying …", "an early tweet reading …"
+            # "His office issued a statement saying …": the issuer speaks; else the statement does.
+            noun = verb.head
+            host = noun.head.head if noun.dep_ == "pobj" else noun.head
+            if noun.lemma_.lower() in MEDIUM_NOUNS and host.pos_ in ("VERB", "AUX"):
+                found = next((c for c in host.children if c.dep_ in _SUBJECT_DEPS), None)
+                if found is not None:
+                    return found
+            return noun
         if verb.dep_ not in _CLIMB or verb.head.i == verb.i:
             return None
         verb = verb.head
@@ -79,6 +96,16 @@ def mention_range(head: Token) -> tuple[int, int]:
     while end <= head.right_edge.i and end not in excluded:
         end += 1
     doc = head.doc
+    # A mention never runs over a paragraph break (the parser sometimes joins a dateline or a
+    # timestamp paragraph to the next sentence).
+    for i in range(head.i - 1, start - 1, -1):
+        if "\n" in doc[i].text:
+            start = i + 1
+            break
+    for i in range(head.i + 1, end):
+        if "\n" in doc[i].text:
+            end = i
+            break
     while start < head.i and (doc[start].is_punct and not _joins_word(doc[start]) or doc[start].dep_ == "cc"):
         start += 1
     while end - 1 > head.i and (doc[end - 1].is_punct and not _joins_word(doc[end - 1]) or doc[end - 1].dep_ == "cc"):
