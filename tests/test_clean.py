@@ -247,6 +247,17 @@ def test_byline_and_closing_credit_go_to_credits():
     assert article.text.startswith("Turkey offered on Monday") and article.text.endswith("offers before.")
 
 
+def test_a_dateline_lede_marks_the_line_above_it_as_the_dek():
+    raw = ("Moldova Expels a Russian Diplomat Over Election Meddling\n\n"
+           "The envoy was given 72 hours to leave, the foreign ministry said.\n\n"
+           "CHISINAU, Moldova — Moldova ordered a Russian diplomat to leave the country on Monday, "
+           "accusing him of funding protests ahead of the election.\n\n"
+           "Moscow promised to respond in kind.\n")
+    article, = articles_from(text_doc(raw))
+    assert article.dek == "The envoy was given 72 hours to leave, the foreign ministry said."
+    assert article.text.startswith("CHISINAU, Moldova — Moldova ordered")
+
+
 def test_headline_with_only_a_short_story_keeps_the_story_and_no_dek():
     raw = "Ceasefire Holds for a Third Day in the South\n\nThe ceasefire held for a third day.\n"
     article, = articles_from(text_doc(raw))
@@ -286,7 +297,7 @@ def test_headline_shape(line, expected):
     ("The plan pools aircraft from three countries. It is meant to deter incursions without a new treaty.", True),
     ("Cargo ships left Odesa on Tuesday after a pause, port officials said.", False),  # attribution
     ("“We are ready,” the minister said.", False),
-    ("KYIV, Ukraine — Drones struck the capital overnight.", False),  # dateline
+    ("KYIV, Ukraine — Drones struck the capital overnight.", False),  # dateline: a lede
 ])
 def test_dek_shape(line, expected):
     assert is_dek(line) is expected

@@ -28,11 +28,13 @@ TITLE_CASE_SHARE = 0.75
 
 MAX_DEK_CHARS = 230
 MAX_DEK_SENTENCES = 2
+MAX_DEK_BEFORE_DATELINE_CHARS = 320
+# "KYIV, Ukraine — …", "ABU DHABI, United Arab Emirates — …": where a story's body begins.
+_DATELINE = re.compile(r"^[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)*)? [—–-] ")
 # A lede reports: someone said something, on a given day, somewhere (dateline), in quotes.
 _LEDE_MARKS = re.compile(
     r"\b(?:said|says|told|according to)\b"
     r"|\b(?:[Oo]n|[Ll]ast|[Tt]his|[Nn]ext|[Ll]ate|[Ee]arly) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-    r"|^[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w .]+)?\s+[—–-]\s"
     r"|[“\"]",
 )
 
@@ -61,14 +63,24 @@ def sentences(paragraph: str) -> list[str]:
     return [s for s in _SENTENCE_BREAK.split(paragraph.strip()) if s]
 
 
-def is_dek(line: str) -> bool:
-    """A summary line: one or two full sentences, short, with none of a lede's reporting marks."""
+def has_dateline(line: str) -> bool:
+    return bool(_DATELINE.match(line))
+
+
+def is_dek(line: str, following: str | None = None) -> bool:
+    """A summary line: one or two full sentences, short, with none of a lede's reporting marks.
+
+    When the paragraph after it opens with a dateline, that paragraph is the lede, and the
+    line before it is the dek even if it reports ("…, the Kremlin said.").
+    """
     line = line.strip()
-    if not line or len(line) > MAX_DEK_CHARS or not _TERMINAL.search(line):
+    if not line or not _TERMINAL.search(line) or is_headline(line) or has_dateline(line):
         return False
-    if is_headline(line) or _LEDE_MARKS.search(line):
+    if len(sentences(line)) > MAX_DEK_SENTENCES:
         return False
-    return len(sentences(line)) <= MAX_DEK_SENTENCES
+    if following is not None and has_dateline(following):
+        return len(line) <= MAX_DEK_BEFORE_DATELINE_CHARS
+    return len(line) <= MAX_DEK_CHARS and not _LEDE_MARKS.search(line)
 
 
 def same_line(a: str, b: str) -> bool:

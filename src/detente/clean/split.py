@@ -116,7 +116,7 @@ def _finish(story: Story) -> Story:
         credits.insert(0, body.pop(0))
     while body and is_closing_credit(body[-1]) and len(body) > 1:
         credits.append(body.pop())
-    if story.headline and len(body) > 1 and is_dek(body[0]):
+    if story.headline and len(body) > 1 and is_dek(body[0], following=body[1]):
         story.dek = body.pop(0)
         while body and is_byline(body[0]):
             credits.insert(0, body.pop(0))
