@@ -49,6 +49,7 @@ PENALTY_PER_LOG_PERIOD = 3.0   # PELT penalty = this * log(number of periods), i
 MIN_Z = 3.5                    # a kept change must stand this many standard errors out
 MIN_SIZE = 2                   # periods with events on each side of a change, at least
 PRIOR_DF = 3.0                 # how strongly a local spread is shrunk toward the overall one
+MIN_EVENTS = 5                 # events on each side of a change, at least: two events are an anecdote
 LOCAL_WINDOW = 4               # periods on each side pooled for a period's event spread
 DRIVERS = 5                    # events listed as the drivers of a shift
 
@@ -147,7 +148,7 @@ def _segment_stats(values: np.ndarray, weights: np.ndarray, lo: int, hi: int) ->
 def detect_changes(values: np.ndarray | list[float], counts: np.ndarray | list[int],
                    within_var: np.ndarray | list[float] | None = None, *,
                    penalty: float = PENALTY_PER_LOG_PERIOD, min_z: float = MIN_Z,
-                   min_size: int = MIN_SIZE) -> list[ChangePoint]:
+                   min_size: int = MIN_SIZE, min_events: int = MIN_EVENTS) -> list[ChangePoint]:
     """Change points in a series of period means `values`, each the mean of `counts` events
     whose variance within the period is `within_var` (NaN where unknown). Only periods
     with events belong in the series."""
@@ -176,7 +177,8 @@ def detect_changes(values: np.ndarray | list[float], counts: np.ndarray | list[i
             m1, w1, p1 = _segment_stats(x, w, edges[i - 1], edges[i])
             m2, w2, p2 = _segment_stats(x, w, edges[i], edges[i + 1])
             scores.append((m2 - m1) / math.sqrt(p1 / w1 + p2 / w2))
-        weak = [i for i, z in enumerate(scores) if abs(z) < min_z]
+        weak = [i for i, z in enumerate(scores)
+                if abs(z) < min_z or min(n[edges[i]:edges[i + 1]].sum(), n[edges[i + 1]:edges[i + 2]].sum()) < min_events]
         if not weak:
             break
         del bkps[min(weak, key=lambda i: abs(scores[i]))]
@@ -287,9 +289,15 @@ def dyad_shifts(store: Store, a: str, b: str, *, by: str = "week", directed: boo
     return [_shift(store, f, directed) for f in _find((a, b), params, rows, by, _as_date(since))]
 
 
+def _credible_magnitude(change: ChangePoint) -> float:
+    size = abs(change.magnitude)
+    return size - 2 * size / abs(change.z) if change.z else 0.0
+
+
 def top_shifts(store: Store, n: int = 10, since: str | dt.date | None = None, *, by: str = "week",
                min_events: int = 10) -> list[Shift]:
-    """The `n` biggest shifts (by |magnitude|) across all country dyads in the store.
+    """The `n` biggest shifts across all country dyads in the store: ranked by magnitude
+    less two standard errors, so that certain shifts come before merely large ones.
 
     Every dyad's per-period series comes from one grouped query; only the change-point
     search runs per dyad, in Python, over a few hundred numbers at most.
@@ -317,6 +325,8 @@ def top_shifts(store: Store, n: int = 10, since: str | dt.date | None = None, *,
         rows = [(p["period"], p["tone"], p["tone_var"], p["n_tone"], p["first_date"]) for p in points]
         params = {"a": da, "b": db, "start": dt.date(1, 1, 1), "end": dt.date(9999, 12, 31)}
         found.extend(_find((da, db), params, rows, by, since_d))
-    # Events are looked up for the shifts shown only.
-    found.sort(key=lambda f: -abs(f.change.magnitude))
+    # Biggest first, counting what the data can vouch for: the magnitude less two of its
+    # standard errors, so a huge jump between a handful of events in a rarely reported
+    # dyad does not outrank a well-documented turn. Events are looked up for those shown.
+    found.sort(key=lambda f: -_credible_magnitude(f.change))
     return [_shift(store, f, False) for f in found[:n]]
