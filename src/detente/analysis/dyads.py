@@ -163,7 +163,8 @@ def dyad_series(store: Store, a: str, b: str, start: str | dt.date | None = None
     params = {"a": a, "b": b, "start": start_d or dt.date(1, 1, 1), "end": end_d or dt.date(9999, 12, 31)}
     folded = folded_events(dyad_rows_sql(directed))
     con = store.con
-    rows = con.execute(period_sql(by, folded) + " ORDER BY period", params).fetchall()
+    rows = con.execute(period_sql(by, folded_events(dyad_rows_sql(directed), texts=False)) + " ORDER BY period",
+                       params).fetchall()
     tops = con.execute(f"""
         SELECT period, date, source_name, target_name, type, cameo, quad_class, goldstein,
                mentions, sentence, dataset, a

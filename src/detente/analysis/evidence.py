@@ -22,31 +22,33 @@ TONE = "coalesce(goldstein, plover_score)"
 KIND = "coalesce(type, 'CAMEO' || left(cameo, 2))"
 
 
-def folded_events(rows_sql: str) -> str:
+def folded_events(rows_sql: str, *, texts: bool = True) -> str:
     """SQL folding the event rows of `rows_sql` into de-duplicated events.
 
     `rows_sql` selects rows of `events` plus two columns, `src_side` and `tgt_side`, naming
     the sides of the comparison each row's source and target belong to (a country code, an
     actor id). The result has one row per (dataset, date, src_side, tgt_side, kind) with
-    the counts of evidence and the best-reported sentence.
+    the counts of evidence and, unless `texts` is false (series only need numbers), the
+    best-reported sentence, names and URL.
     """
+    text_columns = """
+               mode(cameo) AS cameo,
+               min(row_id) AS row_id,
+               arg_max(sentence_text, coalesce(num_mentions, 1) * 100000 + coalesce(length(sentence_text), 0)) AS sentence,
+               arg_max(trigger_text, coalesce(num_mentions, 1)) AS trigger,
+               arg_max(source_name, coalesce(num_mentions, 1)) AS source_name,
+               arg_max(target_name, coalesce(num_mentions, 1)) AS target_name,
+               arg_max(url, coalesce(num_mentions, 1)) AS url""" if texts else ""
     return f"""
         SELECT dataset, date, a, b, kind,
                any_value(type) AS type,
-               mode(cameo) AS cameo,
                min(quad_class) AS quad_class,
                avg(goldstein) AS goldstein,
                avg(plover_score) AS plover_score,
                avg(tone) AS tone,
                count(*)::INTEGER AS reports,
                sum(coalesce(num_mentions, 1))::INTEGER AS mentions,
-               sum(coalesce(num_articles, 1))::INTEGER AS articles,
-               arg_max(sentence_text, coalesce(num_mentions, 1) * 100000 + coalesce(length(sentence_text), 0)) AS sentence,
-               arg_max(trigger_text, coalesce(num_mentions, 1)) AS trigger,
-               arg_max(source_name, coalesce(num_mentions, 1)) AS source_name,
-               arg_max(target_name, coalesce(num_mentions, 1)) AS target_name,
-               arg_max(url, coalesce(num_mentions, 1)) AS url,
-               min(row_id) AS row_id
+               sum(coalesce(num_articles, 1))::INTEGER AS articles{"," if texts else ""}{text_columns}
         FROM (
             SELECT r.*, {TONE} AS tone, {KIND} AS kind,
                    CASE WHEN r.type = 'CONSULT' OR r.cameo LIKE '04%' THEN least(r.src_side, r.tgt_side)

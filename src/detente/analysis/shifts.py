@@ -283,7 +283,7 @@ def dyad_shifts(store: Store, a: str, b: str, *, by: str = "week", directed: boo
         check_actor(store, actor)
     params = {"a": a, "b": b, "start": _as_date(start) or dt.date(1, 1, 1),
               "end": _as_date(end) or dt.date(9999, 12, 31)}
-    sql = period_sql(by, folded_events(dyad_rows_sql(directed)))
+    sql = period_sql(by, folded_events(dyad_rows_sql(directed), texts=False))
     rows = store.con.execute(
         f"SELECT period, tone, tone_var, n_tone, first_date FROM ({sql}) ORDER BY period", params).fetchall()
     return [_shift(store, f, directed) for f in _find((a, b), params, rows, by, _as_date(since))]
@@ -311,7 +311,7 @@ def top_shifts(store: Store, n: int = 10, since: str | dt.date | None = None, *,
         WHERE source_country IS NOT NULL AND target_country IS NOT NULL
           AND source_country <> target_country AND source_country <> 'IGO' AND target_country <> 'IGO'
     """
-    folded = folded_events(rows_sql)
+    folded = folded_events(rows_sql, texts=False)
     keyed = f"SELECT f.*, least(a, b) AS da, greatest(a, b) AS db FROM ({folded}) f"
     sql = period_sql(by, keyed, keys="da, db")
     series = store.con.execute(f"""
