@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
 
 from detente.ingest.decode import decode
 from detente.ingest.html import html_document, page_date
