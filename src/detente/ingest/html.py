@@ -10,6 +10,7 @@ import re
 from datetime import datetime, timezone
 
 import trafilatura
+from trafilatura.settings import set_date_params
 
 from detente.model import Document, ReadError
 
@@ -22,6 +23,8 @@ EXTRACT_OPTIONS: dict[str, bool] = {
     "favor_precision": False,
 }
 
+# trafilatura's own date settings, but keeping the time of day when the page gives one.
+_DATE_FORMAT = "%Y-%m-%dT%H:%M:%S"
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•]\s+")
 NO_TEXT = "HTML page has no main text (no <body>, or nothing readable in it)"
 
@@ -33,7 +36,8 @@ def html_document(html: str | bytes, doc_id: str, origin: str, *, url: str | Non
     `published` is the page's own date when it states one, else `fetched` (a WARC record's date).
     """
     try:
-        result = trafilatura.bare_extraction(html, url=url, with_metadata=True, **EXTRACT_OPTIONS)
+        result = trafilatura.bare_extraction(html, url=url, with_metadata=True, **EXTRACT_OPTIONS,
+                                             date_extraction_params=_date_params())
     except Exception as exc:  # lxml and trafilatura raise many kinds on broken markup
         return ReadError(doc_id, origin, f"HTML could not be parsed: {exc}")
     text = paragraphs(result.text if result is not None else None)
@@ -44,6 +48,10 @@ def html_document(html: str | bytes, doc_id: str, origin: str, *, url: str | Non
                     source=source, url=url or result.url or None,
                     published=page_date(result.date) or fetched,
                     title=clean_title(result.title, source))
+
+
+def _date_params() -> dict:
+    return {**set_date_params(extensive=True), "outputformat": _DATE_FORMAT}
 
 
 def paragraphs(extracted: str | None) -> str:
