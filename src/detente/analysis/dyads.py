@@ -142,6 +142,20 @@ def period_sql(by: str, folded: str, keys: str = "") -> str:
     """
 
 
+def dyad_params(store: Store, a: str, b: str, start: str | dt.date | None, end: str | dt.date | None,
+                by: str) -> dict:
+    """The query parameters of a dyad question, once it is known to make sense."""
+    if by not in PERIODS:
+        raise AnalysisError(f"unknown period {by!r} (choose day, week or month)")
+    a, b = a.strip(), b.strip()
+    if a == b:
+        raise AnalysisError("a dyad needs two different actors")
+    check_store(store)
+    for actor in (a, b):
+        check_actor(store, actor)
+    return {"a": a, "b": b, "start": _as_date(start) or dt.date(1, 1, 1), "end": _as_date(end) or dt.date(9999, 12, 31)}
+
+
 def dyad_series(store: Store, a: str, b: str, start: str | dt.date | None = None,
                 end: str | dt.date | None = None, by: str = "week", directed: bool = False,
                 top: int = TOP_EVENTS) -> DyadSeries:
@@ -151,16 +165,9 @@ def dyad_series(store: Store, a: str, b: str, start: str | dt.date | None = None
     Periods without events are left out: a quiet week is missing data, not a week of zero
     cooperation.
     """
-    if by not in PERIODS:
-        raise AnalysisError(f"unknown period {by!r} (choose day, week or month)")
-    a, b = a.strip(), b.strip()
-    if a == b:
-        raise AnalysisError("a dyad needs two different actors")
-    check_store(store)
-    for actor in (a, b):
-        check_actor(store, actor)
+    params = dyad_params(store, a, b, start, end, by)
+    a, b = params["a"], params["b"]
     start_d, end_d = _as_date(start), _as_date(end)
-    params = {"a": a, "b": b, "start": start_d or dt.date(1, 1, 1), "end": end_d or dt.date(9999, 12, 31)}
     folded = folded_events(dyad_rows_sql(directed))
     con = store.con
     rows = con.execute(period_sql(by, folded_events(dyad_rows_sql(directed), texts=False)) + " ORDER BY period",
