@@ -36,20 +36,26 @@ class ActorResolver:
         self.resolver = Resolver(nlp, kb)
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions = resolve_pronouns(doc, self.resolver(doc))
+        mentions, names = self.resolver(doc)
+        mentions = resolve_pronouns(doc, mentions)
         set_mentions(doc, mentions)
-        doc._.entities = entities(doc, mentions)
+        doc._.entities = entities(doc, mentions, names)
         return doc
 
 
-def entities(doc: Doc, mentions: list[Mention]) -> list[Entity]:
-    """spaCy's entities with their actors, plus named mentions spaCy missed ("the Kremlin")."""
+def entities(doc: Doc, mentions: list[Mention], names: Sequence[Mention] = ()) -> list[Entity]:
+    """spaCy's entities with their actors, plus named mentions spaCy missed ("the Kremlin").
+    `names` are names inside a title mention ("Russia" in "Russia's foreign minister"): the
+    entity gets the name's own actor, not the title's."""
     index = doc._.actor_index
+    own = {i: m for m in names for i in range(m.start, m.end)}
     found: list[Entity] = []
     covered: set[int] = set()
     for ent in doc.ents:
         actor = None
-        if ent.label_ in ACTOR_LABELS:
+        if ent.label_ in ACTOR_LABELS and ent.root.i in own:
+            actor = own[ent.root.i].actor
+        elif ent.label_ in ACTOR_LABELS:
             n = index[ent.root.i]
             if n < 0:
                 n = next((index[i] for i in range(ent.start, ent.end) if index[i] >= 0), -1)
@@ -57,7 +63,7 @@ def entities(doc: Doc, mentions: list[Mention]) -> list[Entity]:
                 actor = mentions[n].actor
         found.append(Entity(start=ent.start_char, end=ent.end_char, text=ent.text, label=ent.label_, actor=actor))
         covered.update(range(ent.start, ent.end))
-    for m in mentions:
+    for m in [*mentions, *names]:
         if m.label in ("PERSON", "ORG", "GPE", "NORP") and not covered.intersection(range(m.start, m.end)):
             span = doc[m.start:m.end]
             if span[0].lower_ == "the":

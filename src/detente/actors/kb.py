@@ -26,10 +26,15 @@ KB_DIR = Path(__file__).resolve().parents[1] / "resources" / "kb"
 # Names that the country libraries give but a newspaper almost never means as the state.
 _AMBIGUOUS_NAMES = frozenset({"Georgia", "Jordan", "Chad", "Niger", "Guinea", "Turkey", "Dominica",
                               "Jersey", "Man", "Congo", "Korea", "Micronesia", "Samoa"})
-_SECTOR_NOUN = {"GOV": "government", "MIL": "military", "LEG": "legislature", "JUD": "judiciary",
-                "COP": "police", "SPY": "intelligence services", "BUS": "business", "MED": "media",
+# Uninhabited territories: never an actor.
+_NOT_ACTORS = frozenset({"ATA", "BVT", "HMD", "ATF", "UMI", "SGS", "IOT"})
+SECTOR_NOUN = {"GOV": "government", "MIL": "military", "LEG": "legislature", "JUD": "judiciary",
+                "COP": "police", "SPY": "intelligence services", "BUS": "business", "JRN": "media", "MED": "health workers",
                 "EDU": "academia", "CVL": "civilians", "REB": "rebels", "OPP": "opposition",
-                "PTY": "parties", "ELI": "former officials", "REL": "religious leaders"}
+                "PTY": "parties", "ELI": "former officials", "REL": "religious leaders", "UAF": "armed men",
+                "PRM": "paramilitaries", "IGO": "international organisations", "NGO": "aid groups",
+                "LAB": "labour", "AGR": "farmers", "CRM": "criminals", "REF": "refugees", "HLH": "health services",
+                "SPY": "intelligence services", "UNK": "unknown"}
 _PARTICLE = re.compile(r"^(?:al|el|ad|as|an|ash|at|az|bin|ibn|van|von|de|der|da|di|du|la|le)[-‐]", re.I)
 _INITIAL = re.compile(r"^[A-Z]\.?$")
 
@@ -156,6 +161,7 @@ class State:
     demonyms: list[str] = field(default_factory=list)
     capitals: list[str] = field(default_factory=list)
     seats: dict[str, str] = field(default_factory=dict)
+    cities: list[str] = field(default_factory=list)
     region: bool = False
 
     @property
@@ -165,7 +171,7 @@ class State:
     def ref(self, sector: str | None = None) -> ActorRef:
         if sector is None:
             return ActorRef(self.iso3, self.name, self.iso3, None, None)
-        noun = _SECTOR_NOUN.get(sector, sector)
+        noun = SECTOR_NOUN.get(sector, sector)
         return ActorRef(f"{self.iso3}-{sector}", f"{self.adjective} {noun}", self.iso3, sector, None)
 
 
@@ -173,7 +179,7 @@ class State:
 class Target:
     """What a surface form in the text can refer to."""
 
-    kind: str  # state | capital | seat | demonym | org | person
+    kind: str  # state | capital | city | seat | demonym | org | person
     key: str  # ISO3, organisation id or person id
     sector: str | None = None  # for seats
 
@@ -190,6 +196,7 @@ class KnowledgeBase:
     sector_words: dict[tuple[str, ...], str | None] = field(default_factory=dict)
     former_words: frozenset[str] = frozenset()
     neutral_words: frozenset[str] = frozenset()
+    religious_words: frozenset[str] = frozenset()
     offices: dict[tuple[str, ...], str] = field(default_factory=dict)
     first_names: dict[str, str] = field(default_factory=dict)  # lowercase first name -> "m" | "f"
     max_title_len: int = 1
@@ -240,6 +247,8 @@ class KnowledgeBase:
             self.add_surface(form, Target("capital", state.iso3))
         for form, sector in state.seats.items():
             self.add_surface(form, Target("seat", state.iso3, sector))
+        for form in state.cities:
+            self.add_surface(form, Target("city", state.iso3))
 
     # ---- reading --------------------------------------------------------------------------
     def ref(self, target: Target, when: datetime | date | None) -> ActorRef | None:
@@ -254,6 +263,8 @@ class KnowledgeBase:
             return state.ref(target.sector)
         if target.kind == "capital":
             return state.ref("GOV")
+        if target.kind == "city":
+            return state.ref()
         return state.ref()
 
     def lookup(self, text: str) -> list[Target]:
@@ -329,11 +340,18 @@ def _library_states() -> dict[str, State]:
     except Exception:  # pragma: no cover - the library is a dependency; stay usable without it
         pass
     states.setdefault("XKX", State("XKX", "Kosovo"))
+    for iso3 in _NOT_ACTORS:
+        states.pop(iso3, None)
     return states
 
 
 def _merge_states(states: dict[str, State], data: dict[str, Any]) -> None:
+    for iso3, cities in ((data or {}).get("_cities") or {}).items():
+        state = states.setdefault(iso3, State(iso3, iso3))
+        state.cities.extend(c for c in cities if c not in state.cities)
     for iso3, entry in (data or {}).items():
+        if iso3.startswith("_"):
+            continue
         entry = entry or {}
         state = states.setdefault(iso3, State(iso3, (entry.get("names") or [iso3])[0]))
         if entry.get("name"):
@@ -385,6 +403,7 @@ def _load_lexicon(kb: KnowledgeBase, sectors: dict[str, Any], offices: dict[str,
             kb.sector_words.setdefault(key, None if sector == "NONE" else sector)
     kb.former_words = frozenset(w.lower() for w in sectors.get("former") or [])
     kb.neutral_words = frozenset(w.lower() for w in sectors.get("neutral") or [])
+    kb.religious_words = frozenset(w.lower() for w in sectors.get("religious") or [])
     for phrase in kb.neutral_words:
         kb.sector_words[tuple(phrase.split())] = None
     for office, phrases in (offices or {}).items():

@@ -20,7 +20,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from detente.actors.kb import KnowledgeBase, Person, Target, as_day, name_key, person_keys
+from detente.actors.kb import SECTOR_NOUN, KnowledgeBase, Person, Target, as_day, name_key, person_keys
 from detente.actors.mention import Mention
 from detente.model import ActorRef
 
@@ -42,7 +42,12 @@ LOCATIVE_PREPS = frozenset({"in", "at", "from", "near", "across", "inside", "out
 # Prepositions whose object gives a title its country or institution ("professor at KCL").
 TITLE_PREPS = frozenset({"of", "at", "for", "in", "from", "with"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
-LABEL_OF_KIND = {"state": "GPE", "capital": "GPE", "seat": "ORG", "demonym": "NORP", "org": "ORG", "person": "PERSON"}
+# Heads whose sector is their modifier's when it has one ("intelligence officer", "army chief").
+GENERIC_HEADS = frozenset({"officer", "official", "spokesman", "spokeswoman", "spokesperson", "chief", "head",
+                           "director", "leader", "member", "chairman", "commander", "agent", "source", "worker"})
+NP_MODIFIER_DEPS = frozenset({"det", "amod", "compound", "poss", "nummod", "quantmod", "advmod", "nmod",
+                              "case", "predet", "punct", "npadvmod", "cc", "conj"})
+LABEL_OF_KIND = {"state": "GPE", "capital": "GPE", "city": "GPE", "seat": "ORG", "demonym": "NORP", "org": "ORG", "person": "PERSON"}
 _SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -76,6 +81,13 @@ class Scope:
     people: list[KnownPerson] = field(default_factory=list)
     person_of: dict[tuple[int, int], KnownPerson] = field(default_factory=dict)
     kb_spans: dict[tuple[int, int], list[Target]] = field(default_factory=dict)
+    absorbed: list[Mention] = field(default_factory=list)  # names inside a title mention
+
+    def remove(self, mention: Mention) -> None:
+        self.mentions.pop((mention.start, mention.end), None)
+        for i in range(mention.start, mention.end):
+            if self.token_mention.get(i) is mention:
+                del self.token_mention[i]
 
     def add(self, mention: Mention) -> Mention:
         for i in range(mention.start, mention.end):
@@ -118,7 +130,8 @@ class Resolver:
             found.append((span, targets))
         return found
 
-    def __call__(self, doc: Doc) -> list[Mention]:
+    def __call__(self, doc: Doc) -> tuple[list[Mention], list[Mention]]:
+        """(mentions, names absorbed into title mentions: entities still need their actors)."""
         when = doc._.published if doc.has_extension("published") else None
         scope = Scope(doc, when, as_day(when))
         person_ents = [e for e in doc.ents if e.label_ == "PERSON"]
@@ -128,7 +141,8 @@ class Resolver:
         for span, targets in self.kb_matches(doc):
             kinds = {t.kind for t in targets}
             if "person" not in kinds and any(i in in_person for i in range(span.start, span.end)):
-                exact = [e for e in person_ents if (e.start, e.end) == (span.start, span.end)]
+                exact = [e for e in person_ents if e.start == span.start and (
+                    e.end == span.end or e.end == span.end + 1 and doc[span.end].tag_ == "POS")]
                 if not exact or kinds <= {"demonym"}:
                     continue
                 person_ents.remove(exact[0])
@@ -143,6 +157,14 @@ class Resolver:
         for (s, e), targets in scope.kb_spans.items():
             if any(t.kind == "person" for t in targets) and not any(i in in_person for i in range(s, e)):
                 person_spans.add((s, e))
+        for token in doc:
+            if (token.is_title and token.pos_ in NOUN_POS and token.i not in in_person and scope.at(token.i) is None
+                    and (not token.ent_type_ or token.ent_type_ in ("ORG", "NORP"))
+                    and len(self.kb.person_surname.get(name_key(token.text), [])) == 1
+                    and not self.kb.lookup(token.text)):
+                ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+                if ent is None or (ent.start, ent.end) == (token.i, token.i + 1):
+                    person_spans.add((token.i, token.i + 1))
         for s, e in sorted(person_spans):
             self._resolve_person(scope, doc[s:e])
 
@@ -162,17 +184,19 @@ class Resolver:
         for m in list(scope.mentions.values()):
             if m.label == "TITLE" and m.via == "title":
                 self._title_holder(scope, m)
-        return sorted(scope.mentions.values(), key=lambda m: m.start)
+        return sorted(scope.mentions.values(), key=lambda m: m.start), scope.absorbed
 
     def _add_kb_mention(self, scope: Scope, span: Span, targets: list[Target]) -> Mention | None:
         target = self._pick(targets)
         doc = scope.doc
-        locative = target.kind in ("state", "capital") and _is_locative(span.root)
+        if target.kind == "seat" and self._other_country_before(scope, span, target.key):
+            return None  # "Chile's Defense Department": a generic institution name of another state
+        locative = target.kind in ("state", "capital", "city") and _is_locative(span.root)
         if target.kind == "capital" and locative:
             actor = self.kb.ref(Target("state", target.key), scope.when)
         else:
             actor = self.kb.ref(target, scope.when)
-        via = {"state": "kb", "org": "kb", "capital": "metonym", "seat": "metonym", "demonym": "demonym"}[target.kind]
+        via = {"state": "kb", "org": "kb", "city": "kb", "capital": "metonym", "seat": "metonym", "demonym": "demonym"}[target.kind]
         if target.kind == "demonym" and span.root.pos_ == "ADJ" or (
                 target.kind == "demonym" and span.root.dep_ in ("amod", "compound") and span.root.head.pos_ in NOUN_POS):
             return None  # an adjective: it colours the noun phrase it modifies (title pass)
@@ -182,8 +206,21 @@ class Resolver:
                                  actor, via, locative=locative, plural=plural))
 
     @staticmethod
+    def _other_country_before(scope: Scope, span: Span, iso3: str) -> bool:
+        doc = scope.doc
+        i = span.start - 1
+        if i >= 0 and doc[i].tag_ == "POS":
+            i -= 1
+        if i < 0:
+            return False
+        for (s, e), targets in scope.kb_spans.items():
+            if e == i + 1 and any(t.kind in ("state", "demonym", "capital") and t.key != iso3 for t in targets):
+                return True
+        return False
+
+    @staticmethod
     def _pick(targets: list[Target]) -> Target:
-        order = {"org": 0, "seat": 1, "state": 2, "capital": 3, "demonym": 4, "person": 5}
+        order = {"org": 0, "seat": 1, "state": 2, "capital": 3, "city": 4, "demonym": 5, "person": 6}
         return min(targets, key=lambda t: order.get(t.kind, 9))
 
     # ---- pass 2: people -------------------------------------------------------------------
@@ -211,7 +248,8 @@ class Resolver:
         full, surname, first = person_keys(name)
         royal = bool(set(before) & ROYAL)
 
-        known = self._known(scope, full, surname, first, royal, gender)
+        single = len(name.split()) == 1
+        known = self._known(scope, full, surname, first, royal or honorific is not None, gender, single)
         via = "coref" if known is not None else "name"
         if known is None:
             people = self._kb_people(full, surname, name)
@@ -234,22 +272,21 @@ class Resolver:
         ids = self.kb.person_full.get(full)
         if ids:
             return [self.kb.people[i] for i in ids]
-        if surname and " " not in full:
+        if surname and len(name.split()) == 1:
             return [self.kb.people[i] for i in self.kb.person_surname.get(surname, [])]
         return []
 
     @staticmethod
-    def _known(scope: Scope, full: str, surname: str | None, first: str | None, royal: bool,
-               gender: str | None) -> KnownPerson | None:
+    def _known(scope: Scope, full: str, surname: str | None, first: str | None, titled: bool,
+               gender: str | None, single: bool) -> KnownPerson | None:
         for person in reversed(scope.people):
             if person.full == full:
                 return person
-        single = " " not in full
         if single:
             for person in reversed(scope.people):
                 if surname and person.surname == surname and (gender is None or person.gender in (None, gender)):
                     return person
-            if royal:  # "Crown Prince Mohammed" after "Mohammed bin Salman"
+            if titled:  # "Crown Prince Mohammed" after "Mohammed bin Salman"; "Mr. Kim" after "Kim Jong-un"
                 for person in reversed(scope.people):
                     if person.first == full or person.full.split(" ")[0] == full:
                         return person
@@ -283,14 +320,18 @@ class Resolver:
             existing = scope.at(head.i)
             return None if existing is None else None
         sector, _, _ = found
-        # the noun phrase: from its left edge, but after any possessor ("Mr. Putin's adviser")
-        left = head.left_edge.i
-        for t in head.lefts:
-            if t.dep_ == "poss":
-                end_poss = t.right_edge.i + 1
-                left = max(left, end_poss + (1 if end_poss < len(doc) and doc[end_poss].tag_ == "POS" else 0))
-        left = min(left, head.i)
-        while left < head.i and doc[left].is_punct:
+        # the noun phrase: its modifiers closest first, stopping at a conjunction ("X and Kyiv
+        # police") and after any possessor that is a person ("Mr. Putin's adviser")
+        left = head.i
+        for t in reversed(list(head.lefts)):
+            if t.dep_ not in NP_MODIFIER_DEPS:
+                break
+            left = t.left_edge.i
+        if left < head.i:
+            for t in doc[left:head.i]:
+                if t.dep_ in ("cc", "conj") and t.head.i != head.i and t.head.pos_ in NOUN_POS:
+                    left = t.i + 1  # coordinated nouns, not coordinated adjectives
+        while left < head.i and (doc[left].is_punct or doc[left].dep_ == "cc"):
             left += 1
         right = head.i + 1
         # "secretary of state": keep a multiword title's words to the right
@@ -307,11 +348,18 @@ class Resolver:
         if head.ent_type_ in ("ORG", "GPE", "FAC", "PERSON", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT") and not self._head_is_generic(head):
             return
 
-        lemmas = {t.lemma_.lower() for t in doc[left:head.i]}
+        # a contiguous name before the head that the parse did not attach ("Boko Haram gunmen")
+        if left == head.i and head.i > 0:
+            before = scope.at(head.i - 1)
+            if before is not None and before.label in ("ORG", "GPE", "NORP") and before.end == head.i:
+                left = before.start
+        lemmas = {t.lemma_.lower() for t in doc[left:head.i]} | {t.lower_ for t in doc[left:head.i]}
         former = bool(lemmas & self.kb.former_words)
+        sector = self._modifier_sector(doc, left, head, sector)
+        if lemmas & self.kb.religious_words and sector in (None, "GOV", "CVL"):
+            sector = "REL"  # "Muslim leaders", "a Jewish community leader"
         sources = self._sources(scope, head, left, right)
         actors: list[ActorRef] = []
-        org = None
         for src in sources:
             ref = self._title_ref(src, sector, former, head)
             if ref is not None and ref not in actors:
@@ -321,13 +369,30 @@ class Resolver:
                 return  # "the head", "a member": nothing to say who
             actors = [_sector_only(sector if not former else "ELI")]
         plural = head.tag_ in ("NNS", "NNPS")
+        # "Russia's foreign minister": the possessor that gave the title its country is part of
+        # the title mention, not an actor of its own (it stays an entity with its own actor)
+        for src in sources[:1]:
+            if src.label in ("GPE", "ORG", "NORP") and src.end <= left and src.start >= head.left_edge.i \
+                    and (src.start, src.end) in scope.mentions:
+                scope.absorbed.append(src)
+                scope.remove(src)
+                left = src.start
         text = doc[left:right].text
-        m = Mention(left, right, text, "TITLE", actors[0], "title" if sources else "title",
-                    actors=actors if len(actors) > 1 else [], plural=plural)
-        if former and actors[0].country is not None:
-            m.via = "title"
-        del org
-        scope.add(m)
+        scope.add(Mention(left, right, text, "TITLE", actors[0], "title",
+                          actors=actors if len(actors) > 1 and plural else [], plural=plural))
+
+    def _modifier_sector(self, doc: Doc, left: int, head: Token, sector: str | None) -> str | None:
+        """A generic head takes the sector of its modifier: "intelligence agency officer" -> SPY,
+        "police spokesman" -> COP."""
+        if head.lemma_.lower() not in GENERIC_HEADS:
+            return sector
+        words = [t.lemma_.lower() for t in doc[left:head.i] if t.dep_ in ("compound", "amod", "nmod")]
+        for n in range(min(len(words), self.kb.max_title_len), 0, -1):
+            for k in range(len(words) - n + 1):
+                found = self.kb.sector_words.get(tuple(words[k:k + n]))
+                if found and found not in ("GOV", "ELI"):
+                    return found
+        return sector
 
     @staticmethod
     def _head_is_generic(head: Token) -> bool:
@@ -373,7 +438,7 @@ class Resolver:
 
     def _modifier_mention(self, scope: Scope, token: Token, targets: list[Target]) -> Mention:
         target = self._pick(targets)
-        if target.kind == "capital":  # "Kyiv police"
+        if target.kind in ("capital", "city"):  # "Kyiv police", "Shanghai authorities"
             target = Target("state", target.key)
         actor = self.kb.ref(target if target.kind != "demonym" else Target("state", target.key), scope.when)
         kind = "org" if target.kind in ("org", "seat") else "state"
@@ -425,8 +490,8 @@ class Resolver:
             return self._group(actor.country, "ELI")
         if sector is None:
             return self._group(actor.country, actor.sector) if actor.sector else self.kb.states[actor.country].ref() if actor.country in self.kb.states else None
-        if actor.sector and sector == "GOV" and src.via == "metonym":
-            return self._group(actor.country, actor.sector)  # "a Pentagon official" -> MIL
+        if actor.sector and src.via == "metonym" and (sector == "GOV" or head.lemma_.lower() in GENERIC_HEADS | {"president", "speaker"}):
+            return self._group(actor.country, actor.sector)  # "a Pentagon official" -> MIL, "president of the Riigikogu" -> LEG
         return self._group(actor.country, sector)
 
     def _group(self, iso3: str, sector: str | None) -> ActorRef:
@@ -581,8 +646,8 @@ class Resolver:
         lemmas = [t.lemma_.lower() for t in words if t.lower_ not in HONORIFICS or t.lower_ in (
             "president", "prime", "minister", "chancellor", "secretary", "king", "queen", "emir", "prince", "crown", "sheikh")]
         sector = None
-        for n in range(len(lemmas), 0, -1):
-            for k in range(0, len(lemmas) - n + 1):
+        for n in range(len(lemmas), 0, -1):  # the longest entry, the rightmost (the head) first
+            for k in range(len(lemmas) - n, -1, -1):
                 key = tuple(lemmas[k:k + n])
                 if key in self.kb.sector_words and self.kb.sector_words[key] is not None:
                     sector = self.kb.sector_words[key]
@@ -643,7 +708,7 @@ class Resolver:
         for t in list(ent) + [c for c in ent.root.lefts if c.dep_ == "poss"]:
             targets = scope.kb_spans.get((t.i, t.i + 1)) or []
             for target in targets:
-                if target.kind in ("state", "demonym", "capital"):
+                if target.kind in ("state", "demonym", "capital", "city"):
                     country = target.key
         if sector is None or country is None:
             if country is not None:
@@ -662,18 +727,34 @@ class Resolver:
         office = self.kb.office_of(lemmas)
         if office is None:
             return
+        head = doc[m.end - 1]
+        scope_end = max([m.end] + [c.right_edge.i + 1 for c in head.rights if c.dep_ == "prep"])
+        for (s, e), targets in scope.kb_spans.items():  # "president of the Riigikogu" is no head of state
+            if m.start <= s < scope_end and any(t.kind in ("seat", "org") for t in targets):
+                return
         country = m.actor.country
         for person in reversed(scope.people):
             if office in person.offices and person.actor is not None and (
                     country is None or person.actor.country == country):
                 if any(p is person and s < m.start for (s, _), p in scope.person_of.items()):
                     m.actor, m.via = person.actor, "title"
+                    self._office_of_holder(scope, m)
                     return
         if country is None:
             return
         holders = self.kb.holders(office, country, scope.day)
         if len(holders) == 1:
             m.actor, m.via = holders[0].ref_at(scope.when), "title"
+            self._office_of_holder(scope, m)
+
+    @staticmethod
+    def _office_of_holder(scope: Scope, m: Mention) -> None:
+        """"the prime minister's office" speaks for the prime minister."""
+        doc = scope.doc
+        if m.end + 1 < len(doc) and doc[m.end].tag_ == "POS":
+            office = scope.at(m.end + 1)
+            if office is not None and office.label == "TITLE" and doc[office.end - 1].lemma_ == "office":
+                office.actor, office.via = m.actor, "title"
 
 
 def _is_locative(token: Token) -> bool:
@@ -688,5 +769,5 @@ def _is_locative(token: Token) -> bool:
 
 
 def _sector_only(sector: str | None) -> ActorRef:
-    return ActorRef(sector or "UNK", {"GOV": "government", "MIL": "military"}.get(sector or "", sector or "unknown"),
-                    None, sector, None)
+    """A group known only by what it is ("soldiers", "militants"): no country is guessed."""
+    return ActorRef(sector or "UNK", SECTOR_NOUN.get(sector or "UNK", sector or "unknown"), None, sector, None)
