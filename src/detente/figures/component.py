@@ -1,8 +1,8 @@
 """The `detente_figures` component: money, percentages, counts and durations, with value and unit.
 
 How a figure is found, in order:
-1. spaCy's Matcher finds number phrases and what is glued to them (one pattern set per rule:
-   MONEY, PERCENT, STRONG, VAGUE, NUMBER); the longest match wins.
+1. spaCy's Matcher finds number phrases (NUMBER, VAGUE), then the forms around them that make
+   them money, a percentage or a force size (MONEY, PERCENT, STRONG); the longest form wins.
 2. spaCy's entities veto numbers that belong to a name ("Group of 20") or to a date ("In 2023",
    "Feb. 23"), unless the number measures a duration ("for four years").
 3. A count's unit is the noun the number modifies in the parse ("40,000 troops", "four Israeli
@@ -44,6 +44,7 @@ _CLAUSE_DEPS = frozenset({"acl", "relcl", "appos", "punct", "cc", "conj", "advcl
 _MODIFIER_DEPS = frozenset({"nummod", "quantmod", "compound", "amod", "nmod", "advmod", "npadvmod", "det"})
 _NOMINAL_DEPS = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "attr", "conj", "appos"})
 _MAX_GAP = 3  # at most this many words between a number and its unit noun
+_MAX_PREFIX, _MAX_SUFFIX = 1, 3  # the most tokens a form adds before ("$") and after ("of U.S. dollars")
 
 
 def _number_cores(lex: FigureLexicon) -> dict[str, list[list[dict]]]:
@@ -71,7 +72,8 @@ def _number_cores(lex: FigureLexicon) -> dict[str, list[list[dict]]]:
     return {"exact": exact, "vague": vague}
 
 
-def _patterns(lex: FigureLexicon) -> dict[str, list[list[dict]]]:
+def _form_patterns(lex: FigureLexicon) -> dict[str, list[list[dict]]]:
+    """Number phrases with what makes them money, a percentage or a force size."""
     cores = _number_cores(lex)
     every = cores["exact"] + cores["vague"]
     symbol = {"ORTH": {"IN": list(lex.currency_symbols)}}
@@ -87,8 +89,7 @@ def _patterns(lex: FigureLexicon) -> dict[str, list[list[dict]]]:
                 for core in every for phrase in lex.percent_phrases]
     strong = [[*core, {"ORTH": "-"}, {"LOWER": "strong"}, {"POS": "NOUN", "OP": "?"}]
               for core in cores["exact"]]
-    return {"MONEY": money, "PERCENT": percent, "STRONG": strong,
-            "VAGUE": cores["vague"], "NUMBER": cores["exact"]}
+    return {"MONEY": money, "PERCENT": percent, "STRONG": strong}
 
 
 class FigureExtractor:
@@ -97,22 +98,36 @@ class FigureExtractor:
     def __init__(self, nlp: Language, lexicon: FigureLexicon) -> None:
         self.lex = lexicon
         # Words that are a unit in themselves: a compound does not pass them on ("2 km circumference").
-        self.known_units = frozenset(lexicon.duration_units) | lexicon.measure_units | frozenset(lexicon.currency_words)
-        self.matcher = Matcher(nlp.vocab, validate=True)
-        for label, patterns in _patterns(lexicon).items():
-            self.matcher.add(label, patterns, greedy="LONGEST")
+        self.known_units = (frozenset(lexicon.duration_units) | lexicon.measure_units
+                            | frozenset(lexicon.currency_words))
+        # Two passes keep the Matcher cheap: number phrases over the whole text (few patterns), then
+        # the many money/percent/strong forms only in a small window around each number found.
+        cores = _number_cores(lexicon)
+        self.numbers = Matcher(nlp.vocab, validate=True)
+        self.numbers.add("NUMBER", cores["exact"], greedy="LONGEST")
+        self.numbers.add("VAGUE", cores["vague"], greedy="LONGEST")
+        self.forms = Matcher(nlp.vocab, validate=True)
+        for label, patterns in _form_patterns(lexicon).items():
+            self.forms.add(label, patterns)
         self.number_of = Matcher(nlp.vocab)  # "the number of hostages ... to six from three"
         self.number_of.add("NUMBER_OF", [[{"LOWER": "number"}, {"LOWER": "of"}]])
 
     def __call__(self, doc: Doc) -> Doc:
         sentence_units = self._sentence_units(doc)
         figures = []
-        for span in filter_spans(self.matcher(doc, as_spans=True)):
+        for span in filter_spans([self._form(core) for core in filter_spans(self.numbers(doc, as_spans=True))]):
             figure = self._figure(span, sentence_units)
             if figure is not None:
                 figures.append(figure)
         doc._.figures = figures
         return doc
+
+    def _form(self, core: Span) -> Span:
+        """The longest money/percent/strong form around a number phrase, else the number itself."""
+        doc = core.doc
+        window = doc[max(core.start - _MAX_PREFIX, 0):min(core.end + _MAX_SUFFIX, len(doc))]
+        forms = [f for f in self.forms(window, as_spans=True) if f.start <= core.start and f.end >= core.end]
+        return max(forms, key=len) if forms else core
 
     def _sentence_units(self, doc: Doc) -> dict[int, Token]:
         """Sentence start -> the noun of "the number of X" in that sentence."""
@@ -210,7 +225,7 @@ def _child(token: Token, dep: str) -> Token | None:
 def _glued(span: Span, label: str) -> bool:
     """A number glued into a word is part of a name, an adjective or a rank: "F-16", "three-step", "2G", "#2"."""
     doc = span.doc
-    before = span.start >= 1 and doc[span.start - 1].text == "#" or (
+    before = (span.start >= 1 and doc[span.start - 1].text == "#") or (
         span.start >= 2 and doc[span.start - 1].text == "-" and not doc[span.start - 2].whitespace_)
     nxt = doc[span.end] if span.end < len(doc) else None
     after = (label in ("NUMBER", "VAGUE") and nxt is not None and not span[-1].whitespace_
