@@ -266,6 +266,16 @@ def test_headline_with_only_a_short_story_keeps_the_story_and_no_dek():
     assert article.text == "The ceasefire held for a third day."
 
 
+def test_a_call_to_action_fused_onto_a_paragraph_is_cut_off():
+    raw = ("Talks on a prisoner exchange resumed in Geneva on Monday. Subscribe now to keep reading.\n\n"
+           "Log in to continue. Both delegations said they expected a deal within weeks.\n\n"
+           "Officials said travelers could sign up online. The border reopened on Tuesday.\n")
+    article, = articles_from(text_doc(raw))
+    assert article.text == ("Talks on a prisoner exchange resumed in Geneva on Monday.\n\n"
+                            "Both delegations said they expected a deal within weeks.\n\n"
+                            "Officials said travelers could sign up online. The border reopened on Tuesday.")
+
+
 def test_a_page_of_nothing_but_furniture_gives_no_article():
     raw = "Subscribe now to keep reading.\n\nAdvertisement\n\nLog in to continue.\n"
     assert articles_from(text_doc(raw)) == []

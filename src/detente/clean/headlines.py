@@ -19,7 +19,11 @@ _EDGE = "\"'“”‘’()[]:;,—–-…"
 # A final period ends a sentence, unless it belongs to an abbreviation ("… With U.S.").
 _ENDS_SENTENCE = re.compile(r"(?<!\b[A-Z]\.[A-Z])(?<!\b(?:Jr|Sr|St|Co))[.,;:]$")
 _TERMINAL = re.compile(r"[.!?…][\"”’)]*$")
-_SENTENCE_BREAK = re.compile(r"(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|vs))(?<!\bMrs)[.!?][\"”’]?\s+(?=[\"“‘A-Z0-9])")
+# Between sentences: after . ! ? (and a closing quote), not after an initial or a title.
+_SENTENCE_BREAK = re.compile(
+    r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))"
+    r"(?<!\b[A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bJr\.)(?<!\bSr\.)(?<!\bMrs\.)"
+    r"\s+(?=[\"“‘A-Z0-9])")
 
 MIN_HEADLINE_WORDS = 4
 MAX_HEADLINE_WORDS = 25
@@ -59,7 +63,7 @@ def is_headline(line: str) -> bool:
 
 
 def sentences(paragraph: str) -> list[str]:
-    """A rough sentence split (enough to count sentences; not for analysis)."""
+    """A rough sentence split, punctuation kept (enough for counting and trimming; not for analysis)."""
     return [s for s in _SENTENCE_BREAK.split(paragraph.strip()) if s]
 
 

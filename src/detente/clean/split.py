@@ -13,11 +13,14 @@ from dataclasses import dataclass, field
 
 from detente.clean.boilerplate import is_boilerplate
 from detente.clean.credits import is_byline, is_closing_credit, is_credit
-from detente.clean.headlines import is_dek, is_headline, same_line
+from detente.clean.headlines import is_dek, is_headline, same_line, sentences
 
 _BLANK = re.compile(r"\n\s*\n")
 _TERMINAL = re.compile(r"[.!?…:][\"”’)]*$")
-_WRAPPED_MIN = 40  # lines of a hard-wrapped block are all at least this long
+_WRAPPED_MIN = 40
+# Words without which no sentence is a call to action (a prefilter; boilerplate.py decides).
+_MAY_HOLD_FURNITURE = re.compile(r"you|subscri|sign|log|newsletter|inbox|reading|access|click|tap|press|share"
+                                 r"|follow|alert|account|cookie|javascript|app\b", re.I)  # lines of a hard-wrapped block are all at least this long
 
 
 @dataclass(slots=True)
@@ -74,10 +77,25 @@ def clean_paragraphs(items: list[str]) -> list[str]:
     for paragraph in items:
         if is_boilerplate(paragraph):
             continue
+        paragraph = _trim_furniture(paragraph)
         if kept and same_line(kept[-1], paragraph):
             continue
         kept.append(paragraph)
     return kept
+
+
+def _trim_furniture(paragraph: str) -> str:
+    """A news paragraph with a call to action fused onto its start or end loses that sentence
+    ("… in Geneva. Subscribe to keep reading.")."""
+    if not _MAY_HOLD_FURNITURE.search(paragraph):
+        return paragraph  # cheap test first: most paragraphs hold no such words at all
+    parts = sentences(paragraph)
+    start, end = 0, len(parts)
+    while end - start > 1 and is_boilerplate(parts[end - 1]):
+        end -= 1
+    while end - start > 1 and is_boilerplate(parts[start]):
+        start += 1
+    return paragraph if (start, end) == (0, len(parts)) else " ".join(parts[start:end])
 
 
 def stories(items: list[str]) -> list[Story]:
