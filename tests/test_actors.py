@@ -158,3 +158,93 @@ def test_entities_carry_actors_with_offsets(nlp):
     assert nato.actor.country == "IGO" and nato.actor.org == "NATO"
     rutte = actor_of(doc, "Mark Rutte")
     assert (rutte.country, rutte.org) == ("IGO", "NATO")
+
+
+# ---- the seed page ---------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def seed_docs(nlp, seed_articles):
+    """The seed's three stories, as parsed docs (mentions and pronouns are on the doc)."""
+    from detente.model import Article
+
+    docs = []
+    for article in seed_articles:
+        if isinstance(article, Article):
+            docs.append(run(nlp, article.text, article.published))
+    assert len(docs) == 3
+    return docs
+
+
+def _doc_with(docs, phrase):
+    return next(d for d in docs if phrase in d.text)
+
+
+@pytest.mark.parametrize("phrase, want", [
+    ("Secretary of State Marco Rubio", ("marco-rubio", "USA", "GOV")),
+    ("Yuri Ushakov", ("yuri-ushakov", "RUS", "GOV")),
+    ("Mr. Lavrov", ("sergey-lavrov", "RUS", "GOV")),
+    ("Crown Prince Mohammed", ("mohammed-bin-salman", "SAU", "GOV")),
+    ("Kirill Dmitriev", ("kirill-dmitriev", "RUS", None)),
+    ("Volodymyr Zelensky", ("volodymyr-zelensky", "UKR", "GOV")),
+    ("Recep Tayyip Erdogan", ("recep-tayyip-erdogan", "TUR", "GOV")),
+    ("Prince Faisal bin Farhan", ("faisal-bin-farhan", "SAU", "GOV")),
+    ("Musaed al-Aiban", (None, "SAU", "GOV")),
+    ("Michael Waltz", (None, "USA", "GOV")),
+    ("Steve Witkoff", (None, "USA", "GOV")),
+    ("Mr. Trump", ("donald-trump", "USA", "GOV")),
+    ("Lawrence Freedman", ("lawrence-freedman", "GBR", "EDU")),
+    ("Professor Freedman", ("lawrence-freedman", "GBR", "EDU")),
+    ("Emmanuel Macron", ("emmanuel-macron", "FRA", "GOV")),
+    ("Olaf Scholz", ("olaf-scholz", "DEU", "GOV")),
+    ("Keir Starmer", ("keir-starmer", "GBR", "GOV")),
+    ("Richard Dannatt", (None, "GBR", None)),
+    ("Donald Tusk", ("donald-tusk", "POL", "GOV")),
+    ("Pete Hegseth", ("pete-hegseth", "USA", None)),
+    ("JD Vance", ("jd-vance", "USA", "GOV")),
+    ("Alice Weidel", ("alice-weidel", "DEU", None)),
+    ("Mark Rutte", ("mark-rutte", "IGO", "IGO")),
+    ("Scott Bessent", ("scott-bessent", "USA", "GOV")),
+    ("Nigel Gould-Davies", (None, "GBR", "EDU")),
+    ("Kim Jong-un", ("kim-jong-un", "PRK", "GOV")),
+    ("Malcolm Chalmers", (None, "GBR", "EDU")),
+    ("Khalil al-Hayya", ("khalil-al-hayya", "PSE", None)),
+    ("Mr. Hayya", ("khalil-al-hayya", "PSE", None)),
+    ("Mr. al-Hayya", ("khalil-al-hayya", "PSE", None)),
+    ("Mr. Heusgen", (None, "DEU", None)),
+])
+def test_seed_people(seed_docs, phrase, want):
+    actor = actor_of(_doc_with(seed_docs, phrase), phrase)
+    wid, country, sector = want
+    assert actor is not None
+    if wid:
+        assert actor.id == wid
+    assert actor.country == country
+    if sector:
+        assert actor.sector == sector
+    if phrase == "Richard Dannatt":
+        assert actor.sector in ("ELI", "MIL")
+
+
+def test_seed_groups_metonyms_and_orgs(seed_docs):
+    first = _doc_with(seed_docs, "A senior Kremlin official")
+    assert actor_of(first, "the Kremlin").id == "RUS-GOV"
+    assert actor_of(first, "The Saudis").country == "SAU"
+    assert [a.id for a in actors_in(first[0:12]) if a.id.endswith("-GOV")][:2] == ["USA-GOV", "RUS-GOV"]
+    hamas = actor_of(_doc_with(seed_docs, "Hamas’s chief negotiator"), "Khalil al-Hayya")
+    assert hamas.org == "Hamas"
+    europe = _doc_with(seed_docs, "European leaders have fretted")
+    eur = actor_of(europe, "European leaders")
+    assert eur.id == "EUR-GOV" and eur.country not in ("FRA", "DEU", "GBR")
+    rutte_title = actor_of(europe, "NATO’s secretary general")
+    assert rutte_title.id == "mark-rutte" and rutte_title.org == "NATO"
+    assert actor_of(europe, "The vice president").id == "jd-vance"
+
+
+def test_seed_pronouns_for_speech(seed_docs):
+    first = _doc_with(seed_docs, "We came here to hold negotiations")
+    start = first.text.index("We came here to hold negotiations")
+    he = next(m for m in first._.actor_mentions if m.text == "he" and first[m.start].idx > start)
+    assert he.via == "pronoun" and he.actor.id == "yuri-ushakov"
+    third = _doc_with(seed_docs, "a long way from the circumstances")
+    start = third.text.index("a long way from the circumstances")
+    he = next(m for m in third._.actor_mentions if m.text == "he" and third[m.start].idx > start)
+    assert he.actor.id == "lawrence-freedman"
