@@ -85,6 +85,12 @@ def import_command(file: str, fmt: str, db_path: str, as_json: bool) -> None:
     )
 
 
+def _clip(text: str, limit: int) -> str:
+    """A sentence on one line (reports keep their paragraph breaks), cut at `limit`."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def _fmt(value: float | None, digits: int = 2) -> str:
     return "" if value is None else f"{value:+.{digits}f}"
 
@@ -103,7 +109,7 @@ def _print_dyad(series: DyadSeries) -> None:
         if top:
             what = f"{top.source or '?'} {top.type or top.cameo or '?'} {top.target or '?'}"
             if top.sentence:
-                what += f": {top.sentence[:160]}"
+                what += f": {_clip(top.sentence, 160)}"
         table.add_row(p.start.isoformat(), str(p.events), *(str(p.quad[q]) for q in "1234"),
                       _fmt(p.goldstein), f"{p.cooperation:.0%}" if p.cooperation is not None else "", what)
     Console().print(table)
@@ -162,7 +168,7 @@ def _print_shifts(shifts: list[Shift], title: str) -> None:
     for s in shifts:
         drivers = "\n".join(
             f"{e.date} {e.source or '?'} {e.type or e.cameo or '?'} {e.target or '?'}"
-            + (f": {e.sentence[:140]}" if e.sentence else "") for e in s.events[:3])
+            + (f": {_clip(e.sentence, 140)}" if e.sentence else "") for e in s.events[:3])
         table.add_row(" - ".join(s.dyad), s.date.isoformat(), _fmt(s.before), _fmt(s.after),
                       _fmt(s.magnitude, 1), drivers)
     Console().print(table)
@@ -206,4 +212,4 @@ def shifts_command(dyad: tuple[str, str] | None, top_n: int | None, since: dt.da
     if not found:
         Console(stderr=True).print("no shifts found" + (f" between {dyad[0]} and {dyad[1]}" if dyad else ""))
         return
-    _print_shifts(found, f"Shifts {' - '.join(dyad)}" if dyad else f"Top {len(found)} shifts")
+    _print_shifts(found, f"Shifts {' - '.join(dyad)}" if dyad else "Biggest shifts across all dyads")

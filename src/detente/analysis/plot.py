@@ -6,6 +6,7 @@ the Agg renderer writes PNG, the SVG renderer SVG, chosen by the file's suffix.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
@@ -30,7 +31,10 @@ def plot_dyad(series: DyadSeries, shifts: list[Shift], out_path: str | Path) -> 
         raise AnalysisError(f"no events between {series.dyad[0]} and {series.dyad[1]} to plot")
     fig = Figure(figsize=(10, 6), layout="constrained")
     tone_ax, count_ax = fig.subplots(2, 1, sharex=True, height_ratios=[2, 1])
-    starts = [p.start for p in series.periods]
+    # Each period is drawn at its middle, so that a shift dated inside it falls on the
+    # right side of its point.
+    half = {"day": dt.timedelta(0), "week": dt.timedelta(days=3.5), "month": dt.timedelta(days=15)}[series.by]
+    starts = [dt.datetime.combine(p.start, dt.time()) + half for p in series.periods]
     tones = [p.goldstein for p in series.periods]
     sizes = [12 + 6 * min(p.events, 40) for p in series.periods]
     tone_ax.axhline(0, color="#999999", linewidth=0.8)
@@ -50,6 +54,11 @@ def plot_dyad(series: DyadSeries, shifts: list[Shift], out_path: str | Path) -> 
     locator = AutoDateLocator()
     count_ax.xaxis.set_major_locator(locator)
     count_ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    # The levels between shifts, as the detector saw them.
+    edges = [starts[0], *(dt.datetime.combine(sh.date, dt.time()) for sh in shifts), starts[-1]]
+    levels = [shifts[0].before, *(sh.after for sh in shifts)] if shifts else []
+    for (lo, hi), level in zip(zip(edges, edges[1:]), levels):
+        tone_ax.hlines(level, lo, hi, colors="#2a4b8d", linewidths=2, alpha=0.5)
     for shift in shifts:
         for ax in (tone_ax, count_ax):
             ax.axvline(shift.date, color="#2a4b8d", linestyle="--", linewidth=1.2)
