@@ -265,3 +265,26 @@ def test_seed_articles_figures(nlp, seed_articles):
         found += article.figures
         found += [f for line in (article.headline, article.dek) if line for f in figures(nlp, line)]
     _check_seed(found)
+
+
+# --- inputs nobody thought of --------------------------------------------------------------------
+
+_PIECES = ["$", "€", "£", "300", "billion", "of", "dollars", "tens", "thousands", "troops", "-", "strong",
+           "percent", "%", "a", "dozen", "half", "and", "two", "number", "hostages", "to", "from", "years",
+           "ago", "spent", "on", "USD", "2.5bn", "5", "m", "#", "Feb.", "23", ",", ".", "“", "”", "2023"]
+
+
+def test_any_mix_of_number_words_gives_well_formed_figures(nlp):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.lists(st.sampled_from(_PIECES), max_size=30))
+    def check(pieces):
+        text = " ".join(pieces)
+        for f in figures(nlp, text):  # spans are checked against the text there
+            assert f.kind in {"money", "percent", "count", "duration", "other"}
+            assert f.value is None or f.value >= 0
+            assert f.unit
+
+    check()
