@@ -53,6 +53,7 @@ def entities(doc: Doc, mentions: list[Mention], names: Sequence[Mention] = ()) -
     covered: set[int] = set()
     for ent in doc.ents:
         actor = None
+        label = ent.label_
         if ent.label_ in ACTOR_LABELS and ent.root.i in own:
             actor = own[ent.root.i].actor
         elif ent.label_ in ACTOR_LABELS:
@@ -60,8 +61,11 @@ def entities(doc: Doc, mentions: list[Mention], names: Sequence[Mention] = ()) -
             if n < 0:
                 n = next((index[i] for i in range(ent.start, ent.end) if index[i] >= 0), -1)
             if n >= 0:
-                actor = mentions[n].actor
-        found.append(Entity(start=ent.start_char, end=ent.end_char, text=ent.text, label=ent.label_, actor=actor))
+                m = mentions[n]
+                actor = m.actor
+                if label == "PERSON" and m.label in ("GPE", "ORG") and m.via in ("kb", "metonym"):
+                    label = m.label  # the KB knows "Kyiv" and "AfD" better than the tagger
+        found.append(Entity(start=ent.start_char, end=ent.end_char, text=ent.text, label=label, actor=actor))
         covered.update(range(ent.start, ent.end))
     for m in [*mentions, *names]:
         if m.label in ("PERSON", "ORG", "GPE", "NORP") and not covered.intersection(range(m.start, m.end)):

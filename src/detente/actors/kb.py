@@ -200,6 +200,7 @@ class KnowledgeBase:
     offices: dict[tuple[str, ...], str] = field(default_factory=dict)
     first_names: dict[str, str] = field(default_factory=dict)  # lowercase first name -> "m" | "f"
     max_title_len: int = 1
+    title_edges: frozenset[str] = frozenset()  # first and last words of lexicon entries
 
     # ---- building -------------------------------------------------------------------------
     def add_surface(self, form: str, target: Target) -> None:
@@ -410,6 +411,7 @@ def _load_lexicon(kb: KnowledgeBase, sectors: dict[str, Any], offices: dict[str,
         for phrase in phrases:
             kb.offices[tuple(str(phrase).lower().split())] = office
     kb.max_title_len = max([len(k) for k in kb.sector_words] + [1])
+    kb.title_edges = frozenset({k[0] for k in kb.sector_words} | {k[-1] for k in kb.sector_words})
 
 
 def _load_user_file(kb: KnowledgeBase, path: Path) -> None:

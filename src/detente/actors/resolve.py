@@ -82,6 +82,7 @@ class Scope:
     person_of: dict[tuple[int, int], KnownPerson] = field(default_factory=dict)
     kb_spans: dict[tuple[int, int], list[Target]] = field(default_factory=dict)
     absorbed: list[Mention] = field(default_factory=list)  # names inside a title mention
+    lemmas: list[str] = field(default_factory=list)  # lowercase lemma of every token, read once
 
     def remove(self, mention: Mention) -> None:
         self.mentions.pop((mention.start, mention.end), None)
@@ -133,7 +134,7 @@ class Resolver:
     def __call__(self, doc: Doc) -> tuple[list[Mention], list[Mention]]:
         """(mentions, names absorbed into title mentions: entities still need their actors)."""
         when = doc._.published if doc.has_extension("published") else None
-        scope = Scope(doc, when, as_day(when))
+        scope = Scope(doc, when, as_day(when), lemmas=[t.lemma_.lower() for t in doc])
         person_ents = [e for e in doc.ents if e.label_ == "PERSON"]
         in_person = {i for e in person_ents for i in range(e.start, e.end)}
 
@@ -293,15 +294,17 @@ class Resolver:
         return None
 
     # ---- pass 3: titles -------------------------------------------------------------------
-    def _title_words(self, token: Token) -> tuple[str | None, int, bool] | None:
-        """(sector, words, found) of the longest lexicon entry ending at this noun."""
-        doc = token.doc
-        lemmas = [t.lemma_.lower() for t in doc[max(0, token.i - self.kb.max_title_len + 1):token.i + 1]]
-        hit = self.kb.sector_of(lemmas)
+    def _title_words(self, scope: Scope, token: Token) -> tuple[str | None, int, bool] | None:
+        """(sector, words, found) of the longest lexicon entry ending at this noun, or starting
+        at it and going on ("secretary of state", "head of state")."""
+        lemmas = scope.lemmas
+        i = token.i
+        if lemmas[i] not in self.kb.title_edges:
+            return None  # most nouns: no lexicon entry starts or ends with them
+        hit = self.kb.sector_of(lemmas[max(0, i - self.kb.max_title_len + 1):i + 1])
         if hit is None:
-            # a lexicon entry starting here and going on ("secretary of state", "head of state")
-            for n in range(min(self.kb.max_title_len, len(doc) - token.i), 1, -1):
-                key = tuple(t.lemma_.lower() for t in doc[token.i:token.i + n])
+            for n in range(min(self.kb.max_title_len, len(lemmas) - i), 1, -1):
+                key = tuple(lemmas[i:i + n])
                 if key in self.kb.sector_words:
                     return self.kb.sector_words[key], n, True
             return None
@@ -315,7 +318,7 @@ class Resolver:
             return  # a title before a name ("Secretary of State Marco Rubio"): the person pass
         if head.dep_ in ("compound", "amod") and head.head.ent_type_ == "PERSON":
             return
-        found = self._title_words(head)
+        found = self._title_words(scope, head)
         if found is None:
             existing = scope.at(head.i)
             return None if existing is None else None
@@ -336,7 +339,7 @@ class Resolver:
         right = head.i + 1
         # "secretary of state": keep a multiword title's words to the right
         for n in range(min(self.kb.max_title_len, len(doc) - head.i), 1, -1):
-            if tuple(t.lemma_.lower() for t in doc[head.i:head.i + n]) in self.kb.sector_words:
+            if tuple(scope.lemmas[head.i:head.i + n]) in self.kb.sector_words:
                 right = head.i + n
                 break
         existing = [scope.at(i) for i in range(left, right) if scope.at(i) is not None]
