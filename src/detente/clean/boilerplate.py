@@ -58,7 +58,7 @@ _IMPERATIVE = re.compile(
     r"(?:please\s+)?(?:subscribe|sign|log|register|get|download|follow|share|click|tap|read|continue"
     r"|listen|watch|join|become|support|donate|enable|disable|accept|manage|upgrade|unlock|try"
     r"|start|see|learn|discover|explore|create|enter|update|keep|stay|find|check|visit|tell"
-    r"|email|contact|save|claim|grab|don['’]t|never|turn|allow|use|press|hit|swipe|scroll|go|write|send)(?![\w'’-])",
+    r"|email|contact|save|claim|grab|don['’]t|never|turn|allow|use|press|hit|swipe|scroll|go|write|send|cancel)(?![\w'’-])",
     re.I,
 )
 _SENTENCE_GAP = re.compile(r"[.!?:]\s+")
@@ -116,20 +116,9 @@ def judge(line: str) -> Verdict:
         return Verdict(True, 0, ("no letters or digits",))
     if line.count(" ") < 12 and _LABEL.match(line):
         return Verdict(True, 0, ("page label",))
-    own = _QUOTED.sub(" ", line) if ('"' in line or "“" in line) else line  # quotations removed
+    own = _own_words(line)
     words = line.count(" ") + 1  # paragraphs come with single spaces
-    addressed = []
-    lower = own.lower()
-    if "you" in lower and _SECOND_PERSON.search(own):
-        addressed.append("addresses the reader")
-    if _imperative(own.lstrip(" •·-–—*>"), lower):
-        addressed.append("imperative")
-    if _READER_QUESTION.match(own):
-        addressed.append("question to the reader")
-    if _SELF_REFERENCE.match(own):
-        addressed.append("the page about itself")
-    if _FRAGMENT_START.match(own) or " ," in own or " ;" in own:
-        addressed.append("link-stripped fragment")
+    addressed = _address_signals(own)
     if not addressed and words > 6:
         # Most lines of a page end here: prose that does not address the reader is kept.
         return Verdict(False, 0, ("not addressed to the reader",))
@@ -153,6 +142,32 @@ def judge(line: str) -> Verdict:
     needed = THRESHOLD + (2 if words > LONG_LINE_WORDS else 0)
     verdict = bool(addressed) and bool(strong or fragment) and score >= needed
     return Verdict(verdict, score, tuple(reasons))
+
+
+def addresses_reader(line: str) -> bool:
+    """Whether a line talks to the reader at all (second person, orders, questions, fragments)."""
+    return bool(_address_signals(_own_words(line.strip())))
+
+
+def _own_words(line: str) -> str:
+    """The writer's own words: quotations removed."""
+    return _QUOTED.sub(" ", line) if ('"' in line or "“" in line) else line
+
+
+def _address_signals(own: str) -> list[str]:
+    addressed = []
+    lower = own.lower()
+    if "you" in lower and _SECOND_PERSON.search(own):
+        addressed.append("addresses the reader")
+    if _imperative(own.lstrip(" •·-–—*>"), lower):
+        addressed.append("imperative")
+    if _READER_QUESTION.match(own):
+        addressed.append("question to the reader")
+    if _SELF_REFERENCE.match(own):
+        addressed.append("the page about itself")
+    if _FRAGMENT_START.match(own) or " ," in own or " ;" in own:
+        addressed.append("link-stripped fragment")
+    return addressed
 
 
 def _imperative(text: str, lower: str) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from detente.clean.boilerplate import is_boilerplate
+from detente.clean.boilerplate import addresses_reader, is_boilerplate
 from detente.clean.credits import is_byline, is_closing_credit, is_credit
 from detente.clean.headlines import is_dek, is_headline, same_line, sentences
 
@@ -75,19 +75,20 @@ def clean_paragraphs(items: list[str]) -> list[str]:
     """Page furniture dropped, then paragraphs repeated back to back collapsed into one."""
     kept: list[str] = []
     for paragraph in items:
-        if is_boilerplate(paragraph):
+        paragraph = _without_furniture(paragraph)
+        if paragraph is None:
             continue
-        paragraph = _trim_furniture(paragraph)
         if kept and same_line(kept[-1], paragraph):
             continue
         kept.append(paragraph)
     return kept
 
 
-def _trim_furniture(paragraph: str) -> str:
-    """A news paragraph with a call to action fused onto its start or end loses that sentence
-    ("… in Geneva. Subscribe to keep reading.")."""
-    if not _MAY_HOLD_FURNITURE.search(paragraph):
+def _without_furniture(paragraph: str) -> str | None:
+    """The paragraph without page furniture: None if it is all furniture; shorter if a call to
+    action was fused onto its start or end ("… in Geneva. Subscribe to keep reading.")."""
+    furniture = is_boilerplate(paragraph)
+    if not furniture and not _MAY_HOLD_FURNITURE.search(paragraph):
         return paragraph  # cheap test first: most paragraphs hold no such words at all
     parts = sentences(paragraph)
     start, end = 0, len(parts)
@@ -95,7 +96,10 @@ def _trim_furniture(paragraph: str) -> str:
         end -= 1
     while end - start > 1 and is_boilerplate(parts[start]):
         start += 1
-    return paragraph if (start, end) == (0, len(parts)) else " ".join(parts[start:end])
+    rest = parts[start:end]
+    if furniture and (len(rest) == len(parts) or any(addresses_reader(part) for part in rest)):
+        return None  # nothing in it is news
+    return paragraph if len(rest) == len(parts) else " ".join(rest)
 
 
 def stories(items: list[str]) -> list[Story]:
