@@ -415,3 +415,33 @@ def test_help_texts_show_an_example():
                              (shifts_command, "detente shifts")):
         result = runner.invoke(command, ["--help"])
         assert result.exit_code == 0 and example in result.output
+
+
+# -- properties ------------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=40, deadline=None)
+@given(level=st.floats(-9, 9), counts=st.lists(st.integers(1, 500), min_size=5, max_size=80),
+       seed=st.integers(0, 2**32 - 1))
+def test_volume_alone_never_makes_a_shift(level, counts, seed):
+    """Any pattern of coverage (bursts, lulls) over a steady tone: no shift."""
+    rng = np.random.default_rng(seed)
+    n = np.array(counts)
+    values = level + rng.normal(0, 3.0 / np.sqrt(n))
+    assert detect_changes(values, n, np.full(len(n), 9.0)) == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(length=st.integers(12, 80), where=st.floats(0.25, 0.75), step=st.floats(3, 8),
+       sign=st.sampled_from([-1, 1]), seed=st.integers(0, 2**32 - 1))
+def test_a_clear_step_is_found_where_it_is(length, where, step, sign, seed):
+    rng = np.random.default_rng(seed)
+    at = int(length * where)
+    n = rng.integers(3, 10, length)
+    values = np.where(np.arange(length) < at, -step / 2 * sign, step / 2 * sign) + rng.normal(0, 1.0 / np.sqrt(n))
+    (change,) = detect_changes(values, n, np.full(length, 1.0))
+    assert abs(change.index - at) <= 1
+    assert np.sign(change.after - change.before) == sign

@@ -111,6 +111,13 @@ class WeightedMeanCost(BaseCost):
         return float(self._wxx[end] - self._wxx[start] - wx * wx / w) if w > 0 else 0.0
 
 
+def _moving_sum(x: np.ndarray, half_window: int) -> np.ndarray:
+    """Sums of x over [t - half_window, t + half_window], clipped at the ends."""
+    cum = np.concatenate([[0.0], np.cumsum(x)])
+    idx = np.arange(len(x))
+    return cum[np.minimum(idx + half_window + 1, len(x))] - cum[np.maximum(idx - half_window, 0)]
+
+
 def _noise(values: np.ndarray, counts: np.ndarray, within_var: np.ndarray,
            half_window: int = LOCAL_WINDOW) -> tuple[np.ndarray, float]:
     """(sigma^2 per period, tau^2): the spread of single events around their period's
@@ -124,9 +131,8 @@ def _noise(values: np.ndarray, counts: np.ndarray, within_var: np.ndarray,
         pooled = float(np.var(values)) if len(values) > 1 else 1.0
     pooled = max(pooled, 0.25)
     # Moving sums over +-half_window periods with events, shrunk toward the pooled value.
-    kernel = np.ones(2 * half_window + 1)
-    local_df = np.convolve(df, kernel, mode="same")
-    local_ss = np.convolve(df * s2, kernel, mode="same")
+    local_df = _moving_sum(df, half_window)
+    local_ss = _moving_sum(df * s2, half_window)
     sigma2 = np.maximum((local_ss + PRIOR_DF * pooled) / (local_df + PRIOR_DF), 0.25)
     if len(values) < 4:
         return sigma2, 0.0
