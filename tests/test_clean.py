@@ -7,6 +7,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from detente.clean import articles_from, judge, verbatim_article
 from detente.clean.headlines import is_dek, is_headline
@@ -347,3 +349,26 @@ def test_verbatim_article_is_the_text_character_for_character():
 
 def test_paragraph_split_treats_each_line_of_a_block_as_a_paragraph():
     assert paragraphs("One line.\nSecond line.\n\n\nThird\u00a0 line.") == ["One line.", "Second line.", "Third line."]
+
+
+# --- inputs nobody thought of -------------------------------------------------------------
+
+_LINES = st.lists(st.one_of(
+    st.text(max_size=120),
+    st.sampled_from(["", "Subscribe now to keep reading.", "Baltic Ministers Agree on Joint Air Patrols",
+                     "Officials met in Riga on Monday, a spokesman said.", "By Anna Berg",
+                     "Marta Ilves contributed reporting from Riga.", "CHISINAU, Moldova — Talks began."]),
+), max_size=25)
+
+
+@settings(max_examples=150, deadline=None)
+@given(lines=_LINES)
+def test_cleaning_only_removes_and_never_invents(lines):
+    raw = "\n".join(lines)
+    source = " ".join(raw.split())
+    for article in articles_from(text_doc(raw)):
+        assert article.text.strip()
+        pieces = [article.headline, article.dek, *article.credits, *article.text.split("\n\n")]
+        for piece in filter(None, pieces):
+            # every piece is the page's own words (whitespace normalised), in no new order within it
+            assert all(word in source for word in piece.split()), piece

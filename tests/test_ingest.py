@@ -11,6 +11,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -356,3 +358,20 @@ def test_doc_ids_are_stable_across_runs():
     second = [i.doc_id for i in read_all(FIXTURES)]
     assert first == second
     assert "two_stories" in first and "records-2" in first
+
+
+# --- inputs nobody thought of -------------------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=2000), suffix=st.sampled_from([".txt", ".html", ".jsonl", ".warc", ".warc.gz", ""]))
+def test_any_bytes_give_documents_or_read_errors_never_an_exception(tmp_path, data, suffix):
+    path = tmp_path / f"input{suffix}"
+    path.write_bytes(data)
+    for item in read([str(path)]):
+        assert isinstance(item, (Document, ReadError))
+        if isinstance(item, ReadError):
+            assert item.error and item.origin.startswith(str(path))
+        else:
+            for article in articles_from(item):
+                assert article.text.strip()
