@@ -42,6 +42,8 @@ LOCATIVE_PREPS = frozenset({"in", "at", "from", "near", "across", "inside", "out
 # Prepositions whose object gives a title its country or institution ("professor at KCL").
 TITLE_PREPS = frozenset({"of", "at", "for", "in", "from", "with"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
+# Group words that say nothing without a country ("both sides" vs "the Russian side").
+NEEDS_COUNTRY = frozenset({"side", "delegation", "embassy", "consulate", "counterpart"})
 # Heads whose sector is their modifier's when it has one ("intelligence officer", "army chief").
 GENERIC_HEADS = frozenset({"officer", "official", "spokesman", "spokeswoman", "spokesperson", "chief", "head",
                            "director", "leader", "member", "chairman", "commander", "agent", "source", "worker"})
@@ -168,6 +170,7 @@ class Resolver:
                     person_spans.add((token.i, token.i + 1))
         for s, e in sorted(person_spans):
             self._resolve_person(scope, doc[s:e])
+        self._surnames_missed(scope, in_person)
 
         # 3. title noun phrases, then 4. roles of the people they describe
         for token in doc:
@@ -269,6 +272,31 @@ class Resolver:
         scope.person_of[(start, end)] = known
         scope.add(Mention(start, end, name, "PERSON", known.actor, via, gender=known.gender))
 
+    @staticmethod
+    def _surnames_missed(scope: Scope, in_person: set[int]) -> None:
+        """Later bare surnames the tagger missed ("Montalvo" after "Robert Montalvo")."""
+        doc = scope.doc
+        by_surname: dict[str, KnownPerson] = {}
+        first_at: dict[int, int] = {}
+        for (s, e), person in sorted(scope.person_of.items()):
+            if person.surname and " " in person.full and person.surname not in by_surname:
+                by_surname[person.surname] = person
+                first_at[id(person)] = e
+        if not by_surname:
+            return
+        for token in doc:
+            if not token.is_title or token.pos_ != "PROPN" or token.i in in_person or scope.at(token.i) is not None:
+                continue
+            person = by_surname.get(name_key(token.text))
+            if person is None or token.i < first_at[id(person)]:
+                continue
+            if token.ent_type_ and not (token.ent_iob_ == "B" and (token.i + 1 >= len(doc) or doc[token.i + 1].ent_iob_ != "I")):
+                continue  # part of a longer name of something else
+            if token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN":
+                continue
+            scope.person_of[(token.i, token.i + 1)] = person
+            scope.add(Mention(token.i, token.i + 1, token.text, "PERSON", person.actor, "coref", gender=person.gender))
+
     def _kb_people(self, full: str, surname: str | None, name: str) -> list[Person]:
         ids = self.kb.person_full.get(full)
         if ids:
@@ -368,8 +396,8 @@ class Resolver:
             if ref is not None and ref not in actors:
                 actors.append(ref)
         if not actors:
-            if sector is None and not former:
-                return  # "the head", "a member": nothing to say who
+            if sector is None and not former or scope.lemmas[head.i] in NEEDS_COUNTRY:
+                return  # "the head", "both sides": nothing to say who
             actors = [_sector_only(sector if not former else "ELI")]
         plural = head.tag_ in ("NNS", "NNPS")
         # "Russia's foreign minister": the possessor that gave the title its country is part of
