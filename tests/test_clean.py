@@ -144,6 +144,8 @@ def test_seed_loses_no_news_line(seed):
     "Share full story",
     "See all 48 comments",
     "Join today for full access. Cancel anytime.",
+    "Updated March 3, 2025, 7:40 a.m. ET",
+    "More on the talks in Istanbul",
 ])
 def test_page_furniture_is_recognised(line):
     assert judge(line).boilerplate, judge(line)
@@ -163,6 +165,8 @@ def test_page_furniture_is_recognised(line):
     "The comments drew an angry response from the Kremlin.",
     "Write-downs at Russian banks reached a record in the third quarter.",
     "Press freedom groups condemned the arrest of the reporter in Moscow.",
+    "March 3, 2025, was the day the ceasefire was meant to begin.",
+    "Listen to the recordings, the prosecutor told the jury.",
 ])
 def test_news_sentences_survive(line):
     assert not judge(line).boilerplate, judge(line)

@@ -84,14 +84,19 @@ _REPORTING = re.compile(r"\b(?:said|says|told|tells|according to|announced|added
                         re.I)
 
 # Page labels and stamps: a whole line of page furniture.
+_WHEN = (r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}"
+         r"|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* \d{4}|\d{4}-\d{2}-\d{2})"
+         r"(?:,? (?:at )?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?: [A-Z]{2,4})?)?")
 _LABEL = re.compile(
     r"^(?:advertisement|supported by|skip (?:to|advertisement)\b.*|share(?: (?:this|the|full))?(?: article| story)?"
     r"|(?:read|see|view|show|load) (?:all |more )?(?:[\d,]+ )?comments?|[\d,]+ comments?"
-    r"|listen(?: to this article)?\b.*|read in app|image|photo|video|credits?\s*(?:\.{2,}|…|:).*"
-    r"|continue reading the main story|related(?: coverage| articles| stories| content)?|more (?:on|about|from) .{1,60}"
+    r"|listen(?: to this (?:article|story))?(?: ?[·|•:-] ?[\d:]+ ?min\w*)?|read in app|image|photo|video"
+    r"|credits?\s*(?:\.{2,}|…|:).*"
+    r"|continue reading the main story|related(?: coverage| articles| stories| content)?|more (?:on|about|from) [^.!?]{1,60}"
     r"|most (?:popular|read)|trending(?: now)?|editors['’] picks|recommended(?: for you)?|comments?(?: \d+)?"
-    r"|\d+ min(?:ute)?s? (?:read|listen)|(?:published|updated|posted)\b.{0,60}"
-    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}\b.{0,30}"
+    r"|\d+ min(?:ute)?s? (?:read|listen)"
+    rf"|(?:(?:published|updated|posted)(?: on)?:? )?{_WHEN}(?:;? (?:updated|modified):? {_WHEN})?"
+    r"|(?:published|updated|posted):? \d+ (?:minutes?|hours?|days?) ago"
     r")$",
     re.I,
 )
