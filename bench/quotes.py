@@ -17,7 +17,8 @@ Metrics:
   (trimmed spans identical).
 - speaker accuracy over matched pairs whose gold has a Source: the predicted speaker span
   overlaps a Source fragment.
-- subsets: `direct` = gold fragments containing a quotation mark against predictions that hold
+- subsets: `direct` = gold fragments containing a quotation mark (“ ” " or the '' that the
+  NYT archive texts use) against predictions that hold
   quoted words (kind direct or mixed); `speech` = gold attributions whose cue is a speech word
   (our lexicon, inflected) or whose content is quoted; `non-speech` (beliefs, wishes, plans as
   PolNeAR marks them) is reported as recall only: we do not try to extract them.
@@ -85,6 +86,11 @@ def _is_speech_cue(cue_text: str) -> bool:
                for w in cue_text.split())
 
 
+def _has_mark(content: str) -> bool:
+    """A quotation mark: curly or straight double quotes, or the '' of archive feeds."""
+    return any(c in content for c in "\"“”") or "''" in content or "``" in content
+
+
 def _join_fragments(text: str, frags: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Fragments separated by nothing but whitespace are one span (brat splits at sentences)."""
     joined: list[tuple[int, int]] = []
@@ -117,12 +123,12 @@ def read_gold(text: str, ann: str, join: bool = True) -> list[Gold]:
             content = _join_fragments(text, content)
         sources = spans[rel["Source"]][1] if rel.get("Source") in spans else []
         cue_text = " ".join(text[s:e] for s, e in spans[rel["Cue"]][1]) if rel.get("Cue") in spans else ""
-        quoted = any(c in text[s:e] for s, e in content for c in "\"“”")
+        quoted = any(_has_mark(text[s:e]) for s, e in content)
         speech = quoted or _is_speech_cue(cue_text)
         for s, e in content:
             ts, te = _trim(text, s, e)
             if te > ts:
-                gold.append(Gold(ts, te, any(c in text[s:e] for c in "\"“”"), speech, list(sources)))
+                gold.append(Gold(ts, te, _has_mark(text[s:e]), speech, list(sources)))
     return gold
 
 

@@ -36,7 +36,7 @@ from detente.quotes.attribution import (
     trim,
 )
 from detente.quotes.lexicon import AUDIENCE_VERBS, DIRECT_ONLY_VERBS, FRAMING_VERBS, SPEECH_VERBS
-from detente.quotes.marks import MARKS, Quoted, quoted_spans
+from detente.quotes.marks import Quoted, ends_with_mark, quoted_spans, starts_with_mark
 
 if not Doc.has_extension("quotes"):
     Doc.set_extension("quotes", default=None)
@@ -293,14 +293,13 @@ class _Extraction:
         inner = self.text[q.start:q.end].rstrip()
         if not _SENTENCE_END.search(inner) and q.close_mark is not None:
             return False
-        after_at = q.close_mark + 1 if q.close_mark is not None else q.end
-        after = self.text[after_at:after_at + 3].lstrip(" \t")
-        return not after or after[0] == "\n" or after[0].isupper() or after[0] in MARKS or after[0] == "("
+        after = self.text[q.after:q.after + 3].lstrip(" \t")
+        return not after or after[0] in "\n(" or after[0].isupper() or starts_with_mark(after)
 
     def _opens_sentence(self, q: Quoted) -> bool:
         p_start = self.paragraph_starts[self._paragraph(q.open_mark)]
         before = self.text[p_start:q.open_mark].rstrip()
-        return not before or before[-1] in ".?!…:—" or before[-1] in MARKS
+        return not before or before[-1] in ".?!…:—" or ends_with_mark(before)
 
     def _opens_paragraph(self, q: Quoted) -> bool:
         p_start = self.paragraph_starts[self._paragraph(q.open_mark)]
