@@ -248,3 +248,27 @@ def test_seed_pronouns_for_speech(seed_docs):
     start = third.text.index("a long way from the circumstances")
     he = next(m for m in third._.actor_mentions if m.text == "he" and third[m.start].idx > start)
     assert he.actor.id == "lawrence-freedman"
+
+
+def test_pronouns_follow_gender_and_kind(nlp):
+    doc = run(nlp, "Ms. Ingrid Solberg met Mr. Tomas Lind in Oslo on Monday. "
+                   "She said the talks had been useful. Hezbollah rejected the plan. It said the plan was a trap.")
+    she = next(m for m in doc._.actor_mentions if m.text == "She")
+    assert she.via == "pronoun" and she.person
+    assert doc[she.start - 0].i > 0 and she.gender == "f"
+    ingrid = next(m for m in doc._.actor_mentions if m.text == "Ingrid Solberg")
+    assert she.actor == ingrid.actor
+    it = next(m for m in doc._.actor_mentions if m.text == "It")
+    assert it.actor.id == "HEZBOLLAH" and it.actor.country == "LBN"
+
+
+def test_non_referential_it_is_left_alone(nlp):
+    doc = run(nlp, "Russia attacked the port. It is unclear whether the talks will resume.")
+    assert not any(m.text == "It" for m in doc._.actor_mentions)
+
+
+def test_title_of_another_state_is_not_a_us_seat(nlp):
+    doc = run(nlp, "Chile's Defense Ministry said the Pentagon had not been told.")
+    chile = actor_of(doc, "Defense Ministry")
+    assert chile.country == "CHL"
+    assert actor_of(doc, "Pentagon").country == "USA"

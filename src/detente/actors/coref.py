@@ -33,12 +33,12 @@ def _compatible(m: Mention, kind: str, gender: str | None) -> bool:
     if m.locative or (m.actor is None and m.label != "PERSON"):
         return False
     if kind == "person":
-        if m.label != "PERSON" and not (m.label == "PRON" and m.gender is not None):
-            return False
-        return gender is None or m.gender in (None, gender)
+        return m.person and (gender is None or m.gender in (None, gender))
     if kind == "group":
-        return m.plural and m.label != "PERSON"
-    return m.label in ("GPE", "ORG") and not m.plural
+        return m.plural and not m.person
+    # "it": a state or organisation, or a body named by what it is ("the ministry")
+    return not m.plural and not m.person and (m.label in ("GPE", "ORG") or m.label == "TITLE" and m.actor is not None
+                                              and m.actor.country is not None)
 
 
 def _empty_it(token: Token) -> bool:
@@ -84,12 +84,9 @@ def resolve_pronouns(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 best, best_score = m, score
         if best is None:
             continue
-        actors = best.all_actors()
         m = Mention(token.i, token.i + 1, token.text, "PRON", best.actor, "pronoun",
                     actors=list(best.actors), plural=kind == "group",
-                    gender=gender or best.gender)
-        if not actors and best.label == "PERSON":
-            m.actor = None
+                    gender=gender or best.gender, person=best.person)
         added.append(m)
         pool.append(m)
         pool.sort(key=lambda x: x.start)

@@ -29,6 +29,7 @@ class Mention:
     locative: bool = False
     plural: bool = False
     gender: str | None = None  # "m" | "f" for people when known (pronoun resolution)
+    person: bool = False  # refers to one person (a name, a title or pronoun resolved to one)
 
     def all_actors(self) -> list[ActorRef]:
         if self.actors:

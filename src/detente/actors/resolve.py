@@ -181,7 +181,8 @@ class Resolver:
 
         # other named entities the KB knows by a folded form ("the U.N.'s", "TEHRAN")
         for ent in doc.ents:
-            if ent.label_ in ("ORG", "GPE", "NORP", "LOC", "FAC") and not any(scope.at(i) for i in range(ent.start, ent.end)):
+            if ent.label_ in ("ORG", "GPE", "NORP", "LOC", "FAC") and scope.at(ent.root.i) is None and not any(
+                    scope.at(i) is not None and scope.at(i).label not in ("GPE", "NORP") for i in range(ent.start, ent.end)):
                 self._entity_mention(scope, ent)
 
         # 5. titles alone: who holds them
@@ -270,7 +271,7 @@ class Resolver:
         elif known.gender is None:
             known.gender = gender
         scope.person_of[(start, end)] = known
-        scope.add(Mention(start, end, name, "PERSON", known.actor, via, gender=known.gender))
+        scope.add(Mention(start, end, name, "PERSON", known.actor, via, gender=known.gender, person=True))
 
     @staticmethod
     def _surnames_missed(scope: Scope, in_person: set[int]) -> None:
@@ -295,7 +296,8 @@ class Resolver:
             if token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN":
                 continue
             scope.person_of[(token.i, token.i + 1)] = person
-            scope.add(Mention(token.i, token.i + 1, token.text, "PERSON", person.actor, "coref", gender=person.gender))
+            scope.add(Mention(token.i, token.i + 1, token.text, "PERSON", person.actor, "coref",
+                              gender=person.gender, person=True))
 
     def _kb_people(self, full: str, surname: str | None, name: str) -> list[Person]:
         ids = self.kb.person_full.get(full)
@@ -586,7 +588,7 @@ class Resolver:
                     scope.mentions[(s, e)].via = "title" if pre is not None and (s, e) == (span.start, span.end) else "apposition"
         for m in titles:  # the apposed title is the same person ("Russia's foreign minister, Sergey Lavrov")
             if m is not pre and not m.plural and (m.start, m.end) in scope.mentions:
-                m.actor, m.via = person.actor, "apposition"
+                m.actor, m.via, m.person, m.gender = person.actor, "apposition", True, person.gender
 
     @staticmethod
     def _role(person: KnownPerson, titles: list[Mention], after_country: ActorRef | None,
@@ -720,7 +722,8 @@ class Resolver:
     def _entity_mention(self, scope: Scope, ent: Span) -> None:
         targets = self.kb.lookup(ent.text)
         if targets and not any(t.kind == "person" for t in targets):
-            self._add_kb_mention(scope, ent, targets)
+            if not any(scope.at(i) for i in range(ent.start, ent.end)):
+                self._add_kb_mention(scope, ent, targets)
             return
         if ent.label_ != "ORG":
             return
@@ -741,10 +744,12 @@ class Resolver:
             for target in targets:
                 if target.kind in ("state", "demonym", "capital", "city"):
                     country = target.key
-        if sector is None or country is None:
-            if country is not None:
-                scope.add(Mention(ent.start, ent.end, ent.text, "ORG", self._group(country, None), "name"))
+        if country is None:
             return
+        for i in range(ent.start, ent.end):  # "Chile" inside "Chile's Defense Ministry"
+            inner = scope.at(i)
+            if inner is not None and inner not in scope.absorbed:
+                scope.absorbed.append(inner)
         scope.add(Mention(ent.start, ent.end, ent.text, "ORG", self._group(country, sector), "name"))
 
     # ---- pass 5: who holds a title ----------------------------------------------------------
@@ -768,14 +773,14 @@ class Resolver:
             if office in person.offices and person.actor is not None and (
                     country is None or person.actor.country == country):
                 if any(p is person and s < m.start for (s, _), p in scope.person_of.items()):
-                    m.actor, m.via = person.actor, "title"
+                    m.actor, m.via, m.person, m.gender = person.actor, "title", True, person.gender
                     self._office_of_holder(scope, m)
                     return
         if country is None:
             return
         holders = self.kb.holders(office, country, scope.day)
         if len(holders) == 1:
-            m.actor, m.via = holders[0].ref_at(scope.when), "title"
+            m.actor, m.via, m.person, m.gender = holders[0].ref_at(scope.when), "title", True, holders[0].gender
             self._office_of_holder(scope, m)
 
     @staticmethod
