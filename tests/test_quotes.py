@@ -183,6 +183,20 @@ def test_quotation_running_over_two_paragraphs(nlp):
     _check(second, text, "direct", "the engineer", "said")
 
 
+def test_uncued_quotation_in_next_paragraph_continues_only_without_a_cue_of_its_own(nlp):
+    text = ("“The clinic will stay open,” the health minister said.\n\n"
+            "“Nobody will lose their doctor.”\n\n"
+            "“We will fight the closure,” a union leader replied.")
+    quotes = _quotes(nlp, text)
+    _check(_find(quotes, "Nobody will lose their doctor."), text, "direct", "the health minister", "said")
+    _check(_find(quotes, "We will fight the closure"), text, "direct", "a union leader", "replied")
+
+
+def test_archive_double_apostrophe_marks(nlp):
+    text = "''We will not sign this treaty,'' the prime minister said on Tuesday."
+    _check(_find(_quotes(nlp, text), "We will not sign this treaty"), text, "direct", "the prime minister", "said")
+
+
 def test_indirect_with_and_without_that(nlp):
     text = ("The port authority said that shipping would resume next week. "
             "Its director said he expected long delays.")
