@@ -501,29 +501,28 @@ class Resolver:
         return None
 
     def _title_ref(self, src: Mention, sector: str | None, former: bool, head: Token) -> ActorRef | None:
+        """The actor a title gets from the mention that qualifies it (its possessor, modifier or
+        of/at phrase): "Russia's" -> RUS + the title's sector; "Hamas's" -> Hamas's country and
+        sector; "NATO's" -> IGO/NATO; "the prime minister's office" -> the prime minister."""
         actor = src.actor
         if actor is None:
             return None
-        if src.label == "PERSON" or (actor.id not in (actor.country or "") and src.label == "TITLE" and head.lemma_ == "office"):
-            if head.lemma_ in ("office", "government", "administration", "spokesman", "spokeswoman", "campaign"):
-                if src.label == "PERSON" or src.label == "TITLE":
-                    if head.lemma_ == "office":
-                        return actor  # "the prime minister's office" speaks for the prime minister
-            if actor.country is None:
-                return None
-            return self._group(actor.country, "ELI" if former else (sector or "GOV"))
+        sector = "ELI" if former else sector
+        if src.person:
+            if head.lemma_.lower() == "office":
+                return actor  # the office speaks for its holder
+            return self._group(actor.country, sector or "GOV") if actor.country else None
         if actor.country == "IGO":
             return ActorRef(actor.id, actor.name, "IGO", "ELI" if former else actor.sector, actor.org)
-        kb_org = self.kb.orgs.get(actor.id)
-        if kb_org is not None:  # an official of an organisation gets its country and sector
-            return ActorRef(actor.id, actor.name, actor.country, "ELI" if former else (actor.sector or sector), kb_org.name)
+        org = self.kb.orgs.get(actor.id)
+        if org is not None:  # an official or member of a group gets its country and sector
+            return ActorRef(actor.id, actor.name, actor.country, "ELI" if former else (actor.sector or sector), org.name)
         if actor.country is None:
             return None
-        if former:
-            return self._group(actor.country, "ELI")
-        if sector is None:
-            return self._group(actor.country, actor.sector) if actor.sector else self.kb.states[actor.country].ref() if actor.country in self.kb.states else None
-        if actor.sector and src.via == "metonym" and (sector == "GOV" or head.lemma_.lower() in GENERIC_HEADS | {"president", "speaker"}):
+        if sector is None:  # a neutral head ("the head of X"): X's own sector, if it has one
+            return self._group(actor.country, actor.sector)
+        if actor.sector and src.via == "metonym" and not former and (
+                sector == "GOV" or head.lemma_.lower() in GENERIC_HEADS | {"president", "speaker"}):
             return self._group(actor.country, actor.sector)  # "a Pentagon official" -> MIL, "president of the Riigikogu" -> LEG
         return self._group(actor.country, sector)
 
@@ -589,6 +588,9 @@ class Resolver:
         for m in titles:  # the apposed title is the same person ("Russia's foreign minister, Sergey Lavrov")
             if m is not pre and not m.plural and (m.start, m.end) in scope.mentions:
                 m.actor, m.via, m.person, m.gender = person.actor, "apposition", True, person.gender
+        if pre is not None and person.actor is not None:  # "Secretary of State" in "Secretary of State Marco Rubio"
+            pre.actor, pre.person, pre.gender = person.actor, True, person.gender
+            scope.add(pre)
 
     @staticmethod
     def _role(person: KnownPerson, titles: list[Mention], after_country: ActorRef | None,
@@ -664,7 +666,8 @@ class Resolver:
             if t.is_punct and low not in (".",) or t.ent_type_ == "PERSON":
                 break
             if t.is_title or t.is_upper or low in ("of", "for", "the") or low in RANKS or t.tag_ == "POS":
-                if low == "the" or (t.pos_ in ("VERB", "AUX", "ADP") and low not in ("of", "for")):
+                if low == "the" or (t.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "SCONJ", "ADV", "DET", "PRON")
+                                    and low not in ("of", "for") and low not in RANKS):
                     break
                 words.insert(0, t)
                 i -= 1
@@ -708,15 +711,15 @@ class Resolver:
         if sector is None and country is None:
             return None
         start = words[0].i
-        for j in range(start, span.start):  # title words absorb a state named inside them
+        for j in range(start, span.start):  # title words absorb a state named inside them ("US Senator")
             m = scope.at(j)
             if m is not None and m.label in ("GPE", "ORG", "NORP", "TITLE"):
-                scope.mentions.pop((m.start, m.end), None)
-                for k in range(m.start, m.end):
-                    scope.token_mention.pop(k, None)
-        actor = ActorRef("", "", country, sector, org)
-        m = Mention(start, span.start, doc[start:span.start].text, "TITLE", actor, "title")
-        return m
+                if m.label != "TITLE":
+                    scope.absorbed.append(m)
+                scope.remove(m)
+        # a provisional actor: the role it gives; the person's own actor replaces it
+        return Mention(start, span.start, doc[start:span.start].text, "TITLE",
+                       ActorRef("", "", country, sector, org), "title")
 
     # ---- other entities -------------------------------------------------------------------
     def _entity_mention(self, scope: Scope, ent: Span) -> None:
