@@ -283,7 +283,8 @@ def test_a_call_to_action_fused_onto_a_paragraph_is_cut_off():
 
 
 def test_a_page_of_nothing_but_furniture_gives_no_article():
-    raw = "Subscribe now to keep reading.\n\nAdvertisement\n\nLog in to continue.\n"
+    raw = ("Subscribe now to keep reading.\n\nAdvertisement\n\nLog in to continue.\n\n"
+           "Preview unlocked. Press the space bar to keep reading.\n\nAccess granted. Tap to read on.\n")
     assert articles_from(text_doc(raw)) == []
 
 

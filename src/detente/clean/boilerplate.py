@@ -149,9 +149,11 @@ def judge(line: str) -> Verdict:
     return Verdict(verdict, score, tuple(reasons))
 
 
-def addresses_reader(line: str) -> bool:
-    """Whether a line talks to the reader at all (second person, orders, questions, fragments)."""
-    return bool(_address_signals(_own_words(line.strip())))
+def talks_about_the_page(line: str) -> bool:
+    """Whether a line shows any mark of page furniture at all: it talks to the reader (second
+    person, orders, questions, fragments) or uses the page's subscription words."""
+    own = _own_words(line.strip())
+    return bool(_address_signals(own) or _SUBSCRIPTION.search(own))
 
 
 def _own_words(line: str) -> str:

@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from detente.clean.boilerplate import addresses_reader, is_boilerplate
+from detente.clean.boilerplate import is_boilerplate, talks_about_the_page
 from detente.clean.credits import is_byline, is_closing_credit, is_credit
 from detente.clean.headlines import is_dek, is_headline, same_line, sentences
 
 _BLANK = re.compile(r"\n\s*\n")
 _TERMINAL = re.compile(r"[.!?…:][\"”’)]*$")
 _WRAPPED_MIN = 40
+_MIN_NEWS_WORDS = 5
 # Words without which no sentence is a call to action (a prefilter; boilerplate.py decides).
 # (Substring tests: far faster than a regex alternation over long paragraphs.)
 _FURNITURE_HINTS = ("you", "subscri", "sign", "log", "newsletter", "inbox", "reading", "access", "click",
@@ -103,9 +104,15 @@ def _without_furniture(paragraph: str) -> str | None:
     while end - start > 1 and is_boilerplate(parts[start]):
         start += 1
     rest = parts[start:end]
-    if furniture and (len(rest) == len(parts) or any(addresses_reader(part) for part in rest)):
+    if furniture and (len(rest) == len(parts) or not all(_is_news_sentence(part) for part in rest)):
         return None  # nothing in it is news
     return paragraph if len(rest) == len(parts) else " ".join(rest)
+
+
+def _is_news_sentence(sentence: str) -> bool:
+    """What is left of a furniture paragraph is news only if it reads like a full sentence with no
+    mark of furniture ("Access granted." and "Preview unlocked." are not)."""
+    return sentence.count(" ") >= _MIN_NEWS_WORDS - 1 and not talks_about_the_page(sentence)
 
 
 def stories(items: list[str]) -> list[Story]:
