@@ -45,8 +45,10 @@ def _empty_it(token: Token) -> bool:
     head = token.head
     if token.dep_ not in SUBJECT_DEPS:
         return token.lower_ == "it"  # "it" as an object is rarely a speaker or an actor here
-    if head.lemma_ in _EMPTY_IT_VERBS:
-        return True
+    if head.lemma_ in _EMPTY_IT_VERBS or head.pos_ in ("ADJ", "AUX") or head.lower_ in ("’s", "'s"):
+        return True  # "it is unclear", "making it acceptable", "it's hard to imagine"
+    if any(c.dep_ in ("aux", "cop") and c.lemma_ == "be" for c in head.children) and head.tag_ == "VBG":
+        return True  # "it's unnerving"
     return any(c.dep_ in ("expl",) for c in head.children)
 
 
