@@ -29,10 +29,6 @@ def text_doc(text: str, doc_id: str = "page", fmt: str = "text", **fields) -> Do
     return Document(doc_id=doc_id, origin=f"{doc_id}.txt", text=text, format=fmt, **fields)
 
 
-def first_sentence(text: str) -> str:
-    return text.split("\n\n")[0]
-
-
 # --- the seed page ------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
