@@ -213,6 +213,12 @@ def test_according_to_and_parenthetical_cue(nlp):
     _check(_find(quotes, "will focus on prisoners"), text, "indirect", "she", "added")
 
 
+def test_as_clause_cue_reports_the_main_clause(nlp):
+    text = "As the agency’s spokeswoman explained, the permits were suspended for a month."
+    _check(_find(_quotes(nlp, text), "the permits were suspended"), text, "indirect",
+           "the agency’s spokeswoman", "explained")
+
+
 def test_mixed_quote_keeps_its_marks(nlp):
     text = "The senator called the plan “a gift to polluters” and promised to vote against it."
     quote = _find(_quotes(nlp, text), "the plan “a gift to polluters”")

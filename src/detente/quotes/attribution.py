@@ -185,6 +185,9 @@ def reported_content(cue: Token, cue_end: int, *, speech: bool) -> tuple[int, in
         while start < end and (doc[start].dep_ == "mark" and doc[start].lower_ == "that"):
             start += 1
         return (start, end) if end > start else None
+    if speech and cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
+        # "As the press secretary explained, three taxes were postponed …"
+        return _rest_of_clause(cue, cue.head)
     if speech and cue.dep_ == "parataxis" and not any(c.dep_ in ("dobj", "xcomp") for c in cue.children):
         # "First, he said, both countries would …": the host clause is what was said.
         return _rest_of_clause(cue, cue.head)
