@@ -47,6 +47,9 @@ _SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 # What is threatened, requested, promised or refused is the content of that event, not an event
 # of its own ("threatened to hit the EU with tariffs" is one THREATEN, not also a SANCTION).
 _FRAMING = frozenset({"THREATEN", "REQUEST", "AGREE", "REJECT", "CONCEDE", "SANCTION"})
+# Cooperation that is refused when negated, and what the refusal is about (PLOVER REJECT modes).
+_REFUSABLE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
+_REFUSED_MODE = {"CONSULT": "meet", "CONCEDE": "yield", "RETREAT": "yield", "AID": "assist", "COOPERATE": "assist"}
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 
@@ -153,9 +156,14 @@ class EventCoder:
         negated, hypothetical = mod.negated, mod.hypothetical
         mode = rule.mode
         cameo = rule.cameo
-        if negated and rule.if_negated:
-            etype, negated, cameo, mode = rule.if_negated, False, None, None
+        if negated and (rule.if_negated or (etype in _REFUSABLE and mod.governed_by not in ("no", "neither"))):
+            # "will not lift the ban", "cannot recognize", "failed to reach agreement": a refusal
+            etype, negated, cameo, mode = rule.if_negated or "REJECT", False, None, _REFUSED_MODE.get(etype)
             notes.append(f"negated>{etype}")
+        elif rule.if_clause and any(c.dep_ == "ccomp" for c in trig.children) and not any(
+                c.dep_ == "xcomp" for c in trig.children):
+            cameo = rule.if_clause  # "agreed that ...": an expression of accord, a statement
+            notes.append("clause")
         if etype == "RETREAT" and hypothetical and not negated:
             # PLOVER: an announced, future retreat (release, withdrawal) is a verbal concession
             etype, cameo, mode = "CONCEDE", "035", None

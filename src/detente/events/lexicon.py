@@ -39,6 +39,7 @@ class Rule:
     preps: tuple[str, ...] = DEFAULT_PREPS
     host: bool = False
     requires_prep: frozenset[str] = frozenset()
+    if_clause: str | None = None
     if_negated: str | None = None
     confidence: float | None = None
     order: int = 0
@@ -82,7 +83,8 @@ def load_lexicon(text: str | None = None) -> Lexicon:
             objects=_words(raw.get("objects")), not_objects=_words(raw.get("not_objects")),
             governors=_words(raw.get("governors")), theme=bool(raw.get("theme")),
             preps=tuple(raw.get("preps") or DEFAULT_PREPS), host=bool(raw.get("host")),
-            requires_prep=_words(raw.get("requires_prep")), if_negated=raw.get("if_negated"), confidence=raw.get("confidence"), order=order,
+            requires_prep=_words(raw.get("requires_prep")), if_negated=raw.get("if_negated"),
+            if_clause=raw.get("if_clause"), confidence=raw.get("confidence"), order=order,
         )
     return Lexicon(
         rules=rules,
