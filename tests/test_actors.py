@@ -272,3 +272,13 @@ def test_title_of_another_state_is_not_a_us_seat(nlp):
     chile = actor_of(doc, "Defense Ministry")
     assert chile.country == "CHL"
     assert actor_of(doc, "Pentagon").country == "USA"
+
+
+def test_title_alone_goes_to_the_latest_holder_named(nlp):
+    doc = run(nlp, "President Arlo Pendergast of Estonia met President Bruno Vasquez of Chile. "
+                   "Later the Chilean president said the talks had been useful, and his foreign minister agreed.")
+    bruno = actor_of(doc, "Bruno Vasquez")
+    assert bruno.country == "CHL"
+    assert actor_of(doc, "the Chilean president") == bruno
+    minister = actor_of(doc, "his foreign minister")
+    assert (minister.country, minister.sector) == ("CHL", "GOV")

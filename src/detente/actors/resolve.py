@@ -178,6 +178,13 @@ class Resolver:
                 self._title_mention(scope, token)
         for known_span, person in list(scope.person_of.items()):
             self._role_from_text(scope, doc[known_span[0]:known_span[1]], person)
+        # "his foreign minister": read again now that the people have their roles
+        for m in list(scope.mentions.values()):
+            head = doc[m.end - 1]
+            if m.label == "TITLE" and m.actor is not None and m.actor.country is None and any(
+                    c.dep_ == "poss" and c.lower_ in ("his", "her") for c in head.children):
+                scope.remove(m)
+                self._title_mention(scope, head)
 
         # other named entities the KB knows by a folded form ("the U.N.'s", "TEHRAN")
         for ent in doc.ents:
@@ -262,6 +269,9 @@ class Resolver:
                 person = people[0]
                 known = KnownPerson(person.name, person.ref_at(scope.when), person.gender or gender,
                                     *person_keys(person.name), from_kb=True)
+                role = person.role_at(scope.day)
+                if role is not None and role.office:
+                    known.offices.add(role.office)
                 via = "kb"
             else:
                 known = KnownPerson(name, None, gender, full, surname, first)
@@ -492,6 +502,12 @@ class Resolver:
                 if m is not None and m.label in ("GPE", "ORG"):
                     return m
             # relative clause attached to the verb: the nearest state before
+        if token.lower_ in ("his", "her"):  # "his national security adviser": the last person before
+            for i in range(token.i - 1, max(-1, token.i - 80), -1):
+                m = scope.at(i)
+                if m is not None and m.person and m.actor is not None:
+                    return m
+            return None
         if token.lower_ in ("its", "whose"):
             sent_start = doc[max(0, token.sent.start - 1)].sent.start if token.sent.start > 0 else 0
             for i in range(token.i - 1, sent_start - 1, -1):
@@ -772,13 +788,18 @@ class Resolver:
             if m.start <= s < scope_end and any(t.kind in ("seat", "org") for t in targets):
                 return
         country = m.actor.country
-        for person in reversed(scope.people):
-            if office in person.offices and person.actor is not None and (
-                    country is None or person.actor.country == country):
-                if any(p is person and s < m.start for (s, _), p in scope.person_of.items()):
-                    m.actor, m.via, m.person, m.gender = person.actor, "title", True, person.gender
-                    self._office_of_holder(scope, m)
-                    return
+        # the holder this article introduced, most recently mentioned before the title
+        last_seen: dict[int, int] = {}
+        for (s, _), p in scope.person_of.items():
+            if s < m.start:
+                last_seen[id(p)] = max(last_seen.get(id(p), -1), s)
+        candidates = [p for p in scope.people if id(p) in last_seen and p.actor is not None
+                      and office in p.offices and (country is None or p.actor.country == country)]
+        if candidates:
+            person = max(candidates, key=lambda p: last_seen[id(p)])
+            m.actor, m.via, m.person, m.gender = person.actor, "title", True, person.gender
+            self._office_of_holder(scope, m)
+            return
         if country is None:
             return
         holders = self.kb.holders(office, country, scope.day)
