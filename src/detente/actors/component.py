@@ -65,6 +65,8 @@ def entities(doc: Doc, mentions: list[Mention], names: Sequence[Mention] = ()) -
                 actor = m.actor
                 if label == "PERSON" and m.label in ("GPE", "ORG") and m.via in ("kb", "metonym"):
                     label = m.label  # the KB knows "Kyiv" and "AfD" better than the tagger
+                elif label != "PERSON" and m.label == "PERSON" and (m.start, m.end) == (ent.start, ent.end):
+                    label = "PERSON"  # "Montalvo" after "Robert Montalvo", "Trump" tagged ORG
         found.append(Entity(start=ent.start_char, end=ent.end_char, text=ent.text, label=label, actor=actor))
         covered.update(range(ent.start, ent.end))
     for m in [*mentions, *names]:
