@@ -141,3 +141,13 @@ def test_cli_ingest_show_and_errors(tmp_path):
     assert summary["sources"][0]["source"] == "Detente Wire"
     missing = runner.invoke(cli, ["show", "--db", str(tmp_path / "nope.duckdb")])
     assert missing.exit_code != 0 and "detente ingest" in missing.output
+
+
+def test_an_article_too_long_to_analyse_fails_alone_with_a_clear_message(tmp_path, nlp):
+    long_text = "Officials met again. " * 60_000  # 1.26 million characters, over spaCy's limit
+    docs = _documents([STORIES[0], long_text, STORIES[1]])
+    with Store(tmp_path / "s.duckdb") as store:
+        report = ingest_documents(docs, store, nlp=nlp)
+        assert report.documents == 2
+        (failure,) = report.failures
+        assert "split the document" in failure.error and "characters" in failure.error

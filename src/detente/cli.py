@@ -144,6 +144,11 @@ def show(db_path: str, limit: int, as_json: bool) -> None:
         _print_summary(summary)
 
 
+# What fits a terminal; `--json` has every field.
+_TABLE_COLUMNS = {"events": ["date", "type", "source", "target", "rule"]}
+_PROSE_COLUMNS = {"headline", "text", "sentence", "about", "source", "target", "actor", "speaker"}
+
+
 def _print_summary(summary: dict) -> None:
     from rich.table import Table
 
@@ -154,11 +159,15 @@ def _print_summary(summary: dict) -> None:
         rows = summary[section]
         if not rows:
             continue
-        table = Table(title=title, title_justify="left", show_lines=False)
-        for name in rows[0]:
-            table.add_column(name, overflow="fold", max_width=60 if name in ("text", "sentence") else None)
+        table = Table(title=title, title_justify="left", expand=True)
+        shown = _TABLE_COLUMNS.get(section, list(rows[0]))
+        for name in shown:
+            if name in _PROSE_COLUMNS:  # prose takes the room that is left, cut with an ellipsis
+                table.add_column(name, ratio=3, overflow="ellipsis", no_wrap=section != "quotes")
+            else:
+                table.add_column(name, no_wrap=True)
         for row in rows:
-            table.add_row(*("" if v is None else str(v) for v in row.values()))
+            table.add_row(*("" if row[name] is None else str(row[name]) for name in shown))
         console.print(table)
 
 

@@ -40,6 +40,7 @@ def annotate(articles: Iterable[Article | ReadError], nlp: Language | None = Non
     nlp = nlp or load_pipeline()
     stream = iter(articles)
     while batch := list(islice(stream, batch_size)):
+        batch = [_too_long(a, nlp) or a for a in batch]
         todo = [a for a in batch if isinstance(a, Article)]
         try:
             done = dict(zip(map(id, todo), nlp.pipe(_docs(nlp, todo), batch_size=batch_size)))
@@ -63,6 +64,14 @@ def extract(documents: Iterable[Document | ReadError], *, verbatim: bool = False
             nlp: Language | None = None) -> Iterator[Article | ReadError]:
     """The whole job for a stream of documents: clean, split, analyse."""
     return annotate(split(documents, verbatim=verbatim), nlp=nlp)
+
+
+def _too_long(item: Article | ReadError, nlp: Language) -> ReadError | None:
+    if isinstance(item, Article) and len(item.text) > nlp.max_length:
+        return ReadError(item.doc_id, item.origin,
+                         f"article text is {len(item.text):,} characters, more than the {nlp.max_length:,} "
+                         "the analysis takes at once; split the document into smaller files")
+    return None
 
 
 def _docs(nlp: Language, articles: list[Article]) -> list[Doc]:

@@ -27,7 +27,8 @@ def summarize(store: Store, limit: int = 10) -> dict[str, Any]:
                    CAST(min(published) AS DATE)::VARCHAR AS first, CAST(max(published) AS DATE)::VARCHAR AS last
             FROM articles GROUP BY 1 ORDER BY articles DESC, source LIMIT ?""", [limit]),
         "articles": _records(store, """
-            SELECT CAST(published AS DATE)::VARCHAR AS date, source, headline, n_entities, n_quotes, n_events, n_figures
+            SELECT CAST(published AS DATE)::VARCHAR AS date, headline, n_entities AS ents,
+                   n_quotes AS quotes, n_events AS events, n_figures AS figs
             FROM article_summary ORDER BY published DESC NULLS LAST, headline LIMIT ?""", [limit]),
         "actors": _records(store, """
             SELECT actor_name AS actor, country, sector, org, count(*) AS mentions,
