@@ -164,6 +164,9 @@ class EventCoder:
                 c.dep_ == "xcomp" for c in trig.children):
             cameo = rule.if_clause  # "agreed that ...": an expression of accord, a statement
             notes.append("clause")
+        if etype == "AGREE" and self._about_concession(trig):
+            etype, cameo = "CONCEDE", "035"
+            notes.append("content>CONCEDE")
         if etype == "RETREAT" and hypothetical and not negated:
             # PLOVER: an announced, future retreat (release, withdrawal) is a verbal concession
             etype, cameo, mode = "CONCEDE", "035", None
@@ -315,6 +318,10 @@ class EventCoder:
                 if inner is not None and (found := self._place(inner, depth + 1)):
                     return found
         return None
+
+    def _about_concession(self, trig: Token) -> bool:
+        content = [c for c in trig.children if c.dep_ in ("xcomp", "dobj", "prep", "ccomp")]
+        return any(t.lemma_.lower() in self.lexicon.concessions for c in content for t in c.subtree)
 
     def _content_mode(self, etype: str, trig: Token) -> str | None:
         modes = self.lexicon.content_modes.get(etype)

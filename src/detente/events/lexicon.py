@@ -54,6 +54,7 @@ class Lexicon:
     hypothetical: dict[str, frozenset[str]] = field(default_factory=dict)
     contexts: dict[str, frozenset[str]] = field(default_factory=dict)
     content_modes: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
+    concessions: frozenset[str] = frozenset()
 
 
 def _words(value: Any) -> frozenset[str]:
@@ -93,6 +94,7 @@ def load_lexicon(text: str | None = None) -> Lexicon:
         contexts={k: _words(v) for k, v in (data.get("contexts") or {}).items()},
         content_modes={t: {m: _words(ws) for m, ws in modes.items()}
                        for t, modes in (data.get("content_modes") or {}).items()},
+        concessions=_words(data.get("concessions")),
     )
 
 
