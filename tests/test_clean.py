@@ -122,6 +122,8 @@ def test_seed_loses_no_news_line(seed):
     # never seen in the seed: invented variants of the same kinds of page furniture
     "Subscribe now to keep reading.",
     "Log in to continue.",
+    "Want the latest on the war? Turn on notifications.",
+    "Get breaking-news alerts on your phone.",
     "Get our morning briefing delivered to your inbox.",
     "Already a subscriber? Sign in here.",
     "Your free preview has ended. Tap anywhere to keep reading.",
@@ -156,6 +158,7 @@ def test_page_furniture_is_recognised(line):
     "Subscribers to the ministry’s newsletter were told the figures on Friday, officials said.",
     "Hackers tried to log in to the ministry’s email accounts, investigators found.",
     "Share prices fell sharply in Moscow after the announcement.",
+    "Air raid alerts sounded across Kyiv on Tuesday, officials said.",
     "Keep in mind that the talks were preliminary, one diplomat cautioned.",
     "Mr. Trump urged European allies to sign up for higher military spending.",
     "The comments drew an angry response from the Kremlin.",

@@ -40,6 +40,7 @@ _SUBSCRIPTION = re.compile(
     r"|(?:support|supporting|fund) (?:our|independent|quality) journalism|thanks? (?:you )?for reading"
     r"|(?:never|don['’]t) miss|(?:enjoy(?:ed|ing)?|like[ds]?|love[ds]?) (?:this|the|our) (?:story|article|post|read|newsletter)"
     r"|follow us|terms of (?:service|use)|privacy policy|all rights reserved|subscribers? only"
+    r"|(?:turn on|enable|allow|get|sign up for) (?:push |breaking[- ]news |our )?(?:notifications|news alerts|alerts)"
     r"|listen to this (?:article|story)|(?:enable|turn on) javascript|javascript (?:is )?(?:disabled|required)"
     r"|(?:disable|turn off) (?:your |the )?ad[ -]?blocker|(?:accept|allow) (?:all )?cookies|cookie (?:policy|settings|preferences)"
     r")\b",
