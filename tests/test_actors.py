@@ -282,3 +282,10 @@ def test_title_alone_goes_to_the_latest_holder_named(nlp):
     assert actor_of(doc, "the Chilean president") == bruno
     minister = actor_of(doc, "his foreign minister")
     assert (minister.country, minister.sector) == ("CHL", "GOV")
+
+
+def test_capital_inside_another_name_is_not_the_government(nlp):
+    doc = run(nlp, "The Washington Post reported that Washington had rejected the offer.")
+    ids = [m.actor.id for m in doc._.actor_mentions if m.actor is not None]
+    assert ids.count("USA-GOV") == 1
+    assert actor_of(doc, "Washington had").id == "USA-GOV"

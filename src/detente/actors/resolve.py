@@ -151,6 +151,8 @@ class Resolver:
                 person_ents.remove(exact[0])
                 in_person.difference_update(range(span.start, span.end))
             scope.kb_spans[(span.start, span.end)] = targets
+            if kinds <= {"capital", "city"} and _inside_other_name(span):
+                continue  # "Washington" in "the Washington Post" is no government (it still gives a country)
             if "person" in kinds:
                 continue  # people are resolved with the PERSON entities below
             self._add_kb_mention(scope, span, targets)
@@ -815,6 +817,14 @@ class Resolver:
             office = scope.at(m.end + 1)
             if office is not None and office.label == "TITLE" and doc[office.end - 1].lemma_ == "office":
                 office.actor, office.via = m.actor, "title"
+
+
+def _inside_other_name(span: Span) -> bool:
+    """Part of a longer name of an organisation, building, work or event."""
+    for ent in span.doc.ents:
+        if ent.start <= span.start and span.end <= ent.end and (ent.start, ent.end) != (span.start, span.end):
+            return ent.label_ in ("ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW")
+    return False
 
 
 def _is_locative(token: Token) -> bool:
