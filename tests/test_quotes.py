@@ -226,6 +226,13 @@ def test_mixed_quote_keeps_its_marks(nlp):
     assert quote.speaker is not None and quote.speaker.text == "The senator"
 
 
+def test_quotation_woven_into_the_sentence_is_mixed_not_direct(nlp):
+    text = "The coach says “the league has gone soft” because referees call every contact."
+    quotes = _quotes(nlp, text)
+    assert [q.kind for q in quotes] == ["mixed"]
+    assert quotes[0].text.startswith("“the league has gone soft” because")
+
+
 def test_scare_quotes_without_a_speaker_are_not_quotes(nlp):
     text = "The so-called “peace dividend” never arrived, and the town’s “new economy” stayed a slogan."
     assert _quotes(nlp, text) == []

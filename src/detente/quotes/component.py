@@ -152,6 +152,8 @@ class _Extraction:
                 return None
             if any(doc[i].pos_ in ("VERB", "AUX") and i not in attribution_tokens for i in gap):
                 return None
+            if (not tail or doc[tail[-1]].lower_ == "that") and not self._ends_sentence(q):
+                return None  # "says “the game is screwed up” because …": words woven into a paraphrase
         else:
             return None
         if len(gap) > MAX_GAP_TOKENS:
@@ -204,7 +206,9 @@ class _Extraction:
         consumed: set[int] = set(owners)
         attributed_at: list[tuple[int, _Attribution]] = [(self.quoted[n].end, attributions[c])
                                                         for n, c in owners.items()]
-        for cue, kind in self.cues:
+        # Speech cues first: a quoted fragment inside a nested "saying …" belongs to that saying,
+        # not to a framing verb around it ("denounced supporters …, saying he doesn’t want “…”").
+        for cue, kind in sorted(self.cues, key=lambda pair: pair[1] == "FRAMING"):
             if kind == "DIRECT_ONLY":
                 continue
             speech = kind != "FRAMING"
@@ -216,8 +220,11 @@ class _Extraction:
             if end <= start or any(i in direct_tokens for i in range(start, end)):
                 continue
             end_char = doc[end - 1].idx + len(doc[end - 1])
-            inside = [n for n, q in enumerate(self.quoted) if doc[start].idx <= q.open_mark < end_char]
-            for n in inside:  # the closing mark belongs with its quoted words
+            inside = [n for n, q in enumerate(self.quoted) if doc[start].idx <= q.start < end_char]
+            if not speech:
+                inside = [n for n in inside if n not in consumed]
+            for n in inside:  # the marks belong with their quoted words
+                start = min(start, self._token_at(self.quoted[n].open_mark))
                 closing = self.quoted[n].close_mark
                 if closing is not None and self._paragraph(closing) == self._paragraph(doc[start].idx):
                     end = max(end, self._token_at(closing) + 1)
@@ -295,6 +302,13 @@ class _Extraction:
             return False
         after = self.text[q.after:q.after + 3].lstrip(" \t")
         return not after or after[0] in "\n(" or after[0].isupper() or starts_with_mark(after)
+
+    def _ends_sentence(self, q: Quoted) -> bool:
+        """Nothing of the sentence follows the quotation (or it was never closed)."""
+        if q.close_mark is None or _SENTENCE_END.search(self.text[q.start:q.end].rstrip()):
+            return True
+        after = self.text[q.after:q.after + 3].lstrip(" \t")
+        return not after or after[0] in ".?!\n"
 
     def _opens_sentence(self, q: Quoted) -> bool:
         p_start = self.paragraph_starts[self._paragraph(q.open_mark)]
