@@ -446,11 +446,18 @@ def _object_words(trig: Token, span: Span) -> set[str]:
             heads.extend(c for c in t.children if c.dep_ in ("dobj", "pobj"))
     if trig.pos_ in ("NOUN", "PROPN"):
         words.add(trig.lemma_.lower())
+    if trig.pos_ == "VERB" and not any(c.dep_ == "dobj" for c in trig.children):
+        # intransitive use: "soldiers deployed to the Golan Heights"
+        heads.extend(c for c in trig.children if c.dep_ == "nsubj")
     for h in heads:
         for t in conjuncts(h):
             words.add(t.lemma_.lower())
             words.add(t.lower_)
-            words.update(c.lemma_.lower() for c in t.children if c.dep_ in ("compound", "amod"))
+            for c in t.children:
+                if c.dep_ in ("compound", "amod"):
+                    words.add(c.lemma_.lower())
+                elif c.dep_ == "prep" and c.lower_ == "of":  # "thousands of troops"
+                    words.update(g.lemma_.lower() for g in c.children if g.dep_ == "pobj")
     return words
 
 
