@@ -47,6 +47,7 @@ MAX_GAP_TOKENS = 30
 _HANDS_ON = re.compile(r"[,?!—–\-…:;]\s*$|\.\.\.\s*$")
 _SENTENCE_END = re.compile(r"[.?!…]\W*$")
 _EDGE = " \t\r\n,;:"
+_PARAGRAPH_BREAK = re.compile(r"\n+")
 
 
 @dataclass(slots=True)
@@ -90,7 +91,7 @@ class _Extraction:
         self.settings = settings
         self.starts = [t.idx for t in doc]
         self.quoted = quoted_spans(self.text)
-        self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n+", self.text)]
+        self.paragraph_starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(self.text)]
         self.mark_tokens = {self._token_at(q.open_mark) for q in self.quoted} | {
             self._token_at(q.close_mark) for q in self.quoted if q.close_mark is not None}
         self.cues = self._cues()
