@@ -231,6 +231,8 @@ def test_seed_groups_metonyms_and_orgs(seed_docs):
     assert [a.id for a in actors_in(first[0:12]) if a.id.endswith("-GOV")][:2] == ["USA-GOV", "RUS-GOV"]
     hamas = actor_of(_doc_with(seed_docs, "Hamas’s chief negotiator"), "Khalil al-Hayya")
     assert hamas.org == "Hamas"
+    # the subject of "said" is the apposed title: it is the same person
+    assert actor_of(_doc_with(seed_docs, "Hamas’s chief negotiator"), "Hamas’s chief negotiator") == hamas
     europe = _doc_with(seed_docs, "European leaders have fretted")
     eur = actor_of(europe, "European leaders")
     assert eur.id == "EUR-GOV" and eur.country not in ("FRA", "DEU", "GBR")

@@ -384,8 +384,15 @@ class Resolver:
             if tuple(scope.lemmas[head.i:head.i + n]) in self.kb.sector_words:
                 right = head.i + n
                 break
-        existing = [scope.at(i) for i in range(left, right) if scope.at(i) is not None]
-        if any(m.label == "PERSON" for m in existing):
+        # a person named before the head is its possessor or a misparse, never part of the title
+        for i in range(head.i - 1, left - 1, -1):
+            m = scope.at(i)
+            if m is not None and m.label == "PERSON":
+                left = m.end
+                while left < head.i and (doc[left].tag_ == "POS" or doc[left].is_punct):
+                    left += 1
+                break
+        if scope.at(head.i) is not None and scope.at(head.i).label == "PERSON":
             return
         # an organisation name already resolved ("European Union", "Red Cross") stays as it is
         if scope.at(head.i) is not None and scope.at(head.i).label in ("ORG", "GPE"):
