@@ -227,7 +227,7 @@ def _rest_of_clause(cue: Token, host: Token) -> tuple[int, int] | None:
 
 def trim(doc: Doc, start: int, end: int, keep: frozenset[int]) -> tuple[int, int]:
     """Drop edge punctuation from a token range, except tokens in `keep` (paired quote marks)."""
-    while start < end and doc[start].is_punct and start not in keep or start < end and doc[start].is_space:
+    while start < end and ((doc[start].is_punct and start not in keep) or doc[start].is_space):
         start += 1
     while end > start and (doc[end - 1].is_punct and end - 1 not in keep or doc[end - 1].is_space):
         end -= 1

@@ -55,7 +55,6 @@ class _Attribution:
     cue: Token
     cue_range: tuple[int, int]
     speaker: Speaker | None
-    paragraph: int
 
 
 class QuoteExtractor:
@@ -130,7 +129,7 @@ class _Extraction:
             span = self.doc[start:end]
             speaker = Speaker(span.start_char, span.end_char, span.text,
                               actor=mention.actor if mention else None)
-        return _Attribution(cue, cue_span(cue), speaker, self._paragraph(cue.idx))
+        return _Attribution(cue, cue_span(cue), speaker)
 
     # -- step 3: direct quotations next to a cue ---------------------------------------------
     def _gap_distance(self, q: Quoted, cue: Token, attribution_tokens: set[int]) -> int | None:
