@@ -101,8 +101,8 @@ class EventCoder:
     # ------------------------------------------------------------------ triggers
     def _candidates(self, doc: Doc) -> list[_Candidate]:
         best: dict[int, _Candidate] = {}
-        for match_id, start, end in self.matcher(doc):
-            rule = self.lexicon.rules[doc.vocab.strings[match_id]]
+        for name, start, end in self.matcher(doc):
+            rule = self.lexicon.rules[name]
             span = doc[start:end]
             trig = span.root
             if not self._constraints_hold(rule, trig, span):

@@ -1,7 +1,8 @@
-"""The trigger lexicon: named rules from resources/events/triggers.yaml and their Matcher.
+"""The trigger lexicon: named rules from resources/events/triggers.yaml and their matcher.
 
-Each rule lives in one place (the YAML file); this module only turns it into spaCy Matcher
-patterns keyed by the rule name, so a matched trigger names the rule that made the event.
+Each rule lives in one place (the YAML file); this module only turns it into spaCy
+PhraseMatcher patterns keyed by the rule name, so a matched trigger names the rule that
+made the event.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from spacy.matcher import Matcher
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 # Our own data files, shipped inside the package.
@@ -98,20 +100,42 @@ def load_lexicon(text: str | None = None) -> Lexicon:
     )
 
 
-def build_matcher(vocab: Vocab, lexicon: Lexicon) -> Matcher:
-    """One Matcher over lemmas (verbs, nouns) and lemma sequences (phrases), keyed by rule name."""
-    matcher = Matcher(vocab)
-    for rule in lexicon.rules.values():
-        patterns: list[list[dict[str, Any]]] = []
-        if rule.verbs:
-            patterns.append([{"LEMMA": {"IN": list(rule.verbs)}, "POS": "VERB"}])
-        if rule.nouns:
-            # plural forms ("talks", "sanctions") are listed as written, so match the lower form too
-            patterns.append([{"LEMMA": {"IN": list(rule.nouns)}, "POS": {"IN": ["NOUN", "PROPN"]}}])
-            patterns.append([{"LOWER": {"IN": list(rule.nouns)}, "POS": {"IN": ["NOUN", "PROPN"]}}])
-        for phrase in rule.phrases:
-            words = phrase.split()
-            patterns.append([{"LEMMA": w} for w in words])
-            patterns.append([{"LOWER": w} for w in words])
-        matcher.add(rule.name, patterns)
-    return matcher
+class TriggerMatcher:
+    """Finds rule triggers with two PhraseMatchers (over lemmas and lower-case forms): hash
+    look-ups, fast on long texts. Verb and noun entries then check the token's part of speech."""
+
+    _POS = {"VERB": ("VERB",), "NOUN": ("NOUN", "PROPN"), "PHRASE": ()}
+
+    def __init__(self, vocab: Vocab, lexicon: Lexicon) -> None:
+        self.vocab = vocab
+        self.by_lemma = PhraseMatcher(vocab, attr="LEMMA")
+        self.by_lower = PhraseMatcher(vocab, attr="LOWER")
+        for rule in lexicon.rules.values():
+            for kind, entries, matchers in (("VERB", rule.verbs, (self.by_lemma,)),
+                                            ("NOUN", rule.nouns, (self.by_lemma, self.by_lower)),
+                                            ("PHRASE", rule.phrases, (self.by_lemma, self.by_lower))):
+                if not entries:
+                    continue
+                docs = [self._pattern(entry) for entry in entries]
+                for matcher in matchers:
+                    matcher.add(f"{rule.name}|{kind}", docs)
+
+    def _pattern(self, entry: str) -> Doc:
+        doc = Doc(self.vocab, words=entry.split())
+        for token in doc:  # the lexicon is written in lemmas
+            token.lemma_ = token.text
+        return doc
+
+    def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
+        found: set[tuple[str, int, int]] = set()
+        for match_id, start, end in [*self.by_lemma(doc), *self.by_lower(doc)]:
+            name, kind = self.vocab.strings[match_id].split("|")
+            pos = self._POS[kind]
+            if pos and doc[start].pos_ not in pos:
+                continue
+            found.add((name, start, end))
+        return sorted(found, key=lambda m: (m[1], m[2]))
+
+
+def build_matcher(vocab: Vocab, lexicon: Lexicon) -> TriggerMatcher:
+    return TriggerMatcher(vocab, lexicon)
