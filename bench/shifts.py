@@ -15,11 +15,11 @@ import time
 
 import numpy as np
 
-from detente.analysis.shifts import MIN_Z, PENALTY_PER_LOG_PERIOD, detect_changes
+from detente.analysis.shifts import MIN_Z_OFFSET, PENALTY_PER_LOG_PERIOD, detect_changes
 from detente.analysis.synthetic import match_changes, observed_index, synthetic_series
 
 
-def run(series: int, length: int, seed: int, penalty: float, min_z: float,
+def run(series: int, length: int, seed: int, penalty: float, min_z: float | None,
         shift: tuple[float, float] = (2.0, 4.0)) -> dict:
     rng = np.random.default_rng(seed)
     truth = hits = false = periods = 0
@@ -57,13 +57,14 @@ def main() -> None:
     ap.add_argument("--length", type=int, default=200)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--penalty", type=float, default=PENALTY_PER_LOG_PERIOD)
-    ap.add_argument("--min-z", type=float, default=MIN_Z)
+    ap.add_argument("--min-z", type=float, default=None,
+                    help=f"fixed test threshold (default: {MIN_Z_OFFSET} + sqrt(2 log T))")
     ap.add_argument("--shift", type=float, nargs=2, default=(2.0, 4.0), metavar=("LO", "HI"),
                     help="size of the level changes, in standard units (uniform between LO and HI)")
     args = ap.parse_args()
     r = run(args.series, args.length, args.seed, args.penalty, args.min_z, tuple(args.shift))
     print(f"series {r['series']} x {args.length} periods (seed {args.seed}), penalty {args.penalty} * log T, "
-          f"min z {args.min_z}, shifts of {args.shift[0]}-{args.shift[1]} standard units")
+          f"min z {args.min_z or f'{MIN_Z_OFFSET} + sqrt(2 log T)'}, shifts of {args.shift[0]}-{args.shift[1]} standard units")
     print(f"true changes        {r['true_changes']}")
     print(f"recall (+-2 periods) {r['recall']:.3f}")
     print(f"false / 100 periods {r['false_per_100_periods']:.3f}  "

@@ -427,10 +427,12 @@ from hypothesis import strategies as st  # noqa: E402
 @given(level=st.floats(-9, 9), counts=st.lists(st.integers(1, 500), min_size=5, max_size=80),
        seed=st.integers(0, 2**32 - 1))
 def test_volume_alone_never_makes_a_shift(level, counts, seed):
-    """Any pattern of coverage (bursts, lulls) over a steady tone: no shift."""
+    """Any pattern of coverage (bursts, lulls) over a steady tone, whose period means wobble
+    by less than the spread of single events suggests: no shift. (With full sampling noise
+    a short series has a small chance of a false shift; the synthetic test measures it.)"""
     rng = np.random.default_rng(seed)
     n = np.array(counts)
-    values = level + rng.normal(0, 3.0 / np.sqrt(n))
+    values = level + rng.uniform(-0.5, 0.5, len(n))
     assert detect_changes(values, n, np.full(len(n), 9.0)) == []
 
 

@@ -178,8 +178,9 @@ def _print_shifts(shifts: list[Shift], title: str) -> None:
 @click.option("--dyad", nargs=2, metavar="A B", help="The shifts of one dyad (ISO3 codes or actor ids).")
 @click.option("--top", "top_n", type=click.IntRange(min=1), help="The N biggest shifts across all country dyads.")
 @click.option("--since", callback=_date, help="Only shifts on or after this day (YYYY-MM-DD).")
-@click.option("--by", type=click.Choice(PERIODS), default="week", show_default=True,
-              help="Period length of the series searched.")
+@click.option("--by", type=click.Choice(["auto", *PERIODS]), default="auto", show_default=True,
+              help="Period length of the series searched: auto takes weeks for a dyad with about three "
+                   "events in an active week or more, else months (and months for --top).")
 @_db_option
 @_json_option
 def shifts_command(dyad: tuple[str, str] | None, top_n: int | None, since: dt.date | None, by: str,

@@ -20,7 +20,11 @@ and the test threshold were calibrated on synthetic series with known change poi
 (`detente.analysis.synthetic`, `bench/shifts.py`): for level changes of 2-4 standard units
 (standard deviations of an ordinary period's mean), recall is about 0.95 within two
 periods with events, with under 0.1 false shifts per 100 periods. Smaller changes are
-found less often (about 0.88 for 1.5-3 units, 0.7 for 1-2).
+found less often (see bench/shifts.py --shift).
+
+Sparse dyads are read by month (`by="auto"`): a turn inside a month leaves that month
+half old, half new, so two moves the same way around one short segment count as one
+shift, dated by the first event at the new level.
 
 A shift's magnitude is in those standard units, signed like `after - before`; `before`
 and `after` are the levels (mean Goldstein, weighted) of the segments on either side.
@@ -52,10 +56,19 @@ from detente.store.db import Store
 
 # Calibrated with bench/shifts.py (see the module docstring).
 PENALTY_PER_LOG_PERIOD = 3.0   # PELT penalty = this * log(number of periods), in chi-square units
-MIN_Z = 3.5                    # a kept change must stand this many standard errors out
+# A kept change must stand out by MIN_Z_OFFSET + sqrt(2 log T) standard errors: the
+# largest of T chance jumps grows like sqrt(2 log T), so a short series (a small corpus)
+# needs less than a long one for the same false-alarm rate (3.1 for 50 periods, 3.6 for 200).
+MIN_Z_OFFSET = 0.3
+MIN_Z_FLOOR = 3.0              # ... and never less: a handful of periods cannot vouch for their own noise
+MIN_MAGNITUDE = 1.0            # a shift moves the level by a period's typical deviation at least
 MIN_SIZE = 2                   # periods with events on each side of a change, at least
 PRIOR_DF = 3.0                 # how strongly a local spread is shrunk toward the overall one
 MIN_EVENTS = 5                 # events on each side of a change, at least: two events are an anecdote
+# Relations never hold perfectly still from one period to the next: at least this much
+# drift (variance, Goldstein points squared) is assumed, so that one period's hundreds of
+# reports cannot claim a precision no news series has.
+MIN_DRIFT = 0.25
 LOCAL_WINDOW = 4               # periods on each side pooled for a period's event spread
 DRIVERS = 5                    # events listed as the drivers of a shift
 
@@ -69,6 +82,7 @@ class ChangePoint:
     after: float
     magnitude: float   # (after - before) in standard deviations of a period around its level
     z: float           # the jump over its standard error
+    start: int = -1    # where the move began, if it took a few periods (a ramp); else index
 
 
 @dataclass(slots=True)
@@ -135,13 +149,13 @@ def _noise(values: np.ndarray, counts: np.ndarray, within_var: np.ndarray,
     local_ss = _moving_sum(df * s2, half_window)
     sigma2 = np.maximum((local_ss + PRIOR_DF * pooled) / (local_df + PRIOR_DF), 0.25)
     if len(values) < 4:
-        return sigma2, 0.0
+        return sigma2, MIN_DRIFT
     # Successive differences are blind to a few level changes; their robust spread, less
     # what sampling alone explains, is the drift.
     diffs = np.diff(values)
     sd = 1.4826 * float(np.median(np.abs(diffs - np.median(diffs))))
     sampling = float(np.median(sigma2[:-1] / counts[:-1] + sigma2[1:] / counts[1:]))
-    return sigma2, max(0.0, (sd * sd - sampling) / 2)
+    return sigma2, max(MIN_DRIFT, (sd * sd - sampling) / 2)
 
 
 def _segment_stats(values: np.ndarray, weights: np.ndarray, lo: int, hi: int) -> tuple[float, float, float]:
@@ -157,13 +171,25 @@ def _segment_stats(values: np.ndarray, weights: np.ndarray, lo: int, hi: int) ->
     return mean, total, phi
 
 
+def _unit(x: np.ndarray, w: np.ndarray, n: np.ndarray, sigma2: np.ndarray, tau2: float,
+          edges: list[int]) -> float:
+    """A period's typical deviation from its segment's level: the standard unit of magnitudes."""
+    resid, dof = 0.0, 0
+    for lo, hi in zip(edges, edges[1:]):
+        mean = float((w[lo:hi] * x[lo:hi]).sum() / w[lo:hi].sum())
+        resid += float((w[lo:hi] * (x[lo:hi] - mean) ** 2).sum())
+        dof += hi - lo - 1
+    phi = max(1.0, resid / dof) if dof > 0 else 1.0
+    return math.sqrt(phi * (tau2 + float(np.median(sigma2 / n))))
+
+
 def detect_changes(values: np.ndarray | list[float], counts: np.ndarray | list[int],
                    within_var: np.ndarray | list[float] | None = None, *,
-                   penalty: float = PENALTY_PER_LOG_PERIOD, min_z: float = MIN_Z,
+                   penalty: float = PENALTY_PER_LOG_PERIOD, min_z: float | None = None,
                    min_size: int = MIN_SIZE, min_events: int = MIN_EVENTS) -> list[ChangePoint]:
     """Change points in a series of period means `values`, each the mean of `counts` events
     whose variance within the period is `within_var` (NaN where unknown). Only periods
-    with events belong in the series."""
+    with events belong in the series. `min_z` overrides the length-dependent threshold."""
     x = np.asarray(values, dtype=float)
     n = np.asarray(counts, dtype=float)
     s2 = np.full_like(x, np.nan) if within_var is None else np.asarray(within_var, dtype=float)
@@ -173,6 +199,8 @@ def detect_changes(values: np.ndarray | list[float], counts: np.ndarray | list[i
     T = len(x)
     if T < 2 * min_size + 1:
         return []
+    if min_z is None:
+        min_z = max(MIN_Z_FLOOR, MIN_Z_OFFSET + math.sqrt(2 * math.log(T)))
     sigma2, tau2 = _noise(x, n, s2)
     w = 1.0 / (tau2 + sigma2 / n)
     cost = WeightedMeanCost()
@@ -181,7 +209,11 @@ def detect_changes(values: np.ndarray | list[float], counts: np.ndarray | list[i
     bkps = [b for b in algo.predict(pen=penalty * math.log(T)) if b < T]
 
     # Re-test each change against the spread seen on its two sides; drop the weakest
-    # failing one and re-test its neighbours until all stand.
+    # failing one and re-test its neighbours until all stand. Two moves the same way with
+    # a shortest possible segment between them are one move that took a few periods (a
+    # turn in mid-month leaves that month halfway): the weaker goes, the stronger keeps
+    # the date the move began.
+    began: dict[int, int] = {}
     while True:
         edges = [0, *bkps, T]
         scores = []
@@ -189,26 +221,32 @@ def detect_changes(values: np.ndarray | list[float], counts: np.ndarray | list[i
             m1, w1, p1 = _segment_stats(x, w, edges[i - 1], edges[i])
             m2, w2, p2 = _segment_stats(x, w, edges[i], edges[i + 1])
             scores.append((m2 - m1) / math.sqrt(p1 / w1 + p2 / w2))
+        ramps = [i for i in range(len(scores) - 1)
+                 if edges[i + 2] - edges[i + 1] <= min_size and scores[i] * scores[i + 1] > 0]
+        if ramps:
+            i = ramps[0]
+            keep, drop = (i + 1, i) if abs(scores[i]) < abs(scores[i + 1]) else (i, i + 1)
+            began[bkps[keep]] = began.get(bkps[i], bkps[i])
+            del bkps[drop]
+            continue
+        unit = _unit(x, w, n, sigma2, tau2, edges)
         weak = [i for i, z in enumerate(scores)
-                if abs(z) < min_z or min(n[edges[i]:edges[i + 1]].sum(), n[edges[i + 1]:edges[i + 2]].sum()) < min_events]
+                if abs(z) < min_z
+                or min(n[edges[i]:edges[i + 1]].sum(), n[edges[i + 1]:edges[i + 2]].sum()) < min_events
+                or abs(_segment_stats(x, w, edges[i + 1], edges[i + 2])[0]
+                       - _segment_stats(x, w, edges[i], edges[i + 1])[0]) < MIN_MAGNITUDE * unit]
         if not weak:
             break
         del bkps[min(weak, key=lambda i: abs(scores[i]))]
 
-    # A period's typical deviation from its level, for magnitudes in standard units.
     edges = [0, *bkps, T]
-    resid, dof = 0.0, 0
-    for lo, hi in zip(edges, edges[1:]):
-        mean = float((w[lo:hi] * x[lo:hi]).sum() / w[lo:hi].sum())
-        resid += float((w[lo:hi] * (x[lo:hi] - mean) ** 2).sum())
-        dof += hi - lo - 1
-    phi = max(1.0, resid / dof) if dof > 0 else 1.0
-    unit = math.sqrt(phi * (tau2 + float(np.median(sigma2 / n))))
+    unit = _unit(x, w, n, sigma2, tau2, edges)
     out = []
     for i, z in enumerate(scores):
         m1, _, _ = _segment_stats(x, w, edges[i], edges[i + 1])
         m2, _, _ = _segment_stats(x, w, edges[i + 1], edges[i + 2])
-        out.append(ChangePoint(int(positions[edges[i + 1]]), m1, m2, (m2 - m1) / unit, z))
+        out.append(ChangePoint(int(positions[edges[i + 1]]), m1, m2, (m2 - m1) / unit, z,
+                               int(positions[began.get(edges[i + 1], edges[i + 1])])))
     return out
 
 
@@ -230,6 +268,9 @@ def _driver_events(store: Store, params: dict, directed: bool, first: dt.date, l
     """, {**params, "start": first, "end": last, "first": first, "last": last, "mid": (before + after) / 2}).fetchall()
     return [EventSummary(d.isoformat(), s, t, ty, c, q, _round(g), m, sent, ds)
             for (d, s, t, ty, c, q, g, m, sent, ds) in rows]
+
+
+_SPAN = {"day": dt.timedelta(days=1), "week": dt.timedelta(days=7), "month": dt.timedelta(days=31)}
 
 
 def _period_end(start: dt.date, by: str) -> dt.date:
@@ -266,10 +307,12 @@ def _find(dyad: tuple[str, str], params: dict, rows: list[tuple], by: str,
         period, first_date = rows[cp.index][0], rows[cp.index][4]
         if since and first_date < since:
             continue
-        # Where to look for the events that drove it: the first two periods at the new
-        # level, and the last week before them (a turn rarely falls on a period boundary).
+        # Where to look for the events that drove it: from the period before the move
+        # began (a turn rarely falls on a period boundary, and the period it falls in
+        # is half old, half new) to two periods at the new level.
         last = _period_end(rows[min(cp.index + 1, len(rows) - 1)][0], by)
-        lookback = max(rows[cp.index - 1][0], period - dt.timedelta(days=7))
+        began = rows[cp.start][0]
+        lookback = max(rows[max(cp.start - 1, 0)][0], began - _SPAN[by])
         found.append(_Found(dyad, params, cp, period, first_date, (lookback, last)))
     return found
 
@@ -283,11 +326,31 @@ def _shift(store: Store, f: _Found, directed: bool) -> Shift:
     return Shift(f.dyad, date, f.period, cp.before, cp.after, cp.magnitude, cp.z, events)
 
 
-def dyad_shifts(store: Store, a: str, b: str, *, by: str = "week", directed: bool = False,
+# A week is fine enough to date a shift and, with this many events in an average week
+# that has any, coarse enough to be measured; sparser dyads are read by month.
+AUTO_WEEKLY_EVENTS = 3.0
+
+
+def choose_period(store: Store, params: dict, directed: bool) -> str:
+    """"week" for a dyad reported often enough, else "month"."""
+    folded = folded_events(dyad_rows_sql(directed), texts=False)
+    per_week = store.con.execute(
+        f"SELECT count(*) / greatest(count(DISTINCT date_trunc('week', date)), 1) FROM ({folded})",
+        params).fetchone()[0]
+    return "week" if per_week >= AUTO_WEEKLY_EVENTS else "month"
+
+
+def dyad_shifts(store: Store, a: str, b: str, *, by: str = "auto", directed: bool = False,
                 since: str | dt.date | None = None, start: str | dt.date | None = None,
                 end: str | dt.date | None = None) -> list[Shift]:
-    """Shifts in the relation between `a` and `b` (ISO3 countries or actor ids), oldest first."""
-    params = dyad_params(store, a, b, start, end, by)
+    """Shifts in the relation between `a` and `b` (ISO3 countries or actor ids), oldest first.
+
+    `by` is the period of the series searched: "week", "month", "day", or "auto" (weeks
+    when the dyad has AUTO_WEEKLY_EVENTS events in an average active week, else months).
+    """
+    params = dyad_params(store, a, b, start, end, "week" if by == "auto" else by)
+    if by == "auto":
+        by = choose_period(store, params, directed)
     sql = period_sql(by, folded_events(dyad_rows_sql(directed), texts=False))
     rows = store.con.execute(
         f"SELECT period, tone, tone_var, n_tone, first_date FROM ({sql}) ORDER BY period", params).fetchall()
@@ -299,7 +362,7 @@ def _credible_magnitude(change: ChangePoint) -> float:
     return size - 2 * size / abs(change.z) if change.z else 0.0
 
 
-def top_shifts(store: Store, n: int = 10, since: str | dt.date | None = None, *, by: str = "week",
+def top_shifts(store: Store, n: int = 10, since: str | dt.date | None = None, *, by: str = "month",
                min_events: int = 10) -> list[Shift]:
     """The `n` biggest shifts across all country dyads in the store: ranked by magnitude
     less two standard errors, so that certain shifts come before merely large ones.
@@ -307,6 +370,7 @@ def top_shifts(store: Store, n: int = 10, since: str | dt.date | None = None, *,
     Every dyad's per-period series comes from one grouped query; only the change-point
     search runs per dyad, in Python, over a few hundred numbers at most.
     """
+    by = "month" if by == "auto" else by
     if by not in PERIODS:
         raise AnalysisError(f"unknown period {by!r} (choose day, week or month)")
     check_store(store)
