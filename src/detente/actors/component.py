@@ -43,6 +43,11 @@ class ActorResolver:
         return doc
 
 
+def _root_mention(index: list[int], ent) -> int:
+    """The index of the mention at an entity's root, or -1."""
+    return index[ent.root.i] if ent.root.i < len(index) else -1
+
+
 def entities(doc: Doc, mentions: list[Mention], names: Sequence[Mention] = ()) -> list[Entity]:
     """spaCy's entities with their actors, plus named mentions spaCy missed ("the Kremlin").
     `names` are names inside a title mention ("Russia" in "Russia's foreign minister"): the
@@ -67,8 +72,15 @@ def entities(doc: Doc, mentions: list[Mention], names: Sequence[Mention] = ()) -
                     label = m.label  # the KB knows "Kyiv" and "AfD" better than the tagger
                 elif label != "PERSON" and m.label == "PERSON" and (m.start, m.end) == (ent.start, ent.end):
                     label = "PERSON"  # "Montalvo" after "Robert Montalvo", "Trump" tagged ORG
-        found.append(Entity(start=ent.start_char, end=ent.end_char, text=ent.text, label=label, actor=actor))
-        covered.update(range(ent.start, ent.end))
+        span = ent
+        if _root_mention(index, ent) >= 0:
+            m = mentions[_root_mention(index, ent)]
+            if m.label == "PERSON" and m.via == "kb" and m.start <= ent.start and ent.end <= m.end:
+                span = doc[m.start:m.end]  # the KB's full name ("Ursula von der" + "Leyen")
+                if covered.intersection(range(span.start, span.end)):
+                    continue
+        found.append(Entity(start=span.start_char, end=span.end_char, text=span.text, label=label, actor=actor))
+        covered.update(range(span.start, span.end))
     for m in [*mentions, *names]:
         if m.label in ("PERSON", "ORG", "GPE", "NORP") and not covered.intersection(range(m.start, m.end)):
             span = doc[m.start:m.end]

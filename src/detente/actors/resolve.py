@@ -160,8 +160,13 @@ class Resolver:
         # 2. people
         person_spans = {(e.start, e.end) for e in person_ents}
         for (s, e), targets in scope.kb_spans.items():
-            if any(t.kind == "person" for t in targets) and not any(i in in_person for i in range(s, e)):
-                person_spans.add((s, e))
+            if any(t.kind == "person" for t in targets):
+                # the KB's full name wins over a tagger's partial one ("Ursula von der" + "Leyen")
+                overlapping = {(a, b) for a, b in person_spans if a < e and s < b}
+                if all(s <= a and b <= e for a, b in overlapping):
+                    person_spans -= overlapping
+                    person_spans.add((s, e))
+                    in_person.update(range(s, e))
         for token in doc:
             if (token.is_title and token.pos_ in NOUN_POS and token.i not in in_person and scope.at(token.i) is None
                     and (not token.ent_type_ or token.ent_type_ in ("ORG", "NORP"))
