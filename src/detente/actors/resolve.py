@@ -68,7 +68,6 @@ class KnownPerson:
     surname: str | None
     first: str | None
     offices: set[str] = field(default_factory=set)
-    from_kb: bool = False
 
 
 @dataclass(slots=True)
@@ -93,12 +92,14 @@ class Scope:
                 del self.token_mention[i]
 
     def add(self, mention: Mention) -> Mention:
+        """Add a mention; the mentions it covers give way ("Russia" inside "Russia's foreign
+        minister"), and names among them are kept aside so their entities keep their own actor."""
         for i in range(mention.start, mention.end):
             old = self.token_mention.get(i)
-            if old is not None and (old.start, old.end) in self.mentions:
-                del self.mentions[(old.start, old.end)]
-                for j in range(old.start, old.end):
-                    self.token_mention.pop(j, None)
+            if old is not None and old is not mention:
+                self.remove(old)
+                if old.label in ("GPE", "ORG", "NORP") and old not in self.absorbed:
+                    self.absorbed.append(old)
         self.mentions[(mention.start, mention.end)] = mention
         for i in range(mention.start, mention.end):
             self.token_mention[i] = mention
@@ -210,12 +211,14 @@ class Resolver:
         doc = scope.doc
         if target.kind == "seat" and self._other_country_before(scope, span, target.key):
             return None  # "Chile's Defense Department": a generic institution name of another state
-        locative = target.kind in ("state", "capital", "city") and _is_locative(span.root)
+        locative = target.kind in ("state", "capital", "city") and (_is_locative(span.root) or _dateline(span))
         if target.kind == "capital" and locative:
             actor = self.kb.ref(Target("state", target.key), scope.when)
         else:
             actor = self.kb.ref(target, scope.when)
         via = {"state": "kb", "org": "kb", "city": "kb", "capital": "metonym", "seat": "metonym", "demonym": "demonym"}[target.kind]
+        if locative:
+            via = "kb"  # "talks in Riyadh": the place, not the government
         if target.kind == "demonym" and span.root.pos_ == "ADJ" or (
                 target.kind == "demonym" and span.root.dep_ in ("amod", "compound") and span.root.head.pos_ in NOUN_POS):
             return None  # an adjective: it colours the noun phrase it modifies (title pass)
@@ -275,7 +278,7 @@ class Resolver:
             if len(people) == 1:
                 person = people[0]
                 known = KnownPerson(person.name, person.ref_at(scope.when), person.gender or gender,
-                                    *person_keys(person.name), from_kb=True)
+                                    *person_keys(person.name))
                 role = person.role_at(scope.day)
                 if role is not None and role.office:
                     known.offices.add(role.office)
@@ -367,9 +370,8 @@ class Resolver:
             return
         found = self._title_words(scope, head)
         if found is None:
-            existing = scope.at(head.i)
-            return None if existing is None else None
-        sector, _, _ = found
+            return
+        sector = found[0]
         # the noun phrase: its modifiers closest first, stopping at a conjunction ("X and Kyiv
         # police") and after any possessor that is a person ("Mr. Putin's adviser")
         left = head.i
@@ -426,14 +428,6 @@ class Resolver:
                 return  # "the head", "both sides": nothing to say who
             actors = [_sector_only(sector if not former else "ELI")]
         plural = head.tag_ in ("NNS", "NNPS")
-        # "Russia's foreign minister": the possessor that gave the title its country is part of
-        # the title mention, not an actor of its own (it stays an entity with its own actor)
-        for src in sources[:1]:
-            if src.label in ("GPE", "ORG", "NORP") and src.end <= left and src.start >= head.left_edge.i \
-                    and (src.start, src.end) in scope.mentions:
-                scope.absorbed.append(src)
-                scope.remove(src)
-                left = src.start
         text = doc[left:right].text
         scope.add(Mention(left, right, text, "TITLE", actors[0], "title",
                           actors=actors if len(actors) > 1 and plural else [], plural=plural))
@@ -744,7 +738,7 @@ class Resolver:
         for j in range(start, span.start):  # title words absorb a state named inside them ("US Senator")
             m = scope.at(j)
             if m is not None and m.label in ("GPE", "ORG", "NORP", "TITLE"):
-                if m.label != "TITLE":
+                if m.label != "TITLE" and m not in scope.absorbed:
                     scope.absorbed.append(m)
                 scope.remove(m)
         # a provisional actor: the role it gives; the person's own actor replaces it
@@ -779,10 +773,6 @@ class Resolver:
                     country = target.key
         if country is None:
             return
-        for i in range(ent.start, ent.end):  # "Chile" inside "Chile's Defense Ministry"
-            inner = scope.at(i)
-            if inner is not None and inner not in scope.absorbed:
-                scope.absorbed.append(inner)
         scope.add(Mention(ent.start, ent.end, ent.text, "ORG", self._group(country, sector), "name"))
 
     # ---- pass 5: who holds a title ----------------------------------------------------------
@@ -829,6 +819,13 @@ class Resolver:
             office = scope.at(m.end + 1)
             if office is not None and office.label == "TITLE" and doc[office.end - 1].lemma_ == "office":
                 office.actor, office.via = m.actor, "title"
+
+
+def _dateline(span: Span) -> bool:
+    """"WASHINGTON —" opening a story: where it was filed."""
+    doc = span.doc
+    return span.text.isupper() and (span.start == 0 or doc[span.start - 1].is_space or doc[span.start].is_sent_start) \
+        and span.end < len(doc) and doc[span.end].text in ("—", "–", "-", "(", ",", ":")
 
 
 def _inside_other_name(span: Span) -> bool:
