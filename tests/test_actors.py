@@ -292,3 +292,20 @@ def test_capital_inside_another_name_is_not_the_government(nlp):
     assert ids.count("USA-GOV") == 1
     washington = next(m for m in doc._.actor_mentions if m.text == "Washington")
     assert washington.actor.id == "USA-GOV" and doc[washington.start].idx > doc.text.index("reported")
+
+
+def test_component_in_a_bare_pipeline_with_user_kb():
+    """Anyone can add the component to their own pipeline, with their own KB file; without a
+    parser or tagger it still finds the KB's names."""
+    import spacy
+
+    from detente import actors  # noqa: F401  (registers the factory)
+
+    blank = spacy.blank("en")
+    blank.add_pipe("detente_actors", config={"kb_paths": [str(FIXTURE_KB)]})
+    doc = blank.make_doc("Jane Exampleton met officials in Moscow. The Kremlin said she was welcome.")
+    doc._.published = "2024-06-01"
+    doc = blank(doc)
+    jane = next(m for m in doc._.actor_mentions if m.text == "Jane Exampleton")
+    assert (jane.actor.country, jane.actor.org) == ("IGO", "NATO")
+    assert any(m.actor and m.actor.id == "RUS-GOV" for m in doc._.actor_mentions)

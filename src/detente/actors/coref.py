@@ -57,7 +57,8 @@ def resolve_pronouns(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     taken = {i for m in mentions for i in range(m.start, m.end)}
     ordered = sorted(mentions, key=lambda m: m.start)
     added: list[Mention] = []
-    sents = list(doc.sents)
+    # without a parser or sentencer the whole text is one sentence
+    sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
     sent_of = {}
     for n, s in enumerate(sents):
         for i in range(s.start, s.end):

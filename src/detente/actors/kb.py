@@ -81,8 +81,13 @@ def _as_date(value: Any) -> date | None:
     return date.fromisoformat(str(value))
 
 
-def as_day(when: datetime | date | None) -> date:
+def as_day(when: datetime | date | str | None) -> date:
     """The date roles are read at: the article's date, or today when it has none."""
+    if isinstance(when, str):  # an ISO date or datetime set by hand on the Doc
+        try:
+            when = datetime.fromisoformat(when)
+        except ValueError:
+            when = None
     if when is None:
         return date.today()
     return when.date() if isinstance(when, datetime) else when

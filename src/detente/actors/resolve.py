@@ -517,7 +517,9 @@ class Resolver:
                     return m
             return None
         if token.lower_ in ("its", "whose"):
-            sent_start = doc[max(0, token.sent.start - 1)].sent.start if token.sent.start > 0 else 0
+            sent_start = 0
+            if doc.has_annotation("SENT_START") and token.sent.start > 0:
+                sent_start = doc[token.sent.start - 1].sent.start  # this sentence and the one before
             for i in range(token.i - 1, sent_start - 1, -1):
                 m = scope.at(i)
                 if m is not None and m.label in ("GPE", "ORG") and not m.plural and not m.locative:
