@@ -58,13 +58,13 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--penalty", type=float, default=PENALTY_PER_LOG_PERIOD)
     ap.add_argument("--min-z", type=float, default=None,
-                    help=f"fixed test threshold (default: {MIN_Z_OFFSET} + sqrt(2 log T))")
+                    help=f"fixed test threshold (default: max(3, {MIN_Z_OFFSET} + sqrt(2 log T)))")
     ap.add_argument("--shift", type=float, nargs=2, default=(2.0, 4.0), metavar=("LO", "HI"),
                     help="size of the level changes, in standard units (uniform between LO and HI)")
     args = ap.parse_args()
     r = run(args.series, args.length, args.seed, args.penalty, args.min_z, tuple(args.shift))
     print(f"series {r['series']} x {args.length} periods (seed {args.seed}), penalty {args.penalty} * log T, "
-          f"min z {args.min_z or f'{MIN_Z_OFFSET} + sqrt(2 log T)'}, shifts of {args.shift[0]}-{args.shift[1]} standard units")
+          f"min z {args.min_z or f'max(3, {MIN_Z_OFFSET} + sqrt(2 log T))'}, shifts of {args.shift[0]}-{args.shift[1]} standard units")
     print(f"true changes        {r['true_changes']}")
     print(f"recall (+-2 periods) {r['recall']:.3f}")
     print(f"false / 100 periods {r['false_per_100_periods']:.3f}  "
