@@ -168,8 +168,10 @@ class Resolver:
                     person_spans -= overlapping
                     person_spans.add((s, e))
                     in_person.update(range(s, e))
+        in_person.update(i for a, b in person_spans for i in range(a, b))
         for token in doc:
-            if (token.is_title and token.pos_ in NOUN_POS and token.i not in in_person and scope.at(token.i) is None
+            if (token.is_title and len(token.text) > 3 and token.pos_ in NOUN_POS and token.i not in in_person
+                    and scope.at(token.i) is None
                     and (not token.ent_type_ or token.ent_type_ in ("ORG", "NORP"))
                     and len(self.kb.person_surname.get(name_key(token.text), [])) == 1
                     and not self.kb.lookup(token.text)):
