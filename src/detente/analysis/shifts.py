@@ -255,9 +255,9 @@ def detect_changes(values: np.ndarray | list[float], counts: np.ndarray | list[i
 
 def _driver_events(store: Store, params: dict, directed: bool, first: dt.date, last: dt.date,
                    before: float, after: float) -> list[EventSummary]:
-    """The events that moved the series: those of the first periods at the new level whose
-    tone is past the midpoint between the old and the new level, earliest first (the
-    first meeting after a freeze is the news), the most reported first on the same day."""
+    """The events that moved the series: those around the turn (`first`..`last`) whose tone
+    is past the midpoint between the old and the new level, earliest first (the first
+    meeting after a freeze is the news), the most reported first on the same day."""
     folded = folded_events(dyad_rows_sql(directed))
     past_midpoint = "tone >= $mid" if after > before else "tone <= $mid"
     rows = store.con.execute(f"""
@@ -354,7 +354,9 @@ def dyad_shifts(store: Store, a: str, b: str, *, by: str = "auto", directed: boo
     sql = period_sql(by, folded_events(dyad_rows_sql(directed), texts=False))
     rows = store.con.execute(
         f"SELECT period, tone, tone_var, n_tone, first_date FROM ({sql}) ORDER BY period", params).fetchall()
-    return [_shift(store, f, directed) for f in _find((params["a"], params["b"]), params, rows, by, _as_date(since))]
+    since_d = _as_date(since)
+    shifts = [_shift(store, f, directed) for f in _find((params["a"], params["b"]), params, rows, by, since_d)]
+    return [s for s in shifts if since_d is None or s.date >= since_d]
 
 
 def _credible_magnitude(change: ChangePoint) -> float:
@@ -400,4 +402,5 @@ def top_shifts(store: Store, n: int = 10, since: str | dt.date | None = None, *,
     # standard errors, so a huge jump between a handful of events in a rarely reported
     # dyad does not outrank a well-documented turn. Events are looked up for those shown.
     found.sort(key=lambda f: -_credible_magnitude(f.change))
-    return [_shift(store, f, False) for f in found[:n]]
+    shifts = [_shift(store, f, False) for f in found[:n]]
+    return [s for s in shifts if since_d is None or s.date >= since_d]
