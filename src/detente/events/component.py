@@ -189,6 +189,9 @@ class EventCoder:
             0.6 if trig.pos_ in ("NOUN", "PROPN") and len(cand.span) == 1 else 0.75)
         confidence += 0.1 if source else -0.15
         confidence -= 0.1 if hypothetical else 0.0
+        # the sentence's own action (near the root of the parse) rather than a mention deep inside it
+        depth = len(full_chain(trig)) - 1
+        confidence += 0.1 if depth <= 1 else -0.05 * min(depth - 2, 3)
         if mod.governed_by and (hypothetical or negated):
             notes.append(f"{'negated' if negated else 'hypothetical'}:{mod.governed_by}")
         event = Event(
