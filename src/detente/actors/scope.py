@@ -1,0 +1,128 @@
+"""What one document's resolution knows while it runs (`Scope`), the people it has met
+(`KnownPerson`), and the word lists and small tests on tokens the passes share."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from spacy.tokens import Doc, Span, Token
+
+from detente.actors.kb import SECTOR_NOUN, Target, name_key
+from detente.actors.mention import Mention
+from detente.model import ActorRef
+
+# Honorifics and the gender they tell.
+HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f",
+              "dr": None, "dr.": None, "prof": None, "prof.": None, "professor": None, "sir": "m",
+              "dame": "f", "lord": "m", "lady": "f", "sheikh": "m", "prince": "m", "princess": "f",
+              "king": "m", "queen": "f", "emir": "m", "crown": None, "sen.": None, "rep.": None,
+              "gov.": None, "gen.": None, "lt.": None, "col.": None, "adm.": None, "sgt.": None,
+              "maj.": None, "capt.": None, "pope": "m", "president": None, "prime": None,
+              "minister": None, "chancellor": None, "secretary": None}
+# Titles after which a single given name is enough to identify a person ("Crown Prince Mohammed").
+ROYAL = frozenset({"prince", "princess", "king", "queen", "emir", "sheikh", "sultan", "pope"})
+# Military rank abbreviations that make a title MIL.
+RANKS = frozenset({"gen.", "lt.", "col.", "adm.", "sgt.", "maj.", "capt.", "cpl.", "brig.", "gen", "lt", "col"})
+# Prepositions after which a place is where something happens, not who acts.
+LOCATIVE_PREPS = frozenset({"in", "at", "from", "near", "across", "inside", "outside", "throughout",
+                            "into", "around", "within", "between", "via", "through", "toward", "towards"})
+# Prepositions whose object gives a title its country or institution ("professor at KCL").
+TITLE_PREPS = frozenset({"of", "at", "for", "in", "from", "with"})
+NOUN_POS = frozenset({"NOUN", "PROPN"})
+# Group words that say nothing without a country ("both sides" vs "the Russian side").
+NEEDS_COUNTRY = frozenset({"side", "delegation", "embassy", "consulate", "counterpart"})
+# Heads whose sector is their modifier's when it has one ("intelligence officer", "army chief").
+GENERIC_HEADS = frozenset({"officer", "official", "spokesman", "spokeswoman", "spokesperson", "chief", "head",
+                           "director", "leader", "member", "chairman", "commander", "agent", "source", "worker"})
+NP_MODIFIER_DEPS = frozenset({"det", "amod", "compound", "poss", "nummod", "quantmod", "advmod", "nmod",
+                              "case", "predet", "punct", "npadvmod", "cc", "conj"})
+LABEL_OF_KIND = {"state": "GPE", "capital": "GPE", "city": "GPE", "seat": "ORG", "demonym": "NORP", "org": "ORG", "person": "PERSON"}
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slug(name: str) -> str:
+    return _SLUG.sub("-", name_key(name)).strip("-")
+
+
+@dataclass(slots=True)
+class KnownPerson:
+    """A person named in this document: what later mentions of them can resolve to."""
+
+    name: str
+    actor: ActorRef | None
+    gender: str | None
+    full: str
+    surname: str | None
+    first: str | None
+    offices: set[str] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class Scope:
+    """Everything known about one document while it is being resolved."""
+
+    doc: Doc
+    when: datetime | date | None
+    day: date
+    mentions: dict[tuple[int, int], Mention] = field(default_factory=dict)
+    token_mention: dict[int, Mention] = field(default_factory=dict)
+    people: list[KnownPerson] = field(default_factory=list)
+    person_of: dict[tuple[int, int], KnownPerson] = field(default_factory=dict)
+    kb_spans: dict[tuple[int, int], list[Target]] = field(default_factory=dict)
+    absorbed: list[Mention] = field(default_factory=list)  # names inside a title mention
+    lemmas: list[str] = field(default_factory=list)  # lowercase lemma of every token, read once
+
+    def remove(self, mention: Mention) -> None:
+        self.mentions.pop((mention.start, mention.end), None)
+        for i in range(mention.start, mention.end):
+            if self.token_mention.get(i) is mention:
+                del self.token_mention[i]
+
+    def add(self, mention: Mention) -> Mention:
+        """Add a mention; the mentions it covers give way ("Russia" inside "Russia's foreign
+        minister"), and names among them are kept aside so their entities keep their own actor."""
+        for i in range(mention.start, mention.end):
+            old = self.token_mention.get(i)
+            if old is not None and old is not mention:
+                self.remove(old)
+                if old.label in ("GPE", "ORG", "NORP") and old not in self.absorbed:
+                    self.absorbed.append(old)
+        self.mentions[(mention.start, mention.end)] = mention
+        for i in range(mention.start, mention.end):
+            self.token_mention[i] = mention
+        return mention
+
+    def at(self, i: int) -> Mention | None:
+        return self.token_mention.get(i)
+
+def is_dateline(span: Span) -> bool:
+    """"WASHINGTON —" opening a story: where it was filed."""
+    doc = span.doc
+    return span.text.isupper() and (span.start == 0 or doc[span.start - 1].is_space or doc[span.start].is_sent_start) \
+        and span.end < len(doc) and doc[span.end].text in ("—", "–", "-", "(", ",", ":")
+
+
+def inside_other_name(span: Span) -> bool:
+    """Part of a longer name of an organisation, building, work or event."""
+    for ent in span.doc.ents:
+        if ent.start <= span.start and span.end <= ent.end and (ent.start, ent.end) != (span.start, span.end):
+            return ent.label_ in ("ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW")
+    return False
+
+
+def is_locative(token: Token) -> bool:
+    node = token
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    if node.dep_ == "pobj" and node.head.lower_ in LOCATIVE_PREPS:
+        return True
+    if node.dep_ == "appos" and node.head.dep_ == "pobj" and node.head.head.lower_ in LOCATIVE_PREPS:
+        return True
+    return False
+
+
+def sector_only(sector: str | None) -> ActorRef:
+    """A group known only by what it is ("soldiers", "militants"): no country is guessed."""
+    return ActorRef(sector or "UNK", SECTOR_NOUN.get(sector or "UNK", sector or "unknown"), None, sector, None)
