@@ -50,6 +50,7 @@ _FRAMING = frozenset({"THREATEN", "REQUEST", "AGREE", "REJECT", "CONCEDE", "SANC
 # Cooperation that is refused when negated, and what the refusal is about (PLOVER REJECT modes).
 _REFUSABLE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 _REFUSED_MODE = {"CONSULT": "meet", "CONCEDE": "yield", "RETREAT": "yield", "AID": "assist", "COOPERATE": "assist"}
+_APPROVING = frozenset({"approve", "authorize", "authorise", "endorse", "back", "support", "welcome", "accept"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 
@@ -83,6 +84,10 @@ class EventCoder:
         events: list[Event] = []
         arguments: list[dict[str, list[Span]]] = []
         candidates = self._candidates(doc)
+        # "approved the extradition", "backed the deployment": the approved action is the event
+        content = {c.trigger.i for c in candidates}
+        candidates = [c for c in candidates if not (c.rule.type == "SUPPORT" and c.trigger.lemma_ in _APPROVING and any(
+            o.i in content for o in c.trigger.children if o.dep_ in ("dobj", "nsubjpass")))]
         framing = {c.trigger.i for c in candidates if c.rule.type in _FRAMING}
         for cand in candidates:
             if self._in_commentary(cand.trigger) or _framed(cand.trigger, framing):
