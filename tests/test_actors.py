@@ -309,3 +309,19 @@ def test_component_in_a_bare_pipeline_with_user_kb():
     jane = next(m for m in doc._.actor_mentions if m.text == "Jane Exampleton")
     assert (jane.actor.country, jane.actor.org) == ("IGO", "NATO")
     assert any(m.actor and m.actor.id == "RUS-GOV" for m in doc._.actor_mentions)
+
+
+def test_its_and_whose_give_the_title_its_country(nlp):
+    doc = run(nlp, "Austria may not have a new government for weeks. On Monday, its chancellor, Otto Brandtner, "
+                   "dismissed the idea. The talks took place in Amman, the capital of Jordan, whose "
+                   "foreign minister, Karim Haddadin, hosted them.")
+    otto = actor_of(doc, "Otto Brandtner")
+    assert (otto.country, otto.sector) == ("AUT", "GOV")
+    karim = actor_of(doc, "Karim Haddadin")
+    assert (karim.country, karim.sector) == ("JOR", "GOV")
+
+
+def test_ambiguous_state_names_only_as_places(nlp):
+    doc = run(nlp, "Jordan Peterson gave a talk in Toronto. Amman is the capital of Jordan.")
+    assert actor_of(doc, "Jordan Peterson") is None
+    assert any(m.actor and m.actor.id == "JOR" for m in doc._.actor_mentions)

@@ -167,6 +167,7 @@ class State:
     capitals: list[str] = field(default_factory=list)
     seats: dict[str, str] = field(default_factory=dict)
     cities: list[str] = field(default_factory=list)
+    ambiguous: set[str] = field(default_factory=set)  # names that are also first names or words
     region: bool = False
 
     @property
@@ -187,6 +188,7 @@ class Target:
     kind: str  # state | capital | city | seat | demonym | org | person
     key: str  # ISO3, organisation id or person id
     sector: str | None = None  # for seats
+    needs_gpe: bool = False  # an ambiguous name ("Jordan", "Georgia"): only when tagged a place
 
 
 @dataclass(slots=True)
@@ -247,6 +249,8 @@ class KnowledgeBase:
         self.states[state.iso3] = state
         for form in state.names:
             self.add_surface(form, Target("state", state.iso3))
+        for form in state.ambiguous - state.names:
+            self.add_surface(form, Target("state", state.iso3, needs_gpe=True))
         for form in state.demonyms:
             self.add_surface(form, Target("demonym", state.iso3))
         for form in state.capitals:
@@ -330,8 +334,8 @@ def _library_states() -> dict[str, State]:
         state = State(country.alpha_3, name)
         for attr in ("name", "official_name", "common_name"):
             value = getattr(country, attr, None)
-            if value and "," not in value and value not in _AMBIGUOUS_NAMES:
-                state.names.add(value)
+            if value and "," not in value:
+                (state.ambiguous if value in _AMBIGUOUS_NAMES else state.names).add(value)
         states[country.alpha_3] = state
     try:
         import country_converter as coco
@@ -341,8 +345,8 @@ def _library_states() -> dict[str, State]:
             state = states.setdefault(iso3, State(iso3, short))
             state.name = short  # country_converter's short names read best ("Russia", "Iran")
             for value in (short, official):
-                if isinstance(value, str) and "," not in value and value not in _AMBIGUOUS_NAMES:
-                    state.names.add(value)
+                if isinstance(value, str) and "," not in value:
+                    (state.ambiguous if value in _AMBIGUOUS_NAMES else state.names).add(value)
     except Exception:  # pragma: no cover - the library is a dependency; stay usable without it
         pass
     states.setdefault("XKX", State("XKX", "Kosovo"))

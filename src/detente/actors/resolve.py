@@ -57,6 +57,8 @@ class Resolver(PeoplePass, TitlePass):
 
         # 1. KB names that are not persons' names ("Jordan" in "Michael Jordan" is not the state)
         for span, targets in self.kb_matches(doc):
+            if all(t.needs_gpe for t in targets) and span.root.ent_type_ not in ("GPE", "LOC"):
+                continue  # "Jordan" the first name, "turkey" the bird
             kinds = {t.kind for t in targets}
             if "person" not in kinds and any(i in in_person for i in range(span.start, span.end)):
                 exact = [e for e in person_ents if e.start == span.start and (
