@@ -91,6 +91,9 @@ SEED_CASES = [
     ("Energy and economic ties were among the topics", "indirect", "Mr. Trump and the Kremlin",
      "according to"),
     ("members of the Bibas family would be among the four bodies", "indirect", "Mr. Hayya", "said"),
+    # two speakers, the second with its apposition
+    ("leaders not to sunder the trans-Atlantic alliance", "indirect",
+     "Mr. Scholz and Poland’s prime minister, Donald Tusk", "warned"),
 ]
 
 

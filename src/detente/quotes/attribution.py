@@ -58,7 +58,7 @@ def _subject(cue: Token) -> Token | None:
                 if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                     return verb.head  # "Mr. Dmitriev, who said …": the antecedent speaks
                 return child
-        if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and _can_speak(verb.head):
             # "His office issued a statement saying …": the issuer speaks; else the statement does.
             noun = verb.head
             host = noun.head.head if noun.dep_ == "pobj" else noun.head
@@ -71,6 +71,12 @@ def _subject(cue: Token) -> Token | None:
             return None
         verb = verb.head
     return None
+
+
+def _can_speak(noun: Token) -> bool:
+    """A noun a participle can report for: a statement, a tweet, a named person or body."""
+    return noun.pos_ == "PROPN" or noun.lemma_.lower() in MEDIUM_NOUNS or noun.ent_type_ in (
+        "PERSON", "ORG", "NORP", "GPE")
 
 
 def mention_range(head: Token) -> tuple[int, int]:
@@ -87,6 +93,8 @@ def mention_range(head: Token) -> tuple[int, int]:
     for child in head.children:
         if _joins_word(child):
             continue  # "Gould-Davies", "al-Hayya"
+        if child.dep_ == "appos" and not head.doc[child.left_edge.i - 1].is_punct:
+            continue  # no comma before it: a misparsed part of the name, not an apposition
         if child.dep_ in _NOT_MENTION or (child.dep_ == "prep" and child.i > head.i + 2):
             excluded.update(t.i for t in child.subtree)
     start = head.i
