@@ -123,3 +123,17 @@ def test_nothing_readable_exits_non_zero(tmp_path):
     bad = tmp_path / "bad.bin"
     bad.write_bytes(b"\x00" * 64)
     assert CliRunner().invoke(cli, ["extract", str(bad)]).exit_code != 0
+
+
+def test_an_extra_kb_file_resolves_a_person_the_bundled_kb_does_not_know(tmp_path):
+    kb = tmp_path / "my-actors.yaml"
+    kb.write_text(
+        "- id: ada-quill\n  name: Ada Quill\n  aliases: [A. Quill]\n  country: NOR\n  roles:\n"
+        "    - {title: Minister of Fisheries, sector: GOV, from: 2020-01-01, to: null}\n", encoding="utf-8")
+    page = tmp_path / "page.txt"
+    page.write_text("Detente Wire 2024-05-01 09:00:00\nAda Quill met fishermen in Bergen on Monday.\n", encoding="utf-8")
+    without = json.loads(CliRunner().invoke(cli, ["extract", str(page)]).stdout)
+    with_kb = json.loads(CliRunner().invoke(cli, ["extract", "--kb", str(kb), str(page)]).stdout)
+    assert all(e["actor"] is None or e["actor"]["id"] != "ada-quill" for e in without["entities"])
+    (ada,) = [e for e in with_kb["entities"] if e["text"] == "Ada Quill"]
+    assert ada["actor"] == {"id": "ada-quill", "name": "Ada Quill", "country": "NOR", "sector": "GOV", "org": None}

@@ -18,6 +18,25 @@ from detente.store.ingest import IngestReport, ingest_documents
 INPUT_FORMATS = ["auto", "text", "html", "warc", "jsonl"]
 
 
+def _db_option(f):
+    return click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
+                        help="The DuckDB store file.")(f)
+
+
+def _kb_option(f):
+    return click.option("--kb", "kb_paths", multiple=True, type=click.Path(exists=True, dir_okay=False),
+                        help="An extra knowledge-base file (YAML) of actors; may be repeated.")(f)
+
+
+def _open_store(db_path: str, *, read_only: bool = False) -> Store:
+    if read_only and not Path(db_path).exists():
+        raise click.ClickException(f"no store at {db_path}: run `detente ingest PATH --db {db_path}` first")
+    try:
+        return Store(db_path, read_only=read_only)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="detente")
 def cli() -> None:
@@ -38,7 +57,9 @@ def cli() -> None:
                    "so offsets match gold annotations.")
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True,
               help="Force an input format instead of detecting it from content and suffix.")
-def extract(paths: tuple[str, ...], output_format: str, verbatim: bool, input_format: str) -> None:
+@_kb_option
+def extract(paths: tuple[str, ...], output_format: str, verbatim: bool, input_format: str,
+            kb_paths: tuple[str, ...]) -> None:
     """Extract articles, entities, quotes, events and figures from PATHS as JSON Lines.
 
     PATHS are files or folders (read recursively); `-` or nothing reads standard input.
@@ -49,11 +70,13 @@ def extract(paths: tuple[str, ...], output_format: str, verbatim: bool, input_fo
     """
     from detente.ingest import read
     from detente.model import ReadError
+    from detente.nlp import DETENTE_COMPONENTS, load_pipeline
     from detente.pipeline import extract as run
 
     read_any = False
     out = sys.stdout
-    for item in run(read(list(paths) or ["-"], input_format=input_format), verbatim=verbatim):
+    nlp = load_pipeline(DETENTE_COMPONENTS, tuple(kb_paths))
+    for item in run(read(list(paths) or ["-"], input_format=input_format), verbatim=verbatim, nlp=nlp):
         if isinstance(item, ReadError):
             click.echo(f"detente: {item.origin}: {item.error}", err=True)
         else:
@@ -64,32 +87,15 @@ def extract(paths: tuple[str, ...], output_format: str, verbatim: bool, input_fo
         sys.exit(1)
 
 
-def _db_option(f):
-    return click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
-                        help="The DuckDB store file.")(f)
-
-
-def _kb_option(f):
-    return click.option("--kb", "kb_paths", multiple=True, type=click.Path(exists=True, dir_okay=False),
-                        help="An extra knowledge-base file (YAML) of actors; may be repeated.")(f)
-
-
-def _open_store(db_path: str, *, read_only: bool = False) -> Store:
-    if read_only and not Path(db_path).exists():
-        raise click.ClickException(f"no store at {db_path}: run `detente ingest PATH --db {db_path}` first")
-    try:
-        return Store(db_path, read_only=read_only)
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from exc
-
-
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @_db_option
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True,
               help="Force an input format instead of detecting it.")
 @click.option("--progress/--no-progress", default=True, show_default=True, help="Show a progress bar.")
-def ingest(paths: tuple[str, ...], db_path: str, input_format: str, progress: bool) -> None:
+@_kb_option
+def ingest(paths: tuple[str, ...], db_path: str, input_format: str, progress: bool,
+           kb_paths: tuple[str, ...]) -> None:
     """Process PATHS and store the results in a DuckDB file.
 
     Documents already in the store (same content) are skipped, so running it twice
@@ -98,23 +104,26 @@ def ingest(paths: tuple[str, ...], db_path: str, input_format: str, progress: bo
         detente ingest news/ --db news.duckdb
     """
     with _open_store(db_path) as store:
-        report = _ingest(list(paths), store, input_format, progress)
+        report = _ingest(list(paths), store, input_format, progress, tuple(kb_paths))
     _print_ingest_report(report, db_path)
 
 
-def _ingest(paths: list[str], store: Store, input_format: str, progress: bool) -> IngestReport:
+def _ingest(paths: list[str], store: Store, input_format: str, progress: bool,
+            kb_paths: tuple[str, ...] = ()) -> IngestReport:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TimeElapsedColumn
 
     from detente.ingest import read
+    from detente.nlp import DETENTE_COMPONENTS, load_pipeline
 
     documents = read(paths, input_format=input_format)
+    nlp = load_pipeline(DETENTE_COMPONENTS, kb_paths)
     if not progress:
-        return ingest_documents(documents, store)
+        return ingest_documents(documents, store, nlp=nlp)
     columns = (SpinnerColumn(), "[progress.description]{task.description}", BarColumn(),
                MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=Console(stderr=True), transient=False) as bar:
         task = bar.add_task("documents", total=None)
-        return ingest_documents(documents, store, on_document=lambda: bar.advance(task))
+        return ingest_documents(documents, store, nlp=nlp, on_document=lambda: bar.advance(task))
 
 
 def _print_ingest_report(report: IngestReport, db_path: str) -> None:

@@ -27,11 +27,15 @@ if not Doc.has_extension("published"):
 
 
 @lru_cache(maxsize=None)
-def load_pipeline(components: tuple[str, ...] = DETENTE_COMPONENTS) -> Language:
-    """spaCy's English pipeline with the given detente components, loaded once per process."""
+def load_pipeline(components: tuple[str, ...] = DETENTE_COMPONENTS, kb_paths: tuple[str, ...] = ()) -> Language:
+    """spaCy's English pipeline with the given detente components, loaded once per process.
+
+    `kb_paths` are extra knowledge-base files (YAML) of actors, read after the bundled ones.
+    """
     nlp = spacy.load(MODEL_NAME)
     for name in components:
-        nlp.add_pipe(name)
+        config = {"kb_paths": list(kb_paths)} if name == "detente_actors" else {}
+        nlp.add_pipe(name, config=config)
     return nlp
 
 
