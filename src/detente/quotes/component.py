@@ -90,6 +90,8 @@ class _Extraction:
         self.settings = settings
         self.starts = [t.idx for t in doc]
         self.quoted = quoted_spans(self.text)
+        self.open_marks = [q.open_mark for q in self.quoted]
+        self.quote_starts = [q.start for q in self.quoted]
         self.paragraph_starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(self.text)]
         self.mark_tokens = {self._token_at(q.open_mark) for q in self.quoted} | {
             self._token_at(q.close_mark) for q in self.quoted if q.close_mark is not None}
@@ -103,8 +105,21 @@ class _Extraction:
         return bisect.bisect_right(self.paragraph_starts, char) - 1
 
     def _inside_quote(self, token: Token) -> bool:
-        end_of = lambda q: q.close_mark if q.close_mark is not None else q.end  # noqa: E731
-        return any(q.open_mark < token.idx < end_of(q) for q in self.quoted)
+        # Quotations do not overlap, so only the last one opening before the token can hold it.
+        n = bisect.bisect_left(self.open_marks, token.idx) - 1
+        if n < 0:
+            return False
+        q = self.quoted[n]
+        return token.idx < (q.close_mark if q.close_mark is not None else q.end)
+
+    def _near(self, cue: Token) -> range:
+        """Indexes of the quotations in the cue's paragraph and the next (the only candidates)."""
+        paragraph = self._paragraph(cue.idx)
+        # One step back: a quotation carried over from earlier paragraphs may close in this one.
+        first = max(0, bisect.bisect_left(self.open_marks, self.paragraph_starts[paragraph]) - 1)
+        limit = paragraph + 2
+        end_char = self.paragraph_starts[limit] if limit < len(self.paragraph_starts) else len(self.text)
+        return range(first, bisect.bisect_left(self.open_marks, end_char))
 
     # -- cues --------------------------------------------------------------------------------
     def _cues(self) -> list[tuple[Token, str]]:
@@ -192,7 +207,8 @@ class _Extraction:
             if kind == "FRAMING":
                 continue  # framing verbs ("described them as “…”") never frame a free quotation
             own = self._attribution_tokens(cue)
-            for n, q in enumerate(self.quoted):
+            for n in self._near(cue):
+                q = self.quoted[n]
                 distance = self._gap_distance(q, cue, own)
                 if distance is not None and (n not in best or distance < best[n]):
                     best[n], owners[n] = distance, cue.i
@@ -220,7 +236,8 @@ class _Extraction:
             if end <= start or any(i in direct_tokens for i in range(start, end)):
                 continue
             end_char = doc[end - 1].idx + len(doc[end - 1])
-            inside = [n for n, q in enumerate(self.quoted) if doc[start].idx <= q.start < end_char]
+            inside = list(range(bisect.bisect_left(self.quote_starts, doc[start].idx),
+                                bisect.bisect_left(self.quote_starts, end_char)))
             if not speech:
                 inside = [n for n in inside if n not in consumed]
             for n in inside:  # the marks belong with their quoted words
