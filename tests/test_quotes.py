@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from detente.model import Quote
 from detente.quotes import quoted_spans
@@ -276,3 +278,31 @@ def test_scanner_continues_a_quotation_into_the_next_paragraph():
     text = "“First paragraph of the statement.\n\n“Second paragraph.” Then prose."
     (quoted,) = quoted_spans(text)
     assert text[quoted.start:quoted.end] == "First paragraph of the statement.\n\n“Second paragraph."
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab .,:\n“”\"'`«»")), max_size=80))
+def test_scanner_never_fails_and_spans_are_ordered_and_disjoint(text):
+    spans = quoted_spans(text)
+    previous_end = -1
+    for q in spans:
+        assert 0 <= q.open_mark < q.start <= q.end <= q.after <= len(text)
+        assert q.open_mark >= previous_end
+        previous_end = q.after
+
+
+_PIECES = ["“", "”", '"', "''", ",", ".", ":", "\n\n", "he said", "said the minister", "told reporters",
+           "according to officials", "that", "we will win", "the talks failed", "She added",
+           "Mr. Ortiz", "warned", "the plan is “dead”", "as"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=25))
+def test_every_quote_indexes_the_text_whatever_the_input(nlp, pieces):
+    text = " ".join(pieces)
+    for quote in nlp(text)._.quotes:
+        assert quote.kind in ("direct", "indirect", "mixed")
+        assert text[quote.start:quote.end] == quote.text and quote.text.strip()
+        for span in (quote.speaker, quote.cue):
+            if span is not None:
+                assert text[span.start:span.end] == span.text

@@ -112,7 +112,8 @@ def quoted_spans(text: str) -> list[Quoted]:
             carried = open_at
         else:
             found.append(_cut(text, open_at, p_end))
-    return [q for q in found if q.end > q.start]
+    # Marks around nothing but spaces or punctuation quote nothing.
+    return [q for q in found if any(c.isalnum() for c in text[q.start:q.end])]
 
 
 def _opens_sentence(text: str, p_start: int, mark: int) -> bool:
