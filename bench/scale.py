@@ -7,7 +7,7 @@ Steps, each timed, with the process's peak memory (DuckDB runs in-process, so it
    as a GDELT tab-separated file;
 2. `import_events(..., "gdelt")`: the real importer, file -> staging -> mapped INSERT;
 3. `dyad_series(USA, RUS, by=week)` over the whole store;
-4. `dyad_shifts(USA, RUS)`: the synthetic US-Russia series turns friendlier on
+4. `dyad_shifts(USA, RUS)` (auto period: weeks here): the synthetic US-Russia series turns friendlier on
    2020-03-02, which must be found;
 5. `top_shifts(10, by=month)` across every country dyad.
 """
@@ -126,7 +126,7 @@ def main() -> None:
         series = step("dyad_series(USA, RUS, week)", lambda: dyad_series(store, "USA", "RUS", by="week"))
         print(f"{'':<40} {len(series.periods)} weeks, {sum(p.events for p in series.periods):,} events "
               f"from {sum(p.reports for p in series.periods):,} rows")
-        shifts = step("dyad_shifts(USA, RUS, week)", lambda: dyad_shifts(store, "USA", "RUS"))
+        shifts = step("dyad_shifts(USA, RUS, auto period)", lambda: dyad_shifts(store, "USA", "RUS"))
         for s in shifts:
             print(f"{'':<40} shift {s.date} {s.before:+.2f} -> {s.after:+.2f} ({s.magnitude:+.1f} sd); "
                   f"true turn {TURN}")
