@@ -325,3 +325,17 @@ def test_ambiguous_state_names_only_as_places(nlp):
     doc = run(nlp, "Jordan Peterson gave a talk in Toronto. Amman is the capital of Jordan.")
     assert actor_of(doc, "Jordan Peterson") is None
     assert any(m.actor and m.actor.id == "JOR" for m in doc._.actor_mentions)
+
+
+def test_american_conventions_party_and_state(nlp):
+    doc = run(nlp, "Senator Rosalind Pettigrew, Democrat of Oregon, said the bill would fail. "
+                   "Rep. Harlan Voss (R-Tex.) disagreed. The Republican nominee said he would win.",
+              datetime(2016, 9, 12))
+    rosalind = actor_of(doc, "Rosalind Pettigrew")
+    assert (rosalind.country, rosalind.sector) == ("USA", "LEG")
+    assert actor_of(doc, "Harlan Voss").country == "USA"
+    nominee = actor_of(doc, "The Republican nominee")
+    assert (nominee.country, nominee.sector, nominee.org) == ("USA", "PTY", "Republican Party")
+    he = next(m for m in doc._.actor_mentions if m.text == "he")
+    assert he.actor == nominee  # the nominee is one person, the nearest subject
+    assert not any(m.text.lower() == "democratic" for m in run(nlp, "A democratic vote was held.")._.actor_mentions)

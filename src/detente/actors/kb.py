@@ -146,6 +146,7 @@ class Organisation:
     org: str | None = None
     members: list[str] = field(default_factory=list)
     sectors: list[Role] = field(default_factory=list)  # dated sectors (the Taliban in power)
+    adjectives: list[str] = field(default_factory=list)  # "Republican": only as a NORP
 
     def ref_at(self, when: datetime | date | None) -> ActorRef:
         if self.kind == "igo":
@@ -188,7 +189,8 @@ class Target:
     kind: str  # state | capital | city | seat | demonym | org | person
     key: str  # ISO3, organisation id or person id
     sector: str | None = None  # for seats
-    needs_gpe: bool = False  # an ambiguous name ("Jordan", "Georgia"): only when tagged a place
+    only_as: str | None = None  # an ambiguous name, accepted only with this entity label:
+    # "GPE" for "Jordan" or "Georgia", "NORP" for a party's adjective ("the Republican nominee")
 
 
 @dataclass(slots=True)
@@ -244,13 +246,15 @@ class KnowledgeBase:
         self.orgs[org.id] = org
         for form in [org.name, *org.aliases]:
             self.add_surface(form, Target("org", org.id))
+        for form in org.adjectives:
+            self.add_surface(form, Target("org", org.id, only_as="NORP"))
 
     def add_state(self, state: State) -> None:
         self.states[state.iso3] = state
         for form in state.names:
             self.add_surface(form, Target("state", state.iso3))
         for form in state.ambiguous - state.names:
-            self.add_surface(form, Target("state", state.iso3, needs_gpe=True))
+            self.add_surface(form, Target("state", state.iso3, only_as="GPE"))
         for form in state.demonyms:
             self.add_surface(form, Target("demonym", state.iso3))
         for form in state.capitals:
@@ -403,7 +407,8 @@ def _load_orgs(kb: KnowledgeBase, entries: Iterable[dict[str, Any]]) -> None:
             id=str(raw["id"]), name=str(raw.get("name") or raw["id"]), kind=raw.get("kind", "group"),
             aliases=[str(a) for a in raw.get("aliases") or []], country=raw.get("country"),
             sector=raw.get("sector"), org=raw.get("org"), members=list(raw.get("members") or []),
-            sectors=[_role(r, kb) for r in raw.get("sectors") or []]))
+            sectors=[_role(r, kb) for r in raw.get("sectors") or []],
+            adjectives=[str(a) for a in raw.get("adjectives") or []]))
 
 
 def _load_lexicon(kb: KnowledgeBase, sectors: dict[str, Any], offices: dict[str, Any]) -> None:

@@ -4,12 +4,19 @@ King's College London" -> GBR, EDU)."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from detente.actors.kb import Person, name_key, person_keys
 from detente.actors.mention import Mention
-from detente.actors.scope import HONORIFICS, RANKS, ROYAL, KnownPerson, Scope, slug
+from detente.actors.scope import COURTESY, HONORIFICS, RANKS, ROYAL, KnownPerson, Scope, slug
 from detente.model import ActorRef
+
+
+# "(D-N.Y.)", "(R-Wis.)", "(Vt.)" after a name: the American way of giving a party and state.
+US_PARTY_STATE = re.compile(r"^\s*\((?:([DRI])[-–]\s?)?[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?\)")
+US_PARTIES = {"D": "USDEMOCRATS", "R": "USREPUBLICANS"}
 
 
 class PeoplePass:
@@ -120,11 +127,14 @@ class PeoplePass:
         role: ActorRef | None = None
         titles: list[Mention] = []
         # apposition either way: "Sergey Lavrov, Russia's foreign minister" / "a Kremlin official, Yuri Ushakov"
+        party: Mention | None = None
         for t in root.children:
             if t.dep_ == "appos":
                 m = scope.at(t.i)
                 if m is not None and m.label == "TITLE":
                     titles.append(m)
+                elif m is not None and m.label == "ORG" and m.actor is not None and m.actor.country:
+                    party = m  # "Dianne Feinstein, Democrat of California": a member of the group
         if root.dep_ == "appos":
             m = scope.at(root.head.i)
             if m is not None and m.label == "TITLE":
@@ -157,8 +167,14 @@ class PeoplePass:
                 titles.append(m)
         for office in self._offices_of(scope, titles):
             person.offices.add(office)
+        if party is None and person.actor is None:
+            match = US_PARTY_STATE.match(doc.text[span.end_char:span.end_char + 16])
+            if match:
+                org = self.kb.orgs.get(US_PARTIES.get(match.group(1) or "", ""))
+                party = Mention(span.end, span.end, match.group(0).strip(), "ORG",
+                                org.ref_at(scope.when) if org else self._group("USA", None), "kb")
         if person.actor is None:
-            role = self._role(person, titles, after_country, group)
+            role = self._role(person, titles, after_country, group, party)
             if role is None:
                 return
             person.actor = role
@@ -175,7 +191,7 @@ class PeoplePass:
 
     @staticmethod
     def _role(person: KnownPerson, titles: list[Mention], after_country: ActorRef | None,
-              group: Mention | None) -> ActorRef | None:
+              group: Mention | None, party: Mention | None = None) -> ActorRef | None:
         country = org = sector = None
         for m in titles:
             actor = m.actor
@@ -189,6 +205,9 @@ class PeoplePass:
             country = after_country.country
             if after_country.country == "IGO":
                 org = after_country.org
+        if party is not None and party.actor is not None:
+            country = country or party.actor.country
+            sector = sector or party.actor.sector
         if country is None and group is not None and group.actor is not None:
             country = group.actor.country
             sector = sector or group.actor.sector
@@ -260,8 +279,7 @@ class PeoplePass:
             words = words[1:]
         if not words:
             return None
-        lemmas = [t.lemma_.lower() for t in words if t.lower_ not in HONORIFICS or t.lower_ in (
-            "president", "prime", "minister", "chancellor", "secretary", "king", "queen", "emir", "prince", "crown", "sheikh")]
+        lemmas = [t.lemma_.lower() for t in words if t.lower_ not in COURTESY]
         sector = None
         for n in range(len(lemmas), 0, -1):  # the longest entry, the rightmost (the head) first
             for k in range(len(lemmas) - n, -1, -1):

@@ -57,8 +57,8 @@ class Resolver(PeoplePass, TitlePass):
 
         # 1. KB names that are not persons' names ("Jordan" in "Michael Jordan" is not the state)
         for span, targets in self.kb_matches(doc):
-            if all(t.needs_gpe for t in targets) and span.root.ent_type_ not in ("GPE", "LOC"):
-                continue  # "Jordan" the first name, "turkey" the bird
+            if all(t.only_as for t in targets) and not any(_tagged_as(span, t.only_as) for t in targets):
+                continue  # "Jordan" the first name, "a democratic vote"
             kinds = {t.kind for t in targets}
             if "person" not in kinds and any(i in in_person for i in range(span.start, span.end)):
                 exact = [e for e in person_ents if e.start == span.start and (
@@ -165,7 +165,10 @@ class Resolver(PeoplePass, TitlePass):
 
     # ---- other entities -------------------------------------------------------------------
     def _entity_mention(self, scope: Scope, ent: Span) -> None:
-        targets = self.kb.lookup(ent.text)
+        # by a folded form only when written as a name, and ambiguous forms only as tagged
+        targets = [t for t in self.kb.lookup(ent.text) if not t.only_as or _tagged_as(ent, t.only_as)]
+        if not ent.text[:1].isupper():
+            targets = [t for t in targets if ent.text in self.kb.surface]
         if targets and not any(t.kind == "person" for t in targets):
             if not any(scope.at(i) for i in range(ent.start, ent.end)):
                 self._add_kb_mention(scope, ent, targets)
@@ -192,3 +195,8 @@ class Resolver(PeoplePass, TitlePass):
         if country is None:
             return
         scope.add(Mention(ent.start, ent.end, ent.text, "ORG", self._group(country, sector), "name"))
+
+
+def _tagged_as(span: Span, label: str) -> bool:
+    accepted = {"GPE": ("GPE", "LOC"), "NORP": ("NORP",)}.get(label, (label,))
+    return span.root.ent_type_ in accepted

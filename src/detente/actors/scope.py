@@ -21,6 +21,9 @@ HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": 
               "gov.": None, "gen.": None, "lt.": None, "col.": None, "adm.": None, "sgt.": None,
               "maj.": None, "capt.": None, "pope": "m", "president": None, "prime": None,
               "minister": None, "chancellor": None, "secretary": None}
+# Courtesy titles: they tell a gender, not a role.
+COURTESY = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof", "prof.", "sir",
+                      "dame", "lord", "lady"})
 # Titles after which a single given name is enough to identify a person ("Crown Prince Mohammed").
 ROYAL = frozenset({"prince", "princess", "king", "queen", "emir", "sheikh", "sultan", "pope"})
 # Military rank abbreviations that make a title MIL.
@@ -33,6 +36,17 @@ TITLE_PREPS = frozenset({"of", "at", "for", "in", "from", "with"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 # Group words that say nothing without a country ("both sides" vs "the Russian side").
 NEEDS_COUNTRY = frozenset({"side", "delegation", "embassy", "consulate", "counterpart"})
+# Title and group words that name a body, not a person: "the ministry said ... it", never "he".
+INSTITUTIONS = frozenset({
+    "ministry", "government", "administration", "cabinet", "office", "embassy", "consulate", "department",
+    "agency", "commission", "council", "parliament", "legislature", "senate", "congress", "assembly", "court",
+    "tribunal", "army", "navy", "military", "force", "police", "party", "company", "firm", "corporation",
+    "bank", "university", "institute", "college", "school", "newspaper", "media", "union", "church",
+    "hospital", "regime", "junta", "authority", "presidency", "delegation", "side", "treasury", "fleet",
+    "brigade", "battalion", "regiment", "division", "gendarmerie", "station", "group", "organization",
+    "organisation", "alliance", "charity", "foundation", "syndicate", "gang", "cartel", "mission", "airline",
+    "industry", "board", "campaign", "business", "press", "television", "judiciary", "intelligence",
+    "guard", "militia", "opposition", "public", "crowd", "family", "community", "population", "people"})
 # Heads whose sector is their modifier's when it has one ("intelligence officer", "army chief").
 GENERIC_HEADS = frozenset({"officer", "official", "spokesman", "spokeswoman", "spokesperson", "chief", "head",
                            "director", "leader", "member", "chairman", "commander", "agent", "source", "worker"})

@@ -10,6 +10,7 @@ from detente.actors.kb import Target
 from detente.actors.mention import Mention
 from detente.actors.scope import (
     GENERIC_HEADS,
+    INSTITUTIONS,
     NEEDS_COUNTRY,
     NOUN_POS,
     NP_MODIFIER_DEPS,
@@ -109,8 +110,10 @@ class TitlePass:
             actors = [sector_only(sector if not former else "ELI")]
         plural = head.tag_ in ("NNS", "NNPS")
         text = doc[left:right].text
+        # "the Republican nominee", "a senior official": one person, even if only a group is known
+        one_person = not plural and scope.lemmas[head.i] not in INSTITUTIONS
         scope.add(Mention(left, right, text, "TITLE", actors[0], "title",
-                          actors=actors if len(actors) > 1 and plural else [], plural=plural))
+                          actors=actors if len(actors) > 1 and plural else [], plural=plural, person=one_person))
 
     def _modifier_sector(self, doc: Doc, left: int, head: Token, sector: str | None) -> str | None:
         """A generic head takes the sector of its modifier: "intelligence agency officer" -> SPY,
