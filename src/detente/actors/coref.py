@@ -37,8 +37,7 @@ def _compatible(m: Mention, kind: str, gender: str | None) -> bool:
     if kind == "group":
         return m.plural and not m.person
     # "it": a state or organisation, or a body named by what it is ("the ministry")
-    return not m.plural and not m.person and (m.label in ("GPE", "ORG") or m.label == "TITLE" and m.actor is not None
-                                              and m.actor.country is not None)
+    return not m.plural and not m.person and m.label in ("GPE", "ORG", "TITLE") and m.actor is not None
 
 
 def _empty_it(token: Token) -> bool:
