@@ -202,6 +202,17 @@ def test_archive_double_apostrophe_marks(nlp):
     _check(_find(_quotes(nlp, text), "We will not sign this treaty"), text, "direct", "the prime minister", "said")
 
 
+def test_transcript_label_attributes_without_a_cue(nlp):
+    text = "Two candidates answered.\n\nSmith: “We will cut taxes.” Garcia: “We will build schools.”"
+    quotes = _quotes(nlp, text)
+    assert [(q.text, q.speaker.text if q.speaker else None, q.cue) for q in quotes] == [
+        ("We will cut taxes.", "Smith", None), ("We will build schools.", "Garcia", None)]
+
+
+def test_a_heading_with_a_colon_is_not_a_speaker(nlp):
+    assert _quotes(nlp, "UPDATE: “The road is open again.”") == []
+
+
 def test_indirect_with_and_without_that(nlp):
     text = ("The port authority said that shipping would resume next week. "
             "Its director said he expected long delays.")

@@ -9,8 +9,9 @@ Steps, each in one place:
 4. indirect and mixed quotes: the reported content of each remaining cue (its clause
    complement, the host clause of a parenthetical "he said", the object of "called on … to");
    mixed when it holds quoted words, which are then part of it rather than quotes of their own;
-5. continuations: a quotation standing as whole sentences with no cue of its own belongs to the
-   attribution just before it, in its paragraph or closing the previous one.
+5. labels and continuations: a name and a colon before a quotation (a transcript's "Clinton:
+   “…”") attribute it with no cue; a quotation standing as whole sentences with no cue of its
+   own belongs to the attribution just before it, in its paragraph or closing the previous one.
 The speaker's actor comes from the actors stage (`mention_at`), never from here.
 """
 
@@ -48,12 +49,13 @@ _HANDS_ON = re.compile(r"[,?!—–\-…:;]\s*$|\.\.\.\s*$")
 _SENTENCE_END = re.compile(r"[.?!…]\W*$")
 _EDGE = " \t\r\n,;:"
 _PARAGRAPH_BREAK = re.compile(r"\n+")
+_SPEAKING_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
 @dataclass(slots=True)
 class _Attribution:
-    cue: Token
-    cue_range: tuple[int, int]
+    cue: Token | None  # None for a speaker label ("Clinton: “…”")
+    cue_range: tuple[int, int] | None
     speaker: Speaker | None
 
 
@@ -157,8 +159,10 @@ class _Extraction:
             lower_next = first < len(doc) and doc[first].text[:1].islower()
             if not (_HANDS_ON.search(inner) or (_SENTENCE_END.search(inner) and lower_next)):
                 return None
-            if not self._opens_sentence(q):
-                return None  # "spoke of an “American backstop,” saying …": a fragment, not the said words
+            if not self._opens_sentence(q) and not self._complements(q, cue):
+                # "spoke of an “American backstop,” saying …": a fragment, not the said words;
+                # but "Whatever his impact, “his chances are slim,” says …" is the said clause.
+                return None
         elif q.open_mark > cue.idx:
             last = self._token_at(q.open_mark)
             gap = range(cue.i + 1, last)
@@ -229,7 +233,7 @@ class _Extraction:
                 continue
             speech = kind != "FRAMING"
             attribution = attributions[cue.i]
-            content = reported_content(cue, attribution.cue_range[1], speech=speech)
+            content = reported_content(cue, cue_span(cue)[1], speech=speech)
             if content is None:
                 continue
             start, end = self._within_paragraph(*content)
@@ -280,16 +284,45 @@ class _Extraction:
         return Quote(start, end, self.text[start:end], kind="direct",
                      speaker=attribution.speaker, cue=self._cue(attribution))
 
-    def _cue(self, attribution: _Attribution) -> Span:
+    def _cue(self, attribution: _Attribution) -> Span | None:
+        if attribution.cue_range is None:
+            return None
         span = self.doc[attribution.cue_range[0]:attribution.cue_range[1]]
         return Span(span.start_char, span.end_char, span.text)
+
+    def _label(self, q: Quoted) -> _Attribution | None:
+        """A name and a colon right before the quotation, as in a transcript ("Clinton: “…”")."""
+        colon = self._token_at(q.open_mark) - 1
+        if colon < 1 or self.doc[colon].text != ":":
+            return None
+        start = colon
+        while start > 0 and colon - start < 4 and self.doc[start - 1].pos_ == "PROPN":
+            start -= 1
+        if start == colon or not any(t.ent_type_ in _SPEAKING_ENTITIES for t in self.doc[start:colon]):
+            return None
+        before = self.doc[start - 1] if start > 0 else None
+        if before is not None and not ("\n" in before.text or before.text in ".?!"
+                                       or before.i in self.mark_tokens):
+            return None
+        span = self.doc[start:colon]
+        mention = mention_at(self.doc[colon - 1])
+        return _Attribution(None, None, Speaker(span.start_char, span.end_char, span.text,
+                                                actor=mention.actor if mention else None))
 
     # -- step 5: continuations ---------------------------------------------------------------
     def _continuations(self, consumed: set[int], attributed_at: list[tuple[int, _Attribution]]) -> list[Quote]:
         found: list[Quote] = []
         attributed_at = sorted(attributed_at, key=lambda pair: pair[0])
         for n, q in enumerate(self.quoted):
-            if n in consumed or not self._stands_alone(q):
+            if n in consumed:
+                continue
+            labelled = self._label(q)
+            if labelled is not None:
+                found.append(self._direct(q, labelled))
+                attributed_at.append((q.end, labelled))
+                attributed_at.sort(key=lambda pair: pair[0])
+                continue
+            if not self._stands_alone(q):
                 continue
             paragraph = self._paragraph(q.open_mark)
             previous = [a for end, a in attributed_at if end <= q.open_mark]
@@ -319,6 +352,16 @@ class _Extraction:
             return False
         after = self.text[q.after:q.after + 3].lstrip(" \t")
         return not after or after[0] in "\n(" or after[0].isupper() or starts_with_mark(after)
+
+    def _complements(self, q: Quoted, cue: Token) -> bool:
+        """The quoted words are a clause the cue verb governs (its ccomp, or it their parataxis)."""
+        first, last = self._token_at(q.start), self._token_at(max(q.start, q.end - 1))
+        for token in self.doc[first:last + 1]:
+            if token.head.i == cue.i and token.dep_ in ("ccomp", "parataxis"):
+                return True
+            if cue.head.i == token.i and cue.dep_ == "parataxis":
+                return True
+        return False
 
     def _ends_sentence(self, q: Quoted) -> bool:
         """Nothing of the sentence follows the quotation (or it was never closed)."""
