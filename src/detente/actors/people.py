@@ -36,13 +36,10 @@ class PeoplePass:
             return
         start, end = tokens[0].i, tokens[-1].i + 1
         name = doc[start:end].text
-        # honorific just before the entity ("Mr. Putin" with "Mr." outside it)
+        # an honorific just before the entity ("Mr. Putin" with "Mr." outside it)
         before = [t.lower_ for t in doc[max(0, start - 3):start]]
-        for word in reversed(before):
-            if word in HONORIFICS:
-                honorific = honorific or word
-                break
-            break
+        if before and before[-1] in HONORIFICS:
+            honorific = honorific or before[-1]
         gender = HONORIFICS.get(honorific) if honorific else None
         full, surname, first = person_keys(name)
         royal = bool(set(before) & ROYAL)
@@ -260,21 +257,20 @@ class PeoplePass:
         doc = scope.doc
         i = span.start - 1
         words: list[Token] = []
+        # capitalised title words, "of"/"for" and possessives, back to anything else
+        # ("Secretary of State", "UK Defence Secretary", "Lt. Gen.", "Russia's Foreign Minister")
         while i >= 0:
             t = doc[i]
             low = t.lower_
-            if t.is_punct and low not in (".",) or t.ent_type_ == "PERSON":
+            if t.is_punct and low != "." or t.ent_type_ == "PERSON":
                 break
-            if t.is_title or t.is_upper or low in ("of", "for", "the") or low in RANKS or t.tag_ == "POS":
-                if low == "the" or (t.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "SCONJ", "ADV", "DET", "PRON")
-                                    and low not in ("of", "for") and low not in RANKS):
-                    break
-                words.insert(0, t)
-                i -= 1
-                if i >= 0 and doc[i].tag_ == "POS":
-                    continue
-                continue
-            break
+            if not (t.is_title or t.is_upper or low in ("of", "for") or low in RANKS or t.tag_ == "POS"):
+                break
+            if t.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "SCONJ", "ADV", "DET", "PRON") and low not in ("of", "for") \
+                    and low not in RANKS:
+                break  # "Yet", "On", "The" opening the sentence
+            words.insert(0, t)
+            i -= 1
         while words and words[0].lower_ in ("of", "for") or words and words[0].tag_ == "POS":
             words = words[1:]
         if not words:
