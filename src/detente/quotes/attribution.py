@@ -2,7 +2,7 @@
 
 All functions here read one spaCy parse (the pipeline's); none parses again. A cue is a token
 matched by the speech lexicon (or "according to"). From it:
-- `speaker_of(cue)`: the subject mention of the attribution (through participles, coordinated
+- `subject_of(cue)` and `mention_range(subject)`: the subject mention of the attribution (through participles, coordinated
   verbs and relative clauses), trimmed to the mention itself ("Lawrence Freedman", not his
   apposition; "Yuri Ushakov" rather than "A senior Kremlin official").
 - `cue_span(cue)`: the cue word with what belongs to it ("told reporters", "wrote in an online
@@ -24,10 +24,9 @@ _CLIMB = frozenset({"advcl", "xcomp", "conj", "pcomp"})
 _OBJECT_CONTROL = frozenset({"urge", "ask", "tell", "warn", "call", "demand", "advise", "beg",
                              "implore", "encourage", "press", "remind"})
 _SUBJECT_DEPS = frozenset({"nsubj"})
+_MARK_TOKENS = frozenset({'"', "“", "”", "„", "«", "»", "''", "``"})
 _CONTENT_SKIP_DEPS = frozenset({"punct", "cc", "conj", "advcl", "prt", "nsubj", "nsubjpass",
                                 "aux", "auxpass", "neg", "mark", "agent"})
-# Set False to report a speech verb's plain object ("confirmed their deaths") only when quoted.
-PLAIN_OBJECT_CONTENT = False
 
 
 def is_according(cue: Token) -> bool:
@@ -93,7 +92,7 @@ def mention_range(head: Token) -> tuple[int, int]:
     for child in head.children:
         if _joins_word(child):
             continue  # "Gould-Davies", "al-Hayya"
-        if child.dep_ == "appos" and not head.doc[child.left_edge.i - 1].is_punct:
+        if child.dep_ == "appos" and child.left_edge.i > 0 and not head.doc[child.left_edge.i - 1].is_punct:
             continue  # no comma before it: a misparsed part of the name, not an apposition
         if child.dep_ in _NOT_MENTION or (child.dep_ == "prep" and child.i > head.i + 2):
             excluded.update(t.i for t in child.subtree)
@@ -209,14 +208,15 @@ def reported_content(cue: Token, cue_end: int, *, speech: bool) -> tuple[int, in
         if objects:
             return cue_end, max(c.right_edge.i for c in objects) + 1
     tail = [c for c in cue.children if c.i >= cue_end and c.dep_ not in _CONTENT_SKIP_DEPS]
-    if not tail or (speech and not PLAIN_OBJECT_CONTENT and not _has_mark(doc, cue_end, tail)):
+    # A plain object ("confirmed their deaths") is reported speech only when it quotes words.
+    if not tail or not _has_mark(doc, cue_end, tail):
         return None
     return cue_end, max(c.right_edge.i for c in tail) + 1
 
 
 def _has_mark(doc: Doc, start: int, tail: list[Token]) -> bool:
     end = max(c.right_edge.i for c in tail) + 1
-    return any(t.text in "\"“”" for t in doc[start:end])
+    return any(t.text in _MARK_TOKENS for t in doc[start:end])
 
 
 def _rest_of_clause(cue: Token, host: Token) -> tuple[int, int] | None:
