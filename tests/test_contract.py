@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -125,15 +126,22 @@ def test_nothing_readable_exits_non_zero(tmp_path):
     assert CliRunner().invoke(cli, ["extract", str(bad)]).exit_code != 0
 
 
-def test_an_extra_kb_file_resolves_a_person_the_bundled_kb_does_not_know(tmp_path):
+def test_the_readme_example_of_an_extra_kb_file_resolves_a_person_by_date(tmp_path):
+    """The README's `--kb` example, run as written: a person the bundled KB does not know."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"```yaml\n(# my-actors.yaml\n.*?)```", readme, re.S).group(1)
     kb = tmp_path / "my-actors.yaml"
-    kb.write_text(
-        "- id: ada-quill\n  name: Ada Quill\n  aliases: [A. Quill]\n  country: NOR\n  roles:\n"
-        "    - {title: Minister of Fisheries, sector: GOV, from: 2020-01-01, to: null}\n", encoding="utf-8")
+    kb.write_text(example, encoding="utf-8")
     page = tmp_path / "page.txt"
     page.write_text("Detente Wire 2024-05-01 09:00:00\nAda Quill met fishermen in Bergen on Monday.\n", encoding="utf-8")
+    later = tmp_path / "later.txt"
+    later.write_text("Detente Wire 2026-05-01 09:00:00\nAda Quill met fishermen in Bergen on Monday.\n", encoding="utf-8")
     without = json.loads(CliRunner().invoke(cli, ["extract", str(page)]).stdout)
-    with_kb = json.loads(CliRunner().invoke(cli, ["extract", "--kb", str(kb), str(page)]).stdout)
     assert all(e["actor"] is None or e["actor"]["id"] != "ada-quill" for e in without["entities"])
-    (ada,) = [e for e in with_kb["entities"] if e["text"] == "Ada Quill"]
-    assert ada["actor"] == {"id": "ada-quill", "name": "Ada Quill", "country": "NOR", "sector": "GOV", "org": None}
+    result = CliRunner().invoke(cli, ["extract", "--kb", str(kb), str(page), str(later)])
+    actors = [[e["actor"] for e in json.loads(line)["entities"] if e["text"] == "Ada Quill"]
+              for line in result.stdout.splitlines()]
+    assert actors == [
+        [{"id": "ada-quill", "name": "Ada Quill", "country": "NOR", "sector": "GOV", "org": None}],
+        [{"id": "ada-quill", "name": "Ada Quill", "country": "IGO", "sector": "IGO", "org": "Nordic Council"}],
+    ]

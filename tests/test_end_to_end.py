@@ -48,3 +48,39 @@ def test_show_presents_events_with_their_provenance(sample_store):
     assert summary["counts"]["events"] > 0
     for event in summary["events"]:
         assert event["rule"] and event["sentence"] and event["trigger"] in event["sentence"]
+
+
+def test_shifts_find_the_early_2025_turn_toward_talks(sample_store):
+    """The seed's headline question, answered from the sample corpus: US-Russia relations
+    shift toward cooperation around the first US-Russia meeting of 2025 (Riyadh, 18 Feb)."""
+    import datetime as dt
+
+    result = CliRunner().invoke(cli, ["shifts", "--dyad", "USA", "RUS", "--json", "--db", str(sample_store)])
+    assert result.exit_code == 0, result.output
+    shifts = json.loads(result.output)["shifts"]
+    riyadh = dt.date(2025, 2, 18)
+    turns = [s for s in shifts if abs((dt.date.fromisoformat(s["date"]) - riyadh).days) <= 14]
+    assert len(turns) == 1, shifts
+    (turn,) = turns
+    assert sorted(turn["dyad"]) == ["RUS", "USA"]
+    assert turn["after"] > turn["before"] and turn["magnitude"] > 0
+    assert turn["events"], "a shift must show the events that drove it"
+
+
+def test_dyad_series_and_chart(sample_store, tmp_path):
+    chart = tmp_path / "usa-rus.png"
+    result = CliRunner().invoke(cli, ["dyad", "USA", "RUS", "--by", "month", "--json", "--plot", str(chart),
+                                      "--db", str(sample_store)])
+    assert result.exit_code == 0, result.output
+    series = json.loads(result.output)
+    periods = {p["start"][:7]: p for p in series["periods"]}
+    assert periods["2025-02"]["goldstein"] > 0 > periods["2022-02"]["goldstein"]
+    assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_gdelt_export_of_the_sample(sample_store, tmp_path):
+    result = CliRunner().invoke(cli, ["export", "--format", "gdelt", str(tmp_path), "--db", str(sample_store)])
+    assert result.exit_code == 0, result.output
+    rows = [line.split("\t") for line in (tmp_path / "events.gdelt.tsv").read_text(encoding="utf-8").splitlines()]
+    assert rows and all(len(row) == 61 for row in rows)
+    assert {row[29] for row in rows} <= {"1", "2", "3", "4"}  # QuadClass

@@ -12,29 +12,12 @@ import click
 from rich.console import Console
 
 from detente import __version__
-from detente.store import DEFAULT_DB, Store, StoreError
+from detente.analysis.commands import dyad_command, import_command, shifts_command
+from detente.cli_options import db_option, json_option, kb_option, open_store
+from detente.store import Store
 from detente.store.ingest import IngestReport, ingest_documents
 
 INPUT_FORMATS = ["auto", "text", "html", "warc", "jsonl"]
-
-
-def _db_option(f):
-    return click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
-                        help="The DuckDB store file.")(f)
-
-
-def _kb_option(f):
-    return click.option("--kb", "kb_paths", multiple=True, type=click.Path(exists=True, dir_okay=False),
-                        help="An extra knowledge-base file (YAML) of actors; may be repeated.")(f)
-
-
-def _open_store(db_path: str, *, read_only: bool = False) -> Store:
-    if read_only and not Path(db_path).exists():
-        raise click.ClickException(f"no store at {db_path}: run `detente ingest PATH --db {db_path}` first")
-    try:
-        return Store(db_path, read_only=read_only)
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from exc
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -57,7 +40,7 @@ def cli() -> None:
                    "so offsets match gold annotations.")
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True,
               help="Force an input format instead of detecting it from content and suffix.")
-@_kb_option
+@kb_option
 def extract(paths: tuple[str, ...], output_format: str, verbatim: bool, input_format: str,
             kb_paths: tuple[str, ...]) -> None:
     """Extract articles, entities, quotes, events and figures from PATHS as JSON Lines.
@@ -89,11 +72,11 @@ def extract(paths: tuple[str, ...], output_format: str, verbatim: bool, input_fo
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
-@_db_option
+@db_option
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True,
               help="Force an input format instead of detecting it.")
 @click.option("--progress/--no-progress", default=True, show_default=True, help="Show a progress bar.")
-@_kb_option
+@kb_option
 def ingest(paths: tuple[str, ...], db_path: str, input_format: str, progress: bool,
            kb_paths: tuple[str, ...]) -> None:
     """Process PATHS and store the results in a DuckDB file.
@@ -103,7 +86,7 @@ def ingest(paths: tuple[str, ...], db_path: str, input_format: str, progress: bo
 
         detente ingest news/ --db news.duckdb
     """
-    with _open_store(db_path) as store:
+    with open_store(db_path) as store:
         report = _ingest(list(paths), store, input_format, progress, tuple(kb_paths))
     _print_ingest_report(report, db_path)
 
@@ -135,9 +118,9 @@ def _print_ingest_report(report: IngestReport, db_path: str) -> None:
 
 
 @cli.command()
-@_db_option
+@db_option
 @click.option("--limit", default=10, show_default=True, help="Rows per section.")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of tables.")
+@json_option
 def show(db_path: str, limit: int, as_json: bool) -> None:
     """Summarise a store: articles by source and date, top actors, quotes, figures, events.
 
@@ -145,7 +128,7 @@ def show(db_path: str, limit: int, as_json: bool) -> None:
     """
     from detente.store.summary import summarize
 
-    with _open_store(db_path, read_only=True) as store:
+    with open_store(db_path, read_only=True) as store:
         summary = summarize(store, limit=limit)
     if as_json:
         click.echo(json.dumps(summary, ensure_ascii=False, default=str, indent=2))
@@ -182,19 +165,30 @@ def _print_summary(summary: dict) -> None:
 
 @cli.command()
 @click.argument("out", type=click.Path(file_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["parquet", "jsonl"]), default="parquet", show_default=True,
-              help="File format of the exported tables.")
-@_db_option
+@click.option("--format", "fmt", type=click.Choice(["parquet", "jsonl", "gdelt"]), default="parquet",
+              show_default=True,
+              help="parquet or jsonl: every table, one file each; gdelt: detente's events as GDELT 2.0 "
+                   "event rows (61 tab-separated columns) in OUT/events.gdelt.tsv.")
+@db_option
 def export(out: str, fmt: str, db_path: str) -> None:
-    """Write every table of the store into the folder OUT (one file per table).
+    """Write the store's tables into the folder OUT.
 
         detente export --format parquet out/
+        detente export --format gdelt out/
     """
-    from detente.store.export import export_tables
+    with open_store(db_path, read_only=True) as store:
+        if fmt == "gdelt":
+            from detente.analysis.gdelt_export import export_gdelt
 
-    with _open_store(db_path, read_only=True) as store:
-        for path in export_tables(store, out, fmt):
-            click.echo(str(path))
+            Path(out).mkdir(parents=True, exist_ok=True)
+            written = [Path(out) / "events.gdelt.tsv"]
+            export_gdelt(store, written[0])
+        else:
+            from detente.store.export import export_tables
+
+            written = export_tables(store, out, fmt)
+    for path in written:
+        click.echo(str(path))
 
 
 @cli.command()
@@ -205,10 +199,10 @@ def demo(db_path: str, progress: bool) -> None:
     """Ingest the bundled sample corpus into a fresh store and show what was found."""
     for suffix in ("", ".wal"):
         Path(db_path + suffix).unlink(missing_ok=True)
-    with _open_store(db_path) as store:
+    with open_store(db_path) as store:
         report = _ingest([str(p) for p in sample_corpus_paths()], store, "auto", progress)
     _print_ingest_report(report, db_path)
-    with _open_store(db_path, read_only=True) as store:
+    with open_store(db_path, read_only=True) as store:
         from detente.store.summary import summarize
 
         _print_summary(summarize(store))
@@ -220,6 +214,11 @@ def sample_corpus_paths() -> list[Path]:
     HTML pages and web archive (not its README nor the pages the archive was built from)."""
     root = Path(str(files("detente") / "resources" / "sample"))
     return [root / "text", root / "html", root / "warc"]
+
+
+cli.add_command(import_command)
+cli.add_command(dyad_command)
+cli.add_command(shifts_command)
 
 
 def main() -> None:

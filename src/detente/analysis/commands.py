@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
 import click
 from rich.console import Console
@@ -18,28 +17,7 @@ from rich.table import Table
 from detente.analysis.dyads import PERIODS, AnalysisError, DyadSeries, dyad_series
 from detente.analysis.imports import FORMATS, EventImportError, import_events
 from detente.analysis.shifts import Shift, dyad_shifts, top_shifts
-from detente.store.db import DEFAULT_DB, Store, StoreError
-
-_NO_STORE = "no store at {path}: run `detente ingest FILES --db {path}` or " \
-            "`detente import FILE --format icews|gdelt|polecat --db {path}` first"
-
-
-def _db_option(f):
-    return click.option("--db", "db_path", default=DEFAULT_DB, show_default=True,
-                        type=click.Path(dir_okay=False), help="The DuckDB store file.")(f)
-
-
-def _json_option(f):
-    return click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of a table.")(f)
-
-
-def _open(db_path: str, *, read_only: bool) -> Store:
-    if read_only and not Path(db_path).exists():
-        raise click.ClickException(_NO_STORE.format(path=db_path))
-    try:
-        return Store(db_path, read_only=read_only)
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from exc
+from detente.cli_options import db_option, json_option, open_store
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -60,8 +38,8 @@ def _echo_json(document: dict) -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), required=True,
               help="The file's format: gdelt (GDELT 2.0 events, 61 columns, no header), "
                    "icews (ICEWS .tab with header) or polecat (POLECAT .txt with header).")
-@_db_option
-@_json_option
+@db_option
+@json_option
 def import_command(file: str, fmt: str, db_path: str, as_json: bool) -> None:
     """Load an existing event dataset FILE into the store, next to detente's own events.
 
@@ -71,7 +49,7 @@ def import_command(file: str, fmt: str, db_path: str, as_json: bool) -> None:
 
         detente import events.2018.tab --format icews --db relations.duckdb
     """
-    with _open(db_path, read_only=False) as store:
+    with open_store(db_path, read_only=False) as store:
         try:
             report = import_events(store, file, fmt)
         except EventImportError as exc:
@@ -126,8 +104,8 @@ def _print_dyad(series: DyadSeries) -> None:
 @click.option("--directed", is_flag=True, help="Only events from A to B (default: both directions).")
 @click.option("--plot", "plot_path", type=click.Path(dir_okay=False),
               help="Also draw the series, with its shifts marked, to this .png or .svg file.")
-@_db_option
-@_json_option
+@db_option
+@json_option
 def dyad_command(a: str, b: str, start: dt.date | None, end: dt.date | None, by: str, directed: bool,
                  plot_path: str | None, db_path: str, as_json: bool) -> None:
     """The relation between actors A and B over time: events per period by quad class,
@@ -138,7 +116,7 @@ def dyad_command(a: str, b: str, start: dt.date | None, end: dt.date | None, by:
 
         detente dyad USA RUS --from 2024-01-01 --by month --plot usa-rus.png
     """
-    with _open(db_path, read_only=True) as store:
+    with open_store(db_path, read_only=True) as store:
         try:
             series = dyad_series(store, a, b, start, end, by=by, directed=directed)
             if plot_path:
@@ -181,8 +159,8 @@ def _print_shifts(shifts: list[Shift], title: str) -> None:
 @click.option("--by", type=click.Choice(["auto", *PERIODS]), default="auto", show_default=True,
               help="Period length of the series searched: auto takes weeks for a dyad with about three "
                    "events in an active week or more, else months (and months for --top).")
-@_db_option
-@_json_option
+@db_option
+@json_option
 def shifts_command(dyad: tuple[str, str] | None, top_n: int | None, since: dt.date | None, by: str,
                    db_path: str, as_json: bool) -> None:
     """Detected shifts in relations: where a dyad's cooperation-conflict level changed,
@@ -199,7 +177,7 @@ def shifts_command(dyad: tuple[str, str] | None, top_n: int | None, since: dt.da
     """
     if dyad and top_n:
         raise click.UsageError("give either --dyad A B or --top N, not both")
-    with _open(db_path, read_only=True) as store:
+    with open_store(db_path, read_only=True) as store:
         try:
             if dyad:
                 found = dyad_shifts(store, dyad[0], dyad[1], by=by, since=since)
