@@ -9,9 +9,6 @@ from hypothesis import strategies as st
 from detente.model import Quote
 from detente.quotes import quoted_spans
 
-PRONOUNS_PENDING = "needs pronoun resolution from the actors stage"
-
-
 # -- helpers -----------------------------------------------------------------------------------
 def _quotes(nlp, text: str) -> list[Quote]:
     return list(nlp(text)._.quotes)
@@ -133,12 +130,11 @@ def test_seed_scare_quotes_and_descriptions_are_not_direct_quotes(seed_quotes):
     ("both sides had agreed to work on a peace settlement", "Marco Rubio"),
     ("talk of peacekeepers as “completely premature”", "Olaf Scholz"),
     ("We cannot recognize any agreements made about us", "Volodymyr Zelensky"),
-    pytest.param("We came here to hold negotiations", "Yuri Ushakov",
-                 marks=pytest.mark.xfail(reason=f"“We came here…,” he said: {PRONOUNS_PENDING}", strict=False)),
-    pytest.param("We’re a long way from the circumstances", "Lawrence Freedman",
-                 marks=pytest.mark.xfail(reason=f"“We’re a long way…,” he said: {PRONOUNS_PENDING}", strict=False)),
-    pytest.param("both countries would negotiate how to remove", "Marco Rubio",
-                 marks=pytest.mark.xfail(reason=f"First, he said, …: {PRONOUNS_PENDING}", strict=False)),
+    # through the actors stage's pronoun resolution, across sentences and paragraphs
+    ("We came here to hold negotiations", "Yuri Ushakov"),
+    ("We’re a long way from the circumstances", "Lawrence Freedman"),
+    ("both countries would negotiate how to remove", "Marco Rubio"),
+    ("Britain would have to supply up to 40,000 troops", "Richard Dannatt"),
 ])
 def test_seed_speaker_actor(seed_quotes, starts, actor):
     _, quote = _seed(seed_quotes, starts)
