@@ -202,13 +202,27 @@ def bench_speed(seed: int) -> dict:
     texts = [t for t, _ in rows[:300]] + list(load_synthetic().sample(n=40, random_state=seed)["text"])
     words = sum(len(t.split()) for t in texts)
     out = {"words": words}
-    for label, comps in (("with_events", DETENTE_COMPONENTS),
-                         ("without_events", tuple(c for c in DETENTE_COMPONENTS if c != "detente_events"))):
+    docs = []
+    # without first, then with, then without again: the order must not decide the result
+    for label, comps in (("without_events", tuple(c for c in DETENTE_COMPONENTS if c != "detente_events")),
+                         ("with_events", DETENTE_COMPONENTS),
+                         ("without_events_again", tuple(c for c in DETENTE_COMPONENTS if c != "detente_events"))):
         nlp = load_pipeline(comps)
         run(nlp, texts[:20])  # warm up
-        t0 = time.perf_counter()
-        run(nlp, texts)
-        out[f"{label}_words_per_s"] = round(words / (time.perf_counter() - t0))
+        best = float("inf")
+        for _ in range(2):  # the machine is shared: the better of two runs
+            t0 = time.perf_counter()
+            done = run(nlp, texts)
+            best = min(best, time.perf_counter() - t0)
+        out[f"{label}_words_per_s"] = round(words / best)
+        if label == "without_events":
+            docs = done
+    # the coder alone, on the same parsed documents (those of the run without it)
+    coder = load_pipeline().get_pipe("detente_events")
+    t0 = time.perf_counter()
+    for doc in docs:
+        coder(doc)
+    out["detente_events_alone_words_per_s"] = round(words / (time.perf_counter() - t0))
     return out
 
 
