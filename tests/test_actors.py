@@ -339,3 +339,11 @@ def test_american_conventions_party_and_state(nlp):
     he = next(m for m in doc._.actor_mentions if m.text == "he")
     assert he.actor == nominee  # the nominee is one person, the nearest subject
     assert not any(m.text.lower() == "democratic" for m in run(nlp, "A democratic vote was held.")._.actor_mentions)
+
+
+def test_kb_holder_of_an_office_and_lesser_offices(nlp):
+    doc = run(nlp, "The Russian foreign minister said the talks would go on. "
+                   "The Russian deputy foreign minister said nothing.", datetime(2025, 2, 19))
+    assert actor_of(doc, "The Russian foreign minister").id == "sergey-lavrov"
+    deputy = actor_of(doc, "The Russian deputy foreign minister")
+    assert deputy.id != "sergey-lavrov" and deputy.country == "RUS"

@@ -26,6 +26,9 @@ KB_DIR = Path(__file__).resolve().parents[1] / "resources" / "kb"
 # Names that the country libraries give but a newspaper almost never means as the state.
 _AMBIGUOUS_NAMES = frozenset({"Georgia", "Jordan", "Chad", "Niger", "Guinea", "Turkey", "Dominica",
                               "Jersey", "Man", "Congo", "Korea", "Micronesia", "Samoa"})
+# Words that make a title a lesser office than the one it names ("deputy foreign minister").
+_LESSER_WORDS = frozenset({"deputy", "assistant", "under", "undersecretary", "junior", "shadow", "former",
+                           "vice", "acting-deputy", "ex", "retired"})
 # Uninhabited territories: never an actor.
 _NOT_ACTORS = frozenset({"ATA", "BVT", "HMD", "ATF", "UMI", "SGS", "IOT"})
 SECTOR_NOUN = {"GOV": "government", "MIL": "military", "LEG": "legislature", "JUD": "judiciary",
@@ -309,7 +312,14 @@ class KnowledgeBase:
             for i in range(len(words) - n + 1):
                 if words[i:i + n] == pattern and (best is None or n > best[0]):
                     best = (n, office)
-        return best[1] if best else None
+        if best is None:
+            return None
+        # "the deputy foreign minister" is not the foreign minister
+        pattern = next(p for p, o in self.offices.items() if o == best[1] and len(p) == best[0]
+                       and any(words[i:i + len(p)] == p for i in range(len(words) - len(p) + 1)))
+        if (set(words) & _LESSER_WORDS) - set(pattern):
+            return None
+        return best[1]
 
     def holders(self, office: str, country: str | None, when: datetime | date | None) -> list[Person]:
         """People whose role at the date is the given office (of the given country, if any)."""
