@@ -347,3 +347,11 @@ def test_kb_holder_of_an_office_and_lesser_offices(nlp):
     assert actor_of(doc, "The Russian foreign minister").id == "sergey-lavrov"
     deputy = actor_of(doc, "The Russian deputy foreign minister")
     assert deputy.id != "sergey-lavrov" and deputy.country == "RUS"
+
+
+def test_title_before_a_name_stays_with_that_name(nlp):
+    doc = run(nlp, "President Joe Biden spoke after President Donald Trump had left.", datetime(2020, 6, 1))
+    biden_title = next(m for m in doc._.actor_mentions if m.text == "President" and m.start == 0)
+    trump_title = next(m for m in doc._.actor_mentions if m.text == "President" and m.start > 0)
+    assert biden_title.actor == actor_of(doc, "Joe Biden")
+    assert trump_title.actor == actor_of(doc, "Donald Trump")

@@ -182,9 +182,11 @@ class PeoplePass:
         for m in titles:  # the apposed title is the same person ("Russia's foreign minister, Sergey Lavrov")
             if m is not pre and not m.plural and (m.start, m.end) in scope.mentions:
                 m.actor, m.via, m.person, m.gender = person.actor, "apposition", True, person.gender
+                scope.linked.add((m.start, m.end))
         if pre is not None and person.actor is not None:  # "Secretary of State" in "Secretary of State Marco Rubio"
             pre.actor, pre.person, pre.gender = person.actor, True, person.gender
             scope.add(pre)
+            scope.linked.add((pre.start, pre.end))
 
     @staticmethod
     def _role(person: KnownPerson, titles: list[Mention], after_country: ActorRef | None,

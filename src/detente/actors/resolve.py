@@ -120,7 +120,7 @@ class Resolver(PeoplePass, TitlePass):
 
         # 5. titles alone: who holds them
         for m in list(scope.mentions.values()):
-            if m.label == "TITLE" and m.via == "title":
+            if m.label == "TITLE" and m.via == "title" and (m.start, m.end) not in scope.linked:
                 self._title_holder(scope, m)
         return sorted(scope.mentions.values(), key=lambda m: m.start), scope.absorbed
 

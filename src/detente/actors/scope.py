@@ -87,6 +87,7 @@ class Scope:
     kb_spans: dict[tuple[int, int], list[Target]] = field(default_factory=dict)
     absorbed: list[Mention] = field(default_factory=list)  # names inside a title mention
     lemmas: list[str] = field(default_factory=list)  # lowercase lemma of every token, read once
+    linked: set[tuple[int, int]] = field(default_factory=set)  # titles already tied to a named person
 
     def remove(self, mention: Mention) -> None:
         self.mentions.pop((mention.start, mention.end), None)
