@@ -355,3 +355,10 @@ def test_title_before_a_name_stays_with_that_name(nlp):
     trump_title = next(m for m in doc._.actor_mentions if m.text == "President" and m.start > 0)
     assert biden_title.actor == actor_of(doc, "Joe Biden")
     assert trump_title.actor == actor_of(doc, "Donald Trump")
+
+
+def test_lone_surname_goes_to_the_latest_person_of_that_name(nlp):
+    doc = run(nlp, "Ivana Trump wrote a book. Later Donald Trump spoke to reporters. Trump said the book was unfair.",
+              datetime(2016, 9, 12))
+    lone = next(m for m in doc._.actor_mentions if m.text == "Trump" and doc[m.start - 1].text == ".")
+    assert lone.actor == actor_of(doc, "Donald Trump")

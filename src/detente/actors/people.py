@@ -64,6 +64,7 @@ class PeoplePass:
             scope.people.append(known)
         elif known.gender is None:
             known.gender = gender
+        known.last = start
         scope.person_of[(start, end)] = known
         scope.add(Mention(start, end, name, "PERSON", known.actor, via, gender=known.gender, person=True))
 
@@ -89,6 +90,7 @@ class PeoplePass:
                 continue  # part of a longer name of something else
             if token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN":
                 continue
+            person.last = max(person.last, token.i)
             scope.person_of[(token.i, token.i + 1)] = person
             scope.add(Mention(token.i, token.i + 1, token.text, "PERSON", person.actor, "coref",
                               gender=person.gender, person=True))
@@ -104,17 +106,22 @@ class PeoplePass:
     @staticmethod
     def _known(scope: Scope, full: str, surname: str | None, first: str | None, titled: bool,
                gender: str | None, single: bool) -> KnownPerson | None:
-        for person in reversed(scope.people):
+        """The person of this document a name refers to: the same full name, else (for a lone
+        name) the most recently mentioned person with that surname or, after a title, that
+        given name ("Crown Prince Mohammed" after "Mohammed bin Salman", "Mr. Kim")."""
+        recent = sorted(scope.people, key=lambda p: p.last, reverse=True)
+        for person in recent:
             if person.full == full:
                 return person
-        if single:
-            for person in reversed(scope.people):
-                if surname and person.surname == surname and (gender is None or person.gender in (None, gender)):
+        if not single:
+            return None
+        for person in recent:
+            if surname and person.surname == surname and (gender is None or person.gender in (None, gender)):
+                return person
+        if titled:
+            for person in recent:
+                if person.first == full or person.full.split(" ")[0] == full:
                     return person
-            if titled:  # "Crown Prince Mohammed" after "Mohammed bin Salman"; "Mr. Kim" after "Kim Jong-un"
-                for person in reversed(scope.people):
-                    if person.first == full or person.full.split(" ")[0] == full:
-                        return person
         return None
 
     # ---- pass 4: roles of people read from the text -----------------------------------------

@@ -71,6 +71,7 @@ class KnownPerson:
     surname: str | None
     first: str | None
     offices: set[str] = field(default_factory=set)
+    last: int = -1  # token offset of the latest mention so far
 
 
 @dataclass(slots=True)
