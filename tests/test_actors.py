@@ -362,3 +362,10 @@ def test_lone_surname_goes_to_the_latest_person_of_that_name(nlp):
               datetime(2016, 9, 12))
     lone = next(m for m in doc._.actor_mentions if m.text == "Trump" and doc[m.start - 1].text == ".")
     assert lone.actor == actor_of(doc, "Donald Trump")
+
+
+def test_group_sector_at_the_date(nlp):
+    text = "The Taliban said the road was open."
+    assert actor_of(run(nlp, text, datetime(2003, 5, 1)), "Taliban").sector == "REB"
+    in_power = actor_of(run(nlp, text, datetime(2022, 5, 1)), "Taliban")
+    assert (in_power.country, in_power.sector) == ("AFG", "GOV")
