@@ -474,8 +474,9 @@ def build_kb(files: Path, extra_paths: Sequence[Path] = ()) -> KnowledgeBase:
         kb.add_state(state)
     if (files / "organisations.yaml").is_file():
         _load_orgs(kb, _read_yaml(files / "organisations.yaml"))
-    if (files / "people.yaml").is_file():
-        _load_people(kb, _read_yaml(files / "people.yaml"))
+    # people.yaml, then any further people_*.yaml (e.g. people_world.yaml), in name order.
+    for people in sorted(files.glob("people*.yaml")):
+        _load_people(kb, _read_yaml(people))
     for path in extra_paths:
         _load_user_file(kb, Path(path))
     return kb
