@@ -322,3 +322,10 @@ def test_seed_commentary_yields_no_events(seed_articles):
             sentence = article.text[ev.sentence.start:ev.sentence.end]
             assert not sentence.startswith(("Analysts note", "Some liken", "This assumes")), (ev.rule, sentence)
             assert not any(r.name.lower().startswith("analyst") for r in ev.source)
+
+
+def test_crowd_violence_is_a_riot_not_an_armed_attack(nlp):
+    doc = code(nlp, "Hundreds of protesters clashed with police in Lyon on Saturday.")
+    (ev,) = doc._.events
+    assert (ev.type, ev.mode, ev.cameo) == ("PROTEST", "riot", "145") and "crowd>PROTEST" in ev.rule
+    assert ev.location.name == "Lyon" and ev.date == "2025-02-15"

@@ -50,6 +50,9 @@ _FRAMING = frozenset({"THREATEN", "REQUEST", "AGREE", "REJECT", "CONCEDE", "SANC
 # Cooperation that is refused when negated, and what the refusal is about (PLOVER REJECT modes).
 _REFUSABLE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 _REFUSED_MODE = {"CONSULT": "meet", "CONCEDE": "yield", "RETREAT": "yield", "AID": "assist", "COOPERATE": "assist"}
+# Who makes a street fight a riot rather than an armed attack.
+_CROWDS = frozenset({"protester", "protesters", "demonstrator", "demonstrators", "rioter", "rioters", "crowd",
+                     "crowds", "mob", "mobs", "marcher", "marchers"})
 _APPROVING = frozenset({"approve", "authorize", "authorise", "endorse", "back", "support", "welcome", "accept"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
@@ -176,6 +179,10 @@ class EventCoder:
             # PLOVER: an announced, future retreat (release, withdrawal) is a verbal concession
             etype, cameo, mode = "CONCEDE", "035", None
             notes.append("future>CONCEDE")
+        if etype == "ASSAULT" and any(h.lemma_.lower() in _CROWDS or h.lower_ in _CROWDS for h in args.source):
+            # protesters clashing with police, rioters burning a station: a violent protest (PLOVER PROTEST riot)
+            etype, cameo, mode = "PROTEST", "145", "riot"
+            notes.append("crowd>PROTEST")
         source = self._resolve(doc, args.source, previous, trig)
         target = [a for a in self._resolve(doc, args.target, previous, trig) if a not in source]
         sent = trig.sent
@@ -314,12 +321,23 @@ class EventCoder:
                     place = self._place(pobj)
                     if place is not None:
                         return place
+        for gov in govs:  # "clashed with police in Lyon": the place hangs off the other party
+            for prep in (c for c in gov.children if c.dep_ == "prep" and c.lower_ not in _LOC_PREPS):
+                for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                    for inner in (c for c in pobj.children if c.dep_ == "prep" and c.lower_ in _LOC_PREPS):
+                        for place_tok in (g for g in inner.children if g.dep_ == "pobj"):
+                            if (place := self._place(place_tok, depth=2)) is not None:
+                                return place
         return None
 
     def _place(self, tok: Token, depth: int = 0) -> Location | None:
         ent = _entity(tok)
         if ent is not None and ent.label_ in ("GPE", "LOC", "FAC"):
             return self.places.locate(ent.text) or Location(name=ent.text)
+        if tok.pos_ == "PROPN":  # a known city the tagger took for something else ("in Lyon" as PERSON)
+            known = self.places.locate(ent.text if ent is not None else tok.text)
+            if known is not None and known.lat is not None:
+                return known
         for c in tok.children:  # "the Turkish capital, Ankara"; "a palace in Riyadh"
             if c.dep_ == "appos" or (depth < 2 and c.dep_ == "prep" and c.lower_ in _LOC_PREPS):
                 inner = c if c.dep_ == "appos" else next((g for g in c.children if g.dep_ == "pobj"), None)
@@ -396,6 +414,9 @@ class EventCoder:
                     event.plover_score = codes.plover_score
 
 
+_QUANTITIES = frozenset({"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "million", "millions",
+                         "number", "group", "handful", "scores", "score", "members", "member", "some", "many",
+                         "most", "all", "several", "few", "one", "two", "three"})
 _NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
 
 
@@ -403,6 +424,10 @@ def _actor_heads(heads: list[Token]) -> list[Token]:
     seen: set[int] = set()
     kept = []
     for h in heads:
+        of = next((g for c in h.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                   if g.dep_ == "pobj"), None)
+        if of is not None and (h.pos_ == "NUM" or h.lemma_.lower() in _QUANTITIES or h.ent_type_ == "CARDINAL"):
+            h = of  # "hundreds of protesters", "a group of soldiers"
         if h.i in seen or h.ent_type_ in _NOT_ACTOR_ENTS or h.pos_ in ("NUM", "ADV", "VERB", "ADJ"):
             continue
         if h.lower_ in ("that", "which", "who", "whom") and h.head.dep_ == "relcl":
