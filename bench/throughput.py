@@ -24,7 +24,7 @@ import psutil
 from detente.clean import articles_from
 from detente.cli import sample_corpus_paths
 from detente.ingest import read
-from detente.nlp import DETENTE_COMPONENTS, load_pipeline
+from detente.nlp import DETENTE_COMPONENTS, load_bare_pipeline, load_pipeline
 from detente.pipeline import extract
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,7 +60,8 @@ def main() -> None:
     configs = {"bare spaCy": ()}
     for i in range(1, len(DETENTE_COMPONENTS) + 1):
         configs["+ " + DETENTE_COMPONENTS[i - 1].removeprefix("detente_")] = DETENTE_COMPONENTS[:i]
-    pipelines = {name: load_pipeline(components) for name, components in configs.items()}
+    pipelines = {name: load_pipeline(components) if components else load_bare_pipeline()
+                 for name, components in configs.items()}
     for nlp in pipelines.values():  # warm up: first calls build caches
         list(nlp.pipe(texts[:4]))
 
