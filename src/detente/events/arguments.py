@@ -192,6 +192,13 @@ def noun_arguments(trig: Token, preps: tuple[str, ...], symmetric: bool, of_is_t
             args.target.extend(c for c in verb.children if c.dep_ == "dative")
             if args.target:
                 args.how.append("verb-prep")
+    elif trig.dep_ == "pobj" and symmetric and head.lower_ in ("on", "during", "at", "in", "after") and \
+            head.head.pos_ in ("VERB", "AUX"):
+        # "Bessent, on a visit to Kyiv, suggested ...": the one who acts during the meeting took part
+        subj, passive = subject(head.head)
+        if subj is not None and not passive:
+            args.source.append(subj)
+            args.how.append("circumstance-subject")
     elif trig.dep_ == "nsubjpass":
         verb = head
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)

@@ -55,10 +55,18 @@ def modality(trig: Token, hyp: dict[str, frozenset[str]]) -> Modality:
     negated = hypothetical = future = False
     why: str | None = None
     chain = clause_chain(trig)
+    # a noun trigger is negated by its verb only when it is what the verb does ("did not hold
+    # talks"), not when it is a circumstance of it ("was not prompted by the phone call")
+    noun = trig.pos_ in ("NOUN", "PROPN")
+    negatable = len(chain)
+    if noun:  # through the verbs whose object it is: "failed to reach an agreement"
+        negatable, t = 0, trig
+        while t.dep_ in ("dobj", "nsubjpass", "attr", "xcomp", "conj") and t.head.i != t.i:
+            t, negatable = t.head, negatable + 1
     for depth, t in enumerate(chain):
         for c in t.children:
             if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "neither")):
-                if depth == 0 or t.pos_ in ("VERB", "AUX"):
+                if depth <= negatable and (depth == 0 or t.pos_ in ("VERB", "AUX")):
                     negated, why = True, why or c.lower_
             elif c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in modals | {"'ll", "wo"}:
                 hypothetical, why = True, why or c.lower_
@@ -73,7 +81,7 @@ def modality(trig: Token, hyp: dict[str, frozenset[str]]) -> Modality:
             if any(t2.lower_ in ("no", "never", "not") for t2 in left):
                 negated, why = True, why or "no"
             continue
-        if t.lemma_ in negators and t.pos_ in ("VERB", "NOUN"):
+        if t.lemma_ in negators and t.pos_ in ("VERB", "NOUN") and depth <= negatable:
             negated, why = True, why or t.lemma_
         elif t.lemma_ in governors and t.pos_ in ("VERB", "NOUN", "ADJ"):
             hypothetical, why = True, why or t.lemma_
