@@ -1,6 +1,6 @@
 """Accuracy and cost of the event coder on the dev sets in ../shared/dev (read at run time only).
 
-    .venv/bin/python bench/events.py [--conflibert 600] [--synthetic 300] [--seed 13] [--speed]
+    .venv/bin/python bench/events.py [--conflibert 600] [--synthetic 300] [--titles] [--seed 13] [--speed]
 
 - ConfliBERT (cameo_class_train.tsv, 5-way label): each sentence's main event gives its class
   through its CAMEO code's Phoenix quad (01-02 statements and appeals -> 0, 03-05 -> 1, 06-08 ->
@@ -12,6 +12,14 @@
 - NGEC synthetic stories (PLOVER `label`): the story's main event is the most confident event
   of the first sentence that has one (the lead states the story's event), else none. Type
   accuracy over the sample.
+- NGEC synthetic titles, sentence level: the bodies often drift from their label, but each of the
+  distinct title templates states the labelled event. Each template, its placeholders filled with
+  real names (a fixed-seed draw from ~20 states and their capitals), turned into a plain sentence
+  (headline words kept; Title Case lowered except names and acronyms; a full stop), is run
+  verbatim one per document. Type accuracy of the main event, mode accuracy when the type is
+  right, the confusion matrix (gold rows, predicted columns), and the largest confusions.
+- NGEC synthetic stories with their filled title as the first paragraph (headline + body):
+  type accuracy by the same story rule, next to the body-only figure above.
 - Events per sentence (over-generation) on both.
 - --speed: words/second of the whole pipeline with and without detente_events on the same texts.
 
@@ -24,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import sys
 import time
 import unicodedata
@@ -194,6 +203,112 @@ def bench_synthetic(nlp, n: int, seed: int) -> dict:
             "top_confusions": [f"{g}->{p}: {c}" for (g, p), c in confusion.most_common(40) if g != p][:15]}
 
 
+# Names for the title placeholders: states with their capitals (a fixed-seed draw per title).
+_STATES = (("Russia", "Moscow"), ("Ukraine", "Kyiv"), ("China", "Beijing"), ("India", "New Delhi"),
+           ("Pakistan", "Islamabad"), ("Iran", "Tehran"), ("Israel", "Jerusalem"), ("Egypt", "Cairo"),
+           ("Turkey", "Ankara"), ("Brazil", "Brasilia"), ("Mexico", "Mexico City"), ("Nigeria", "Abuja"),
+           ("Kenya", "Nairobi"), ("Ethiopia", "Addis Ababa"), ("France", "Paris"), ("Germany", "Berlin"),
+           ("Japan", "Tokyo"), ("Indonesia", "Jakarta"), ("Colombia", "Bogota"), ("Saudi Arabia", "Riyadh"),
+           ("South Africa", "Pretoria"), ("Venezuela", "Caracas"))
+_PLACEHOLDER = re.compile(r"\{(country_[123]|city)\}")
+_TITLE_WORD = re.compile(r"(?<![\w'’-])([A-Z][a-z][a-z'’-]*)")
+
+
+def fill_title(template: str, rng: random.Random) -> tuple[str, str]:
+    """(headline, plain sentence) for a title template: placeholders filled with distinct states
+    (the city is the capital of one of them or of another state), Title Case lowered in the
+    sentence except for the names filled in and the first word."""
+    states = rng.sample(_STATES, 4)
+    names = {"country_1": states[0][0], "country_2": states[1][0], "country_3": states[2][0],
+             "city": states[rng.choice((0, 3))][1]}
+    headline = _PLACEHOLDER.sub(lambda m: names[m.group(1)], " ".join(template.split()))
+    parts = _PLACEHOLDER.split(" ".join(template.split()))
+    out = []
+    for k, part in enumerate(parts):
+        if k % 2:
+            out.append(names[part])
+        else:
+            out.append(_TITLE_WORD.sub(lambda m: m.group(1).lower(), part))
+    sentence = "".join(out).strip()
+    sentence = sentence[:1].upper() + sentence[1:]
+    if sentence[-1:] not in ".!?":
+        sentence += "."
+    return headline, sentence
+
+
+def title_set(seed: int):
+    """Distinct title templates with label and mode (one label per template in the data), filled."""
+    df = load_synthetic().drop_duplicates("title").sort_values("title")
+    rng = random.Random(seed)
+    rows = []
+    for title, label, mode in zip(df["title"], df["label"], df["mode"]):
+        headline, sentence = fill_title(title, rng)
+        rows.append((title, headline, sentence, label, mode if isinstance(mode, str) else None))
+    return rows
+
+
+def confusion_table(confusion: Counter) -> str:
+    """Gold rows, predicted columns, counts (blank for zero)."""
+    gold = sorted({g for g, _ in confusion})
+    pred = sorted({p for _, p in confusion})
+    width = 5
+    head = " " * 10 + "".join(p[:width - 1].rjust(width) for p in pred)
+    lines = [head]
+    for g in gold:
+        cells = "".join((str(confusion[(g, p)]) if confusion[(g, p)] else ".").rjust(width) for p in pred)
+        lines.append(g[:9].ljust(10) + cells)
+    return "\n".join(lines)
+
+
+def bench_titles(nlp, seed: int, show_errors: int = 0) -> tuple[dict, str]:
+    rows = title_set(seed)
+    docs = run(nlp, [r[2] for r in rows])
+    correct = correct_mode = with_mode = n_events = 0
+    confusion: Counter = Counter()
+    errors = []
+    for (template, _headline, sentence, label, mode), doc in zip(rows, docs):
+        n_events += len(doc._.events)
+        ev = main_event(doc._.events)
+        pred = ev.type if ev is not None else "NONE"
+        confusion[(label, pred)] += 1
+        correct += pred == label
+        if pred != label:
+            errors.append(f"  {label}/{mode} -> {pred}/{ev.mode if ev else ''} [{ev.rule if ev else ''}]: {sentence}")
+        elif mode is not None:
+            with_mode += 1
+            correct_mode += (ev.mode or "").upper() == mode.upper()
+    per_type = {}
+    for lab in sorted({g for g, _ in confusion}):
+        tot = sum(c for (g, _), c in confusion.items() if g == lab)
+        per_type[lab] = f"{confusion[(lab, lab)]}/{tot}"
+    result = {"titles": len(rows), "type_accuracy": round(correct / len(rows), 3),
+              "mode_accuracy_when_type_right": round(correct_mode / max(with_mode, 1), 3),
+              "with_gold_mode": with_mode, "events_per_sentence": round(n_events / len(rows), 2),
+              "per_type": per_type,
+              "top_confusions": [f"{g}->{p}: {c}" for (g, p), c in confusion.most_common(60) if g != p][:15]}
+    table = confusion_table(confusion)
+    if show_errors:
+        table += "\n" + "\n".join(errors[:show_errors])
+    return result, table
+
+
+def bench_headline_stories(nlp, n: int, seed: int) -> dict:
+    """The same story sample as bench_synthetic, the filled title as the first paragraph."""
+    df = load_synthetic().sample(n=n, random_state=seed)
+    filled = {t: h for t, h, _s, _l, _m in title_set(seed)}
+    docs = run(nlp, [f"{filled[t]}\n\n{body}" for t, body in zip(df["title"], df["text"])])
+    correct = correct_mode = with_mode = 0
+    for label, mode, doc in zip(df["label"], df["mode"], docs):
+        ev = story_event(doc)
+        pred = ev.type if ev is not None else "NONE"
+        correct += pred == label
+        if isinstance(mode, str) and pred == label:
+            with_mode += 1
+            correct_mode += (ev.mode or "").upper() == mode.upper()
+    return {"stories": n, "type_accuracy_headline_plus_body": round(correct / n, 3),
+            "mode_accuracy_when_type_right": round(correct_mode / max(with_mode, 1), 3)}
+
+
 def bench_speed(seed: int) -> dict:
     from detente.nlp import DETENTE_COMPONENTS, load_pipeline
 
@@ -231,6 +346,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--conflibert", type=int, default=600, help="sentences sampled (0: skip)")
     ap.add_argument("--synthetic", type=int, default=300, help="stories sampled (0: skip)")
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--titles", action="store_true", help="sentence-level titles and headline + body stories")
+    ap.add_argument("--errors", type=int, default=0, help="print this many title errors")
     ap.add_argument("--speed", action="store_true")
     args = ap.parse_args(argv)
     if not CONFLIBERT.exists() or not SYNTHETIC.exists():
@@ -245,6 +362,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.synthetic:
         t0 = time.perf_counter()
         print("synthetic", bench_synthetic(nlp, args.synthetic, args.seed), f"({time.perf_counter() - t0:.0f}s)")
+    if args.titles:
+        t0 = time.perf_counter()
+        result, table = bench_titles(nlp, args.seed, args.errors)
+        print("titles (sentence level)", result, f"({time.perf_counter() - t0:.0f}s)")
+        print(table)
+        if args.synthetic:
+            t0 = time.perf_counter()
+            print("synthetic headline+body", bench_headline_stories(nlp, args.synthetic, args.seed),
+                  f"({time.perf_counter() - t0:.0f}s)")
     if args.speed:
         print("speed", bench_speed(args.seed))
     return 0
