@@ -369,3 +369,28 @@ def test_group_sector_at_the_date(nlp):
     assert actor_of(run(nlp, text, datetime(2003, 5, 1)), "Taliban").sector == "REB"
     in_power = actor_of(run(nlp, text, datetime(2022, 5, 1)), "Taliban")
     assert (in_power.country, in_power.sector) == ("AFG", "GOV")
+
+
+def test_bare_group_noun_is_the_group_the_article_named(nlp):
+    doc = run(nlp, "Khalil al-Hayya, Hamas's chief negotiator, said on Tuesday that militants intend to "
+                   "release two captives on Thursday. The rebels in the north did not comment.", datetime(2025, 2, 18))
+    militants = actor_of(doc, "militants")
+    assert (militants.id, militants.country, militants.sector, militants.org) == ("HAMAS", "PSE", "REB", "Hamas")
+    assert actor_of(doc, "The rebels").id == "HAMAS"  # the most recent armed group still in play
+
+
+def test_bare_group_noun_takes_the_latest_compatible_group(nlp):
+    doc = run(nlp, "Hezbollah fired rockets on Monday. Hamas said on Tuesday it had agreed to a truce, "
+                   "and the militants freed a captive. The group said more would follow.", datetime(2025, 2, 18))
+    assert actor_of(doc, "the militants").id == "HAMAS"
+    assert actor_of(doc, "The group").id == "HAMAS"
+
+
+def test_bare_group_noun_without_a_group_stays_generic(nlp):
+    # a state's army is not "the militants", and nothing else says whose they are
+    doc = run(nlp, "Russian troops advanced near the town on Monday. The militants fled into the hills.")
+    militants = actor_of(doc, "The militants")
+    assert (militants.country, militants.sector, militants.org) == (None, "REB", None)
+    # "a group of protesters" names no group
+    doc = run(nlp, "Hamas said it would talk. A group of protesters gathered outside.")
+    assert all(m.via != "group" for m in doc._.actor_mentions)

@@ -6,7 +6,8 @@ The order of the passes matters, and is the only place it is decided:
 2. people: KB, in-document name coreference ("Mr. Putin" after "Vladimir V. Putin");
 3. title noun phrases ("Russia's foreign minister", "Senior American and Russian officials");
 4. roles of unknown people read from their titles and appositions;
-5. titles alone that name an office whose holder the article or the KB knows.
+5. titles alone that name an office whose holder the article or the KB knows;
+6. bare group nouns ("militants", "the group") as the group the article has named (`groups.py`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from detente.actors.groups import GroupCoref
 from detente.actors.kb import KnowledgeBase, Target, as_day, name_key
 from detente.actors.mention import Mention
 from detente.actors.people import PeoplePass
@@ -35,6 +37,7 @@ class Resolver(PeoplePass, TitlePass):
                 variants.add(form.upper())  # datelines: "TEHRAN"
             self.matcher.add(form, [nlp.make_doc(v) for v in sorted(variants)])
         self.vocab = nlp.vocab
+        self.groups = GroupCoref(nlp, kb)
 
     # ---- pass 1: names ----------------------------------------------------------------------
     def kb_matches(self, doc: Doc) -> list[tuple[Span, list[Target]]]:
@@ -122,6 +125,8 @@ class Resolver(PeoplePass, TitlePass):
         for m in list(scope.mentions.values()):
             if m.label == "TITLE" and m.via == "title" and (m.start, m.end) not in scope.linked:
                 self._title_holder(scope, m)
+        # 6. "militants" after Hamas has been named
+        self.groups(scope)
         return sorted(scope.mentions.values(), key=lambda m: m.start), scope.absorbed
 
     def _add_kb_mention(self, scope: Scope, span: Span, targets: list[Target]) -> Mention | None:
