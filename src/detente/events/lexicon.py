@@ -7,6 +7,7 @@ made the event.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "events"
 
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
                 "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 DEFAULT_PREPS = ("with", "against", "on", "to", "into", "toward", "towards")
 
 
@@ -121,7 +123,8 @@ class TriggerMatcher:
                     matcher.add(f"{rule.name}|{kind}", docs)
 
     def _pattern(self, entry: str) -> Doc:
-        doc = Doc(self.vocab, words=entry.split())
+        # the tokenizer splits infix hyphens ("cease-fire" is cease, -, fire): so do the patterns
+        doc = Doc(self.vocab, words=_HYPHEN.sub(" - ", entry).split())
         for token in doc:  # the lexicon is written in lemmas
             token.lemma_ = token.text
         return doc
@@ -131,7 +134,7 @@ class TriggerMatcher:
         for match_id, start, end in [*self.by_lemma(doc), *self.by_lower(doc)]:
             name, kind = self.vocab.strings[match_id].split("|")
             pos = self._POS[kind]
-            if pos and doc[start].pos_ not in pos:
+            if pos and doc[start:end].root.pos_ not in pos:
                 continue
             found.add((name, start, end))
         return sorted(found, key=lambda m: (m[1], m[2]))
