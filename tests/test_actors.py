@@ -394,3 +394,52 @@ def test_bare_group_noun_without_a_group_stays_generic(nlp):
     # "a group of protesters" names no group
     doc = run(nlp, "Hamas said it would talk. A group of protesters gathered outside.")
     assert all(m.via != "group" for m in doc._.actor_mentions)
+
+
+def test_the_office_of_a_title_is_the_government_not_the_holder(nlp):
+    doc = run(nlp, "The Israeli prime minister's office said on Tuesday that four bodies would be returned.",
+              datetime(2025, 2, 18))
+    office = actor_of(doc, "office")
+    assert (office.id, office.country, office.sector) == ("ISR-GOV", "ISR", "GOV")
+    doc = run(nlp, "Benjamin Netanyahu spoke on Monday. Mr. Netanyahu's office said talks would go on. "
+                   "The prime minister's office added a warning. The prime minister said no more.",
+              datetime(2025, 2, 18))
+    assert actor_of(doc, "Mr. Netanyahu's office").id == "ISR-GOV"
+    assert actor_of(doc, "The prime minister's office").id == "ISR-GOV"
+    alone = next(m for m in doc._.actor_mentions if m.text == "The prime minister")
+    assert alone.actor.id == "benjamin-netanyahu"  # the title alone is still the man
+
+
+def test_longest_office_phrase_wins(nlp):
+    kb = load_kb()
+    assert kb.office_of(["the", "deputy", "prime", "minister"]) == "deputy_head_of_government"
+    assert kb.office_of(["the", "first", "deputy", "prime", "minister"]) == "deputy_head_of_government"
+    assert kb.office_of(["vice", "premier"]) == "deputy_head_of_government"
+    assert kb.office_of(["the", "prime", "minister"]) == "head_of_government"
+    assert kb.office_of(["the", "deputy", "secretary", "general"]) == "deputy_secretary_general"
+    assert kb.office_of(["the", "white", "house", "chief", "of", "staff"]) == "chief_of_staff"
+    assert kb.office_of(["chief", "of", "the", "general", "staff"]) == "military_chief"
+    assert kb.office_of(["the", "assistant", "prime", "minister"]) is None  # a lesser office we do not list
+    doc = run(nlp, "Britain's prime minister met the deputy prime minister of Ukraine on Monday.", datetime(2025, 2, 18))
+    assert actor_of(doc, "Britain's prime minister").id == "keir-starmer"
+    assert actor_of(doc, "the deputy prime minister").id != "denys-shmyhal"  # Ukraine's PM then, not a deputy
+
+
+def test_supreme_leader_is_not_the_head_of_state(nlp):
+    doc = run(nlp, "Iran's supreme leader said on Monday that talks were useless. "
+                   "Iran's president said they could still help.", datetime(2025, 2, 18))
+    assert actor_of(doc, "Iran's supreme leader").id == "ali-khamenei"
+    assert actor_of(doc, "Iran's president").id == "masoud-pezeshkian"
+
+
+def test_office_keys_used_by_people_are_known_offices():
+    import yaml
+
+    kb = load_kb()
+    known = set(kb.offices.values())
+    people = yaml.safe_load((KB_DIR / "people.yaml").read_text(encoding="utf-8"))
+    used = {r["office"] for p in people for r in p.get("roles") or [] if r.get("office")}
+    # keys that only keep a role off the usual office (no text phrase names them)
+    private = {"top_diplomat", "suspended_president", "suspended_prime_minister", "portfolio_vice_president",
+               "agency_head", "cabinet_minister", "regional_leader", "regional_minister", "professor"}
+    assert used - known - private == set()

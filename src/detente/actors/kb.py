@@ -210,6 +210,7 @@ class KnowledgeBase:
     neutral_words: frozenset[str] = frozenset()
     religious_words: frozenset[str] = frozenset()
     offices: dict[tuple[str, ...], str] = field(default_factory=dict)
+    max_office_len: int = 1
     first_names: dict[str, str] = field(default_factory=dict)  # lowercase first name -> "m" | "f"
     max_title_len: int = 1
     title_edges: frozenset[str] = frozenset()  # first and last words of lexicon entries
@@ -303,23 +304,31 @@ class KnowledgeBase:
                 return self.sector_words[key], n
         return None
 
-    def office_of(self, lemmas: Sequence[str]) -> str | None:
-        """The canonical office named by a title's words ("foreign minister" -> foreign_minister)."""
+    def office_match(self, lemmas: Sequence[str]) -> tuple[str, int, int] | None:
+        """(office, start, end) of the longest office phrase among a title's words: "the deputy
+        prime minister" is deputy_head_of_government, not head_of_government. None when a
+        lesser word outside the phrase makes it another office ("deputy foreign minister"
+        with no deputy entry)."""
         words = tuple(lemmas)
-        best: tuple[int, str] | None = None
-        for pattern, office in self.offices.items():
-            n = len(pattern)
-            for i in range(len(words) - n + 1):
-                if words[i:i + n] == pattern and (best is None or n > best[0]):
-                    best = (n, office)
+        best: tuple[int, int, str] | None = None  # (length, start, office)
+        for i in range(len(words)):
+            for n in range(min(self.max_office_len, len(words) - i), 0, -1):
+                office = self.offices.get(words[i:i + n])
+                if office is not None:
+                    if best is None or n > best[0]:
+                        best = (n, i, office)
+                    break
         if best is None:
             return None
-        # "the deputy foreign minister" is not the foreign minister
-        pattern = next(p for p, o in self.offices.items() if o == best[1] and len(p) == best[0]
-                       and any(words[i:i + len(p)] == p for i in range(len(words) - len(p) + 1)))
-        if (set(words) & _LESSER_WORDS) - set(pattern):
+        n, i, office = best
+        if (set(words) & _LESSER_WORDS) - set(words[i:i + n]):
             return None
-        return best[1]
+        return office, i, i + n
+
+    def office_of(self, lemmas: Sequence[str]) -> str | None:
+        """The canonical office named by a title's words ("foreign minister" -> foreign_minister)."""
+        found = self.office_match(lemmas)
+        return found[0] if found else None
 
     def holders(self, office: str, country: str | None, when: datetime | date | None) -> list[Person]:
         """People whose role at the date is the given office (of the given country, if any)."""
@@ -435,6 +444,7 @@ def _load_lexicon(kb: KnowledgeBase, sectors: dict[str, Any], offices: dict[str,
         for phrase in phrases:
             kb.offices[tuple(str(phrase).lower().split())] = office
     kb.max_title_len = max([len(k) for k in kb.sector_words] + [1])
+    kb.max_office_len = max([len(k) for k in kb.offices] + [1])
     kb.title_edges = frozenset({k[0] for k in kb.sector_words} | {k[-1] for k in kb.sector_words})
 
 

@@ -218,8 +218,7 @@ class TitlePass:
             return None
         sector = "ELI" if former else sector
         if src.person:
-            if head.lemma_.lower() == "office":
-                return actor  # the office speaks for its holder
+            # "Mr. Netanyahu's office", "the prime minister's spokesman": his government, not him
             return self._group(actor.country, sector or "GOV") if actor.country else None
         if actor.country == "IGO":
             return ActorRef(actor.id, actor.name, "IGO", "ELI" if former else actor.sector, actor.org)
@@ -249,10 +248,14 @@ class TitlePass:
         lemmas = [t.lemma_.lower() for t in doc[m.start:m.end]]
         if lemmas and lemmas[0] in ("a", "an", "another") or set(lemmas) & self.kb.former_words:
             return
-        office = self.kb.office_of(lemmas)
-        if office is None:
+        found = self.kb.office_match(lemmas)
+        if found is None:
             return
+        office, _, office_end = found
         head = doc[m.end - 1]
+        # "the Israeli prime minister's office": the office phrase is not the head, so the
+        # mention is the holder's government, never the holder
+        of_office = office_end < len(lemmas)
         scope_end = max([m.end] + [c.right_edge.i + 1 for c in head.rights if c.dep_ == "prep"])
         for (s, e), targets in scope.kb_spans.items():  # "president of the Riigikogu" is no head of state
             if m.start <= s < scope_end and any(t.kind in ("seat", "org") for t in targets):
@@ -265,23 +268,36 @@ class TitlePass:
                 last_seen[id(p)] = max(last_seen.get(id(p), -1), s)
         candidates = [p for p in scope.people if id(p) in last_seen and p.actor is not None
                       and office in p.offices and (country is None or p.actor.country == country)]
+        holder: ActorRef | None = None
+        gender = None
         if candidates:
             person = max(candidates, key=lambda p: last_seen[id(p)])
-            m.actor, m.via, m.person, m.gender = person.actor, "title", True, person.gender
-            self._office_of_holder(scope, m)
+            holder, gender = person.actor, person.gender
+        elif country is not None:
+            holders = self.kb.holders(office, country, scope.day)
+            if len(holders) == 1:
+                holder, gender = holders[0].ref_at(scope.when), holders[0].gender
+        if holder is None:
             return
-        if country is None:
+        if of_office:
+            if holder.country:
+                m.actor, m.via = self._government_of(holder), "title"
             return
-        holders = self.kb.holders(office, country, scope.day)
-        if len(holders) == 1:
-            m.actor, m.via, m.person, m.gender = holders[0].ref_at(scope.when), "title", True, holders[0].gender
-            self._office_of_holder(scope, m)
+        m.actor, m.via, m.person, m.gender = holder, "title", True, gender
+        self._office_of_holder(scope, m)
 
-    @staticmethod
-    def _office_of_holder(scope: Scope, m: Mention) -> None:
-        """"the prime minister's office" speaks for the prime minister."""
+    def _government_of(self, holder: ActorRef) -> ActorRef:
+        """The body an office holder's office speaks for: their state's government, or their
+        international organisation."""
+        if holder.country == "IGO":
+            return ActorRef(holder.org or "IGO", holder.org or "IGO", "IGO", "IGO", holder.org)
+        return self._group(holder.country, "GOV")
+
+    def _office_of_holder(self, scope: Scope, m: Mention) -> None:
+        """"the prime minister's office" speaks for the government of the prime minister's
+        state, never for the person."""
         doc = scope.doc
-        if m.end + 1 < len(doc) and doc[m.end].tag_ == "POS":
+        if m.end + 1 < len(doc) and doc[m.end].tag_ == "POS" and m.actor is not None and m.actor.country:
             office = scope.at(m.end + 1)
-            if office is not None and office.label == "TITLE" and doc[office.end - 1].lemma_ == "office":
-                office.actor, office.via = m.actor, "title"
+            if office is not None and office.label == "TITLE" and office.start > m.start:
+                office.actor, office.via = self._government_of(m.actor), "title"
