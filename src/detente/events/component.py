@@ -53,6 +53,13 @@ _REFUSED_MODE = {"CONSULT": "meet", "CONCEDE": "yield", "RETREAT": "yield", "AID
 # Who makes a street fight a riot rather than an armed attack.
 _CROWDS = frozenset({"protester", "protesters", "demonstrator", "demonstrators", "rioter", "rioters", "crowd",
                      "crowds", "mob", "mobs", "marcher", "marchers"})
+# Coercive and violent acts that, held out rather than done, are threats (PLOVER THREATEN), with
+# the threat's mode when the words of the threat do not give one.
+_THREATENABLE = frozenset({"ASSAULT", "COERCE", "SANCTION"})
+_THREAT_MODE = {"ASSAULT": "violence", "arrest": "arrest", "ban": "ban", "censor": "ban", "restrict": "restrict",
+                "curfew": "restrict", "martial-law": "restrict", "deport": "expel", "expel": "expel",
+                "discontinue": "relations", "withdraw": "relations", "seize": "territory"}
+_PROMISING = frozenset({"promise", "vow", "pledge", "commit", "swear", "undertake"})
 _APPROVING = frozenset({"approve", "authorize", "authorise", "endorse", "back", "support", "welcome", "accept"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
@@ -175,6 +182,17 @@ class EventCoder:
         if etype == "AGREE" and self._about_concession(trig):
             etype, cameo = "CONCEDE", "035"
             notes.append("content>CONCEDE")
+        if etype in _THREATENABLE and hypothetical and not negated and mod.governed_by in self.lexicon.threat_cues \
+                and not any(c.dep_ == "aux" and c.lemma_ == "have" for t in clause_chain(trig)
+                            for c in t.children):  # "may have launched": a guess about the past
+            # "could suspend relations", "plans to invade", "may ban the party": held out, not done
+            mode = self._content_mode("THREATEN", trig) or _THREAT_MODE.get(mode or "") or _THREAT_MODE.get(etype)
+            etype, cameo = "THREATEN", "130"
+            notes.append("conditional>THREATEN")
+        elif etype == "AGREE" and trig.lemma_ in _PROMISING and self._threat_content(trig):
+            # "vowed to retaliate", "promised arrests if ...": a promise of harm is a threat
+            etype, cameo, mode = "THREATEN", "130", self._content_mode("THREATEN", trig)
+            notes.append("content>THREATEN")
         if etype == "RETREAT" and hypothetical and not negated:
             # PLOVER: an announced, future retreat (release, withdrawal) is a verbal concession
             etype, cameo, mode = "CONCEDE", "035", None
@@ -196,6 +214,10 @@ class EventCoder:
         for ctx in self._contexts(trig):
             if ctx not in context:
                 context.append(ctx)
+        if etype == "ASSAULT" and "cyber" in context:
+            # "hackers targeted the network", "hit by a cyber attack": PLOVER codes cyber attacks as COERCE
+            etype, cameo, mode = "COERCE", "170", "cyber"
+            notes.append("cyber>COERCE")
         codes = self.codes.lookup(etype, mode, cameo)
         confidence = rule.confidence if rule.confidence is not None else (
             0.6 if trig.pos_ in ("NOUN", "PROPN") and len(cand.span) == 1 else 0.75)
@@ -348,6 +370,15 @@ class EventCoder:
     def _about_concession(self, trig: Token) -> bool:
         content = [c for c in trig.children if c.dep_ in ("xcomp", "dobj", "prep", "ccomp")]
         return any(t.lemma_.lower() in self.lexicon.concessions for c in content for t in c.subtree)
+
+    def _threat_content(self, trig: Token) -> bool:
+        content = [c for c in trig.children if c.dep_ in ("xcomp", "dobj", "ccomp")]
+        # what is promised, not how it is described ("the war-devastated country" is no threat)
+        acts = [t for c in content for t in c.subtree
+                if t.pos_ in ("VERB", "NOUN") and t.dep_ not in ("amod", "compound", "npadvmod", "poss")]
+        words = {t.lemma_.lower() for t in acts}
+        pairs = {f"{t.lemma_.lower()} {t.nbor().lower_}" for t in acts if t.i + 1 < len(t.doc)}
+        return bool((words | pairs) & self.lexicon.threat_content)
 
     def _content_mode(self, etype: str, trig: Token) -> str | None:
         modes = self.lexicon.content_modes.get(etype)

@@ -59,6 +59,8 @@ class Lexicon:
     contexts: dict[str, frozenset[str]] = field(default_factory=dict)
     content_modes: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
     concessions: frozenset[str] = frozenset()
+    threat_cues: frozenset[str] = frozenset()
+    threat_content: frozenset[str] = frozenset()
 
 
 def _words(value: Any) -> frozenset[str]:
@@ -99,6 +101,8 @@ def load_lexicon(text: str | None = None) -> Lexicon:
         content_modes={t: {m: _words(ws) for m, ws in modes.items()}
                        for t, modes in (data.get("content_modes") or {}).items()},
         concessions=_words(data.get("concessions")),
+        threat_cues=_words((data.get("threats") or {}).get("cues")),
+        threat_content=_words((data.get("threats") or {}).get("content")),
     )
 
 
