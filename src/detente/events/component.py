@@ -20,7 +20,7 @@ from detente.actors import actors_in, mention_at
 from detente.events.arguments import Arguments, conjuncts, noun_arguments, phrase, verb_arguments
 from detente.events.codes import CodeBook
 from detente.events.dates import resolve
-from detente.events.lexicon import Lexicon, Rule, build_matcher, load_lexicon
+from detente.events.lexicon import Lexicon, Rule, build_matcher, load_lexicon, verb_tagged_noun
 from detente.events.modality import ADJUNCT_PREPS, clause_chain, full_chain, modality
 from detente.events.places import Gazetteer
 from detente.model import ActorRef, Event, Location, Offsets
@@ -159,7 +159,7 @@ class EventCoder:
         rule, trig = cand.rule, cand.trigger
         notes: list[str] = []
         etype = rule.type
-        if trig.pos_ in ("NOUN", "PROPN"):
+        if trig.pos_ in ("NOUN", "PROPN") and not (rule.verbs and trig.lemma_ in rule.verbs and verb_tagged_noun(trig)):
             args = noun_arguments(trig, rule.preps, etype in _SYMMETRIC, etype in _TYPES_OF_IS_TARGET, rule.governors)
         else:
             args = verb_arguments(trig, rule.preps, rule.theme)

@@ -138,10 +138,16 @@ class TriggerMatcher:
         for match_id, start, end in [*self.by_lemma(doc), *self.by_lower(doc)]:
             name, kind = self.vocab.strings[match_id].split("|")
             pos = self._POS[kind]
-            if pos and doc[start:end].root.pos_ not in pos:
+            if pos and doc[start:end].root.pos_ not in pos and not (kind == "VERB" and verb_tagged_noun(doc[start])):
                 continue
             found.add((name, start, end))
         return sorted(found, key=lambda m: (m[1], m[2]))
+
+
+def verb_tagged_noun(token) -> bool:
+    """A verb the tagger took for a noun, as it does in headline-style sentences ("France
+    denounces actions by India"): a noun has no subject of its own in a sound parse."""
+    return token.pos_ in ("NOUN", "PROPN") and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
 
 
 def build_matcher(vocab: Vocab, lexicon: Lexicon) -> TriggerMatcher:
