@@ -329,3 +329,73 @@ def test_crowd_violence_is_a_riot_not_an_armed_attack(nlp):
     (ev,) = doc._.events
     assert (ev.type, ev.mode, ev.cameo) == ("PROTEST", "riot", "145") and "crowd>PROTEST" in ev.rule
     assert ev.location.name == "Lyon" and ev.date == "2025-02-15"
+
+
+# ---------------------------------------------------------------- type decisions on single news sentences
+
+
+def main_event(doc):
+    live = [e for e in doc._.events if not e.negated]
+    return max(live, key=lambda e: (e.confidence, -e.trigger.start)) if live else None
+
+
+@pytest.mark.parametrize(("text", "etype", "mode"), [
+    # announced halts of one's own attacks or strikes, and declared truces: verbal concessions
+    ("The rebels announced on Sunday that they would suspend attacks on government positions.", "CONCEDE", None),
+    ("The union called off its strike after the ministry raised wages.", "CONCEDE", None),
+    ("The two governments declared a cease-fire along the border.", "CONCEDE", None),
+    # material cooperation
+    ("The two countries signed an extradition treaty in the capital.", "COOPERATE", None),
+    ("Navies of the two countries held joint maneuvers in the gulf last month.", "COOPERATE", None),
+    ("Kenya began importing wheat from Ukraine after the drought.", "COOPERATE", None),
+    ("Bilateral trade between the two neighbors grew by a fifth last year.", "COOPERATE", None),
+    # releases done are retreats
+    ("The militants freed three hostages on Friday.", "RETREAT", "release"),
+    # protests
+    ("Dock workers went on strike in the port city over unpaid wages.", "PROTEST", "strike"),
+    ("Rioters torched cars and looted shops in the northern suburbs.", "PROTEST", "riot"),
+    ("Farmers blocked the main highway into the capital with tractors.", "PROTEST", "obstruct"),
+    # threats held out, and a promise of harm
+    ("The interior minister said the government could ban the opposition party.", "THREATEN", "ban"),
+    ("The president raised the possibility of sanctions against the neighbouring state.", "THREATEN", "restrict"),
+    ("The militia vowed to retaliate for the killing of its commander.", "THREATEN", None),
+    # accusations and inquiries
+    ("Prosecutors opened an investigation into the minister's finances.", "ACCUSE", "investigate"),
+    ("The opposition alleged that the ruling party had bought votes.", "ACCUSE", "allege"),
+    # coercion
+    ("The government imposed new restrictions on foreign journalists.", "COERCE", "restrict"),
+    ("Hackers targeted the electricity grid in a cyber attack on Tuesday.", "COERCE", "cyber"),
+    ("The court banned the separatist party from taking part in the election.", "COERCE", "ban"),
+])
+def test_news_sentence_gets_its_type(nlp, text, etype, mode):
+    ev = main_event(code(nlp, text))
+    assert ev is not None, text
+    assert ev.type == etype, (ev.type, ev.rule)
+    if mode is not None:
+        assert ev.mode == mode, (ev.mode, ev.rule)
+
+
+@pytest.mark.parametrize("text", [
+    # not threats: guesses about the past, promises of help, events already done
+    "Chinese hackers may have launched attacks on the power grid last year.",
+    "The ambassador promised support for the war-torn country's reconstruction.",
+])
+def test_not_every_hypothetical_or_promise_is_a_threat(nlp, text):
+    assert all(e.type != "THREATEN" for e in code(nlp, text)._.events)
+
+
+def test_headline_verb_tagged_as_noun_still_triggers(nlp):
+    doc = code(nlp, "France denounces actions by India.")
+    ev = main_event(doc)
+    assert ev is not None and ev.type == "ACCUSE" and ev.mode == "disapprove"
+    assert [s.text for s in doc._.event_arguments[doc._.events.index(ev)]["source"]] == ["France"]
+
+
+def test_condolences_and_concern_are_statements_not_events(nlp):
+    doc = code(nlp, "The foreign minister expressed condolences and concern after the earthquake.")
+    assert not [e for e in doc._.events if e.type in ("SUPPORT", "ACCUSE")]
+
+
+def test_cancelled_visit_reduces_relations(nlp):
+    ev = main_event(code(nlp, "The prime minister cancelled a planned visit to Washington amid tensions."))
+    assert ev is not None and ev.type == "SANCTION" and ev.quad_class == 3

@@ -60,7 +60,8 @@ _THREAT_MODE = {"ASSAULT": "violence", "arrest": "arrest", "ban": "ban", "censor
                 "curfew": "restrict", "martial-law": "restrict", "deport": "expel", "expel": "expel",
                 "discontinue": "relations", "withdraw": "relations", "seize": "territory"}
 _PROMISING = frozenset({"promise", "vow", "pledge", "commit", "swear", "undertake"})
-_APPROVING = frozenset({"approve", "authorize", "authorise", "endorse", "back", "support", "welcome", "accept"})
+_APPROVING = frozenset({"approve", "authorize", "authorise", "endorse", "back", "support", "welcome", "accept",
+                        "sign", "ratify"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 
