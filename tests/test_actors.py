@@ -443,3 +443,29 @@ def test_office_keys_used_by_people_are_known_offices():
     private = {"top_diplomat", "suspended_president", "suspended_prime_minister", "portfolio_vice_president",
                "agency_head", "cabinet_minister", "regional_leader", "regional_minister", "professor"}
     assert used - known - private == set()
+
+
+def test_king_inside_an_organisation_name_is_no_king(nlp):
+    doc = run(nlp, "King Charles met students on Monday. The King's College London professor said the plan was weak. "
+                   "King's College London professor Jane Moss agreed.", datetime(2025, 2, 18))
+    prof = actor_of(doc, "The King's College London professor")
+    assert prof.id != "charles-iii" and (prof.country, prof.sector) == ("GBR", "EDU")
+    moss = actor_of(doc, "Jane Moss")
+    assert (moss.id, moss.country, moss.sector) == ("jane-moss", "GBR", "EDU")
+    # a title the tagger calls an organisation is still a title
+    assert actor_of(run(nlp, "Iran's supreme leader spoke.", datetime(2025, 2, 18)), "supreme leader").id == "ali-khamenei"
+
+
+def test_office_of_an_organisation_is_not_the_state_office(nlp):
+    doc = run(nlp, "The president of the Chadian Human Rights League said the vote was unfair.", datetime(2025, 2, 18))
+    league = next(m for m in doc._.actor_mentions if m.text == "The president")
+    assert league.actor.id not in load_kb().people and league.actor.country == "TCD"  # not Chad's head of state
+    assert actor_of(run(nlp, "The president of Russia said the vote was fair.", datetime(2025, 2, 18)),
+                    "The president").id == "vladimir-putin"
+
+
+def test_lowercase_and_former_titles_before_a_name(nlp):
+    doc = run(nlp, "The former army general Jan Kowalczyk said the plan was weak.")
+    assert actor_of(doc, "Jan Kowalczyk").sector == "ELI"
+    doc = run(nlp, "Yesterday the spokesman Tom Bellweather said no.")
+    assert actor_of(doc, "Tom Bellweather").sector == "GOV"

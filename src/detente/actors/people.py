@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 
 from detente.actors.kb import Person, name_key, person_keys
 from detente.actors.mention import Mention
-from detente.actors.scope import COURTESY, HONORIFICS, RANKS, ROYAL, KnownPerson, Scope, slug
+from detente.actors.scope import COURTESY, HONORIFICS, RANKS, ROYAL, KnownPerson, Scope, in_org_name, office_words, slug
 from detente.model import ActorRef
 
 
@@ -255,8 +255,7 @@ class PeoplePass:
     def _offices_of(self, scope: Scope, titles: list[Mention]) -> set[str]:
         offices = set()
         for m in titles:
-            lemmas = [t.lemma_.lower() for t in scope.doc[m.start:m.end]]
-            office = self.kb.office_of(lemmas)
+            office = self.kb.office_of(office_words(scope, m.start, m.end, self.kb))
             if office:
                 offices.add(office)
         return offices
@@ -271,9 +270,14 @@ class PeoplePass:
         while i >= 0:
             t = doc[i]
             low = t.lower_
-            if t.is_punct and low != "." or t.ent_type_ == "PERSON":
-                break
-            if not (t.is_title or t.is_upper or low in ("of", "for") or low in RANKS or t.tag_ == "POS"):
+            if t.is_punct and low != "." or t.ent_type_ == "PERSON" and low not in HONORIFICS:
+                break  # a title the tagger took into the name ("professor Jane Moss") is still read
+            # a lowercase title word right before the name ("Harvard professor Jane Moss")
+            # ("the former army general Jan Kowal")
+            head_word = t.pos_ in ("NOUN", "ADJ") and (self.kb.sector_words.get((t.lemma_.lower(),)) is not None
+                                                        or low in self.kb.former_words) \
+                and all(not w.is_title or w.lower_ in self.kb.former_words for w in words)
+            if not (t.is_title or t.is_upper or low in ("of", "for") or low in RANKS or t.tag_ == "POS" or head_word):
                 break
             if t.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "SCONJ", "ADV", "DET", "PRON") and low not in ("of", "for") \
                     and low not in RANKS:
@@ -296,7 +300,9 @@ class PeoplePass:
                 break
         if any(t.lower_ in RANKS for t in words):
             sector = "MIL"
-        if sector is None and any(t.lower_ in ROYAL or t.lower_ == "crown" for t in words):
+        if any(t.lower_ in self.kb.former_words for t in words):
+            sector = "ELI"  # "former Defense Minister X": a former elite now
+        if sector is None and any((t.lower_ in ROYAL or t.lower_ == "crown") and not in_org_name(scope, t, self.kb) for t in words):
             sector = "GOV"
         country = None
         org = None

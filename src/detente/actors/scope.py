@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from spacy.tokens import Doc, Span, Token
 
-from detente.actors.kb import SECTOR_NOUN, Target, name_key
+from detente.actors.kb import SECTOR_NOUN, KnowledgeBase, Target, name_key
 from detente.actors.mention import Mention
 from detente.model import ActorRef
 
@@ -126,6 +126,33 @@ def inside_other_name(span: Span) -> bool:
         if ent.start <= span.start and span.end <= ent.end and (ent.start, ent.end) != (span.start, span.end):
             return ent.label_ in ("ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW")
     return False
+
+
+# Entity types whose words name something, not an office: "King" in "King's College London".
+_NAME_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"})
+
+
+def in_org_name(scope: "Scope", token: Token, kb: KnowledgeBase) -> bool:
+    """Part of the name of an organisation, building or work ("King's College London", "the
+    President's Cup"), as the tagger or the knowledge base sees it; a title the tagger took for
+    an organisation ("supreme leader", "Foreign Minister") is no such name."""
+    m = scope.at(token.i)
+    if m is not None and m.label == "ORG" and m.via in ("kb", "name"):
+        return True
+    if token.ent_type_ not in _NAME_LABELS:
+        return False
+    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    if ent is None:
+        return False
+    words = [scope.lemmas[t.i] for t in ent if t.pos_ not in ("DET", "PART") and t.tag_ != "POS"]
+    found = kb.office_match(words)
+    return found is None or (found[1], found[2]) != (0, len(words))
+
+
+def office_words(scope: "Scope", start: int, end: int, kb: KnowledgeBase) -> list[str]:
+    """The lemmas an office is read from, with the words of organisation names blanked out so
+    that "King's College London professor" names no king."""
+    return ["" if in_org_name(scope, t, kb) else scope.lemmas[t.i] for t in scope.doc[start:end]]
 
 
 def is_locative(token: Token) -> bool:

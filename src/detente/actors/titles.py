@@ -16,6 +16,8 @@ from detente.actors.scope import (
     NP_MODIFIER_DEPS,
     TITLE_PREPS,
     Scope,
+    in_org_name,
+    office_words,
     sector_only,
 )
 from detente.model import ActorRef
@@ -229,7 +231,7 @@ class TitlePass:
             return None
         if sector is None:  # a neutral head ("the head of X"): X's own sector, if it has one
             return self._group(actor.country, actor.sector)
-        if actor.sector and src.via == "metonym" and not former and (
+        if actor.sector and src.via in ("metonym", "name") and not former and (
                 sector == "GOV" or head.lemma_.lower() in GENERIC_HEADS | {"president", "speaker"}):
             return self._group(actor.country, actor.sector)  # "a Pentagon official" -> MIL, "president of the Riigikogu" -> LEG
         return self._group(actor.country, sector)
@@ -245,7 +247,7 @@ class TitlePass:
         if m.plural or m.actor is None:
             return
         doc = scope.doc
-        lemmas = [t.lemma_.lower() for t in doc[m.start:m.end]]
+        lemmas = office_words(scope, m.start, m.end, self.kb)
         if lemmas and lemmas[0] in ("a", "an", "another") or set(lemmas) & self.kb.former_words:
             return
         found = self.kb.office_match(lemmas)
@@ -260,6 +262,8 @@ class TitlePass:
         for (s, e), targets in scope.kb_spans.items():  # "president of the Riigikogu" is no head of state
             if m.start <= s < scope_end and any(t.kind in ("seat", "org") for t in targets):
                 return
+        if any(in_org_name(scope, t, self.kb) for t in doc[m.end:scope_end]):
+            return  # "president of the Chadian Human Rights League": an organisation's office
         country = m.actor.country
         # the holder this article introduced, most recently mentioned before the title
         last_seen: dict[int, int] = {}
