@@ -469,3 +469,24 @@ def test_lowercase_and_former_titles_before_a_name(nlp):
     assert actor_of(doc, "Jan Kowalczyk").sector == "ELI"
     doc = run(nlp, "Yesterday the spokesman Tom Bellweather said no.")
     assert actor_of(doc, "Tom Bellweather").sector == "GOV"
+
+
+@pytest.mark.parametrize("text", ["Mr. al-Hayya said on Monday that the deal held.",
+                                  "Hayya said on Monday that the deal held.",
+                                  "Al-Hayya said on Monday that the deal held."])
+def test_particle_surname_alone_is_the_person(nlp, text):
+    doc = run(nlp, text, datetime(2025, 2, 18))
+    assert actor_of(doc, "Hayya").id == "khalil-al-hayya"
+
+
+def test_spaced_particle_surnames(nlp):
+    doc = run(nlp, "Prince Faisal bin Farhan spoke first. Later, Mr. bin Farhan said more. "
+                   "Ms. von der Leyen said the deal held.", datetime(2025, 2, 18))
+    assert actor_of(doc, "Mr. bin Farhan").id == "faisal-bin-farhan"
+    assert actor_of(doc, "von der Leyen").id == "ursula-von-der-leyen"
+    # a particle is no surname of its own, and a common surname with one is still a name to find
+    from detente.actors.kb import is_particle_surname, particle_surnames
+    assert particle_surnames("Khalil al-Hayya") == ["al-Hayya", "Al-Hayya"]
+    assert particle_surnames("Ursula von der Leyen") == ["von der Leyen", "Von der Leyen"]
+    assert particle_surnames("Marco Rubio") == [] and not is_particle_surname("Rubio")
+    assert is_particle_surname("bin Farhan") and not is_particle_surname("Farhan Said")

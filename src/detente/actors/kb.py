@@ -39,6 +39,9 @@ SECTOR_NOUN = {"GOV": "government", "MIL": "military", "LEG": "legislature", "JU
                 "LAB": "labour", "AGR": "farmers", "CRM": "criminals", "REF": "refugees", "HLH": "health services",
                 "SPY": "intelligence services", "UNK": "unknown"}
 _PARTICLE = re.compile(r"^(?:al|el|ad|as|an|ash|at|az|bin|ibn|van|von|de|der|da|di|du|la|le)[-‐]", re.I)
+# Particles written as words of their own before a surname ("bin Farhan", "von der Leyen").
+PARTICLE_WORDS = frozenset({"al", "el", "bin", "ibn", "bint", "van", "von", "der", "den", "de", "del", "della",
+                            "da", "di", "du", "la", "le", "ter", "ten", "abu", "ould"})
 _INITIAL = re.compile(r"^[A-Z]\.?$")
 
 # Regions for groups that are not one state ("European leaders", "Western governments"):
@@ -72,6 +75,33 @@ def person_keys(name: str) -> tuple[str, str | None, str | None]:
         return full, None, None
     last = _PARTICLE.sub("", words[-1])
     return full, name_key(last) or None, name_key(words[0]) if len(words) > 1 else None
+
+
+def is_particle_surname(name: str) -> bool:
+    """A surname alone with its particles: "al-Hayya", "bin Farhan", "von der Leyen"."""
+    words = name.replace("’", "'").split()
+    if len(words) == 1:
+        return bool(_PARTICLE.match(words[0]))
+    return all(w.lower() in PARTICLE_WORDS for w in words[:-1]) and words[-1][:1].isupper()
+
+
+def particle_surnames(name: str) -> list[str]:
+    """The forms of a full name's surname with its particles, as a text may write it alone:
+    "Khalil al-Hayya" -> ["al-Hayya", "Al-Hayya"]; "Ursula von der Leyen" -> ["von der Leyen",
+    "Von der Leyen"]. Empty when the surname has no particle."""
+    words = name.replace("’", "'").split()
+    if len(words) < 2:
+        return []
+    if _PARTICLE.match(words[-1]):
+        form = words[-1]
+    else:
+        i = len(words) - 1
+        while i > 1 and words[i - 1].lower() in PARTICLE_WORDS:
+            i -= 1
+        if i == len(words) - 1:
+            return []
+        form = " ".join(words[i:])
+    return [form, form[:1].upper() + form[1:]] if form[:1].islower() else [form]
 
 
 def _as_date(value: Any) -> date | None:
@@ -237,6 +267,8 @@ class KnowledgeBase:
         self.people[person.id] = person
         for form in [person.name, *person.aliases]:
             self.add_surface(form, Target("person", person.id))
+            for alone in particle_surnames(form):  # "al-Hayya", "bin Farhan": distinctive alone
+                self.add_surface(alone, Target("person", person.id))
             full, surname, _ = person_keys(form)
             self.person_full.setdefault(full, [])
             if person.id not in self.person_full[full]:

@@ -8,7 +8,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from detente.actors.kb import Person, name_key, person_keys
+from detente.actors.kb import Person, is_particle_surname, name_key, person_keys
 from detente.actors.mention import Mention
 from detente.actors.scope import COURTESY, HONORIFICS, RANKS, ROYAL, KnownPerson, Scope, in_org_name, office_words, slug
 from detente.model import ActorRef
@@ -44,7 +44,7 @@ class PeoplePass:
         full, surname, first = person_keys(name)
         royal = bool(set(before) & ROYAL)
 
-        single = len(name.split()) == 1
+        single = len(name.split()) == 1 or is_particle_surname(name)
         known = self._known(scope, full, surname, first, royal or honorific is not None, gender, single)
         via = "coref" if known is not None else "name"
         if known is None:
@@ -99,7 +99,7 @@ class PeoplePass:
         ids = self.kb.person_full.get(full)
         if ids:
             return [self.kb.people[i] for i in ids]
-        if surname and len(name.split()) == 1:
+        if surname and (len(name.split()) == 1 or is_particle_surname(name)):
             return [self.kb.people[i] for i in self.kb.person_surname.get(surname, [])]
         return []
 
