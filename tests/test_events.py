@@ -399,3 +399,17 @@ def test_condolences_and_concern_are_statements_not_events(nlp):
 def test_cancelled_visit_reduces_relations(nlp):
     ev = main_event(code(nlp, "The prime minister cancelled a planned visit to Washington amid tensions."))
     assert ev is not None and ev.type == "SANCTION" and ev.quad_class == 3
+
+
+def test_readiness_to_cooperate_is_an_intent_to_cooperate(nlp):
+    ev = main_event(code(nlp, "The government is ready to contribute troops to the peacekeeping force."))
+    assert ev is not None and ev.type == "AGREE" and "intent>AGREE" in ev.rule and ev.quad_class == 1
+    # a scheduled meeting stays a (planned) meeting
+    ev = main_event(code(nlp, "The president will meet his Turkish counterpart in Ankara on Friday."))
+    assert ev is not None and ev.type == "CONSULT" and ev.hypothetical
+
+
+def test_background_event_is_not_the_main_event(nlp):
+    ev = main_event(code(nlp, "Authorities imposed a curfew in the city after clashes between rival groups."))
+    assert ev is not None and ev.type == "COERCE" and ev.mode == "curfew"
+    assert "background" not in ev.rule

@@ -59,6 +59,8 @@ _THREATENABLE = frozenset({"ASSAULT", "COERCE", "SANCTION"})
 _THREAT_MODE = {"ASSAULT": "violence", "arrest": "arrest", "ban": "ban", "censor": "ban", "restrict": "restrict",
                 "curfew": "restrict", "martial-law": "restrict", "deport": "expel", "expel": "expel",
                 "discontinue": "relations", "withdraw": "relations", "seize": "territory"}
+_INTENDABLE = frozenset({"COOPERATE", "AID", "CONSULT", "SUPPORT"})
+_WILLING = frozenset({"willing", "willingness", "ready", "readiness", "intention", "intent", "eager", "open"})
 _PROMISING = frozenset({"promise", "vow", "pledge", "commit", "swear", "undertake"})
 _APPROVING = frozenset({"approve", "authorize", "authorise", "endorse", "back", "support", "welcome", "accept",
                         "sign", "ratify"})
@@ -197,6 +199,10 @@ class EventCoder:
             # "vowed to retaliate", "promised arrests if ...": a promise of harm is a threat
             etype, cameo, mode = "THREATEN", "130", self._content_mode("THREATEN", trig)
             notes.append("content>THREATEN")
+        if etype in _INTENDABLE and hypothetical and not negated and mod.governed_by in _WILLING:
+            # "expressed willingness to cooperate", "ready to send aid": PLOVER AGREE, an intent to cooperate
+            etype, cameo, mode = "AGREE", "030", None
+            notes.append("intent>AGREE")
         if etype == "RETREAT" and hypothetical and not negated:
             # PLOVER: an announced, future retreat (release, withdrawal) is a verbal concession
             etype, cameo, mode = "CONCEDE", "035", None
@@ -230,6 +236,9 @@ class EventCoder:
         # the sentence's own action (near the root of the parse) rather than a mention deep inside it
         depth = len(full_chain(trig)) - 1
         confidence += 0.1 if depth <= 1 else -0.05 * min(depth - 2, 3)
+        if _in_background(trig):  # "curfew imposed after clashes": the clashes are the background
+            confidence -= 0.15
+            notes.append("background")
         if mod.governed_by and (hypothetical or negated):
             notes.append(f"{'negated' if negated else 'hypothetical'}:{mod.governed_by}")
         event = Event(
@@ -479,6 +488,26 @@ def _mention_actors(m) -> list[ActorRef]:
     if hasattr(m, "all_actors"):
         return list(m.all_actors())
     return [m.actor] if m.actor is not None else []
+
+
+# Prepositions that set an event as the background of another ("after clashes", "amid protests").
+_BACKGROUND_PREPS = frozenset({"after", "following", "amid", "amidst", "despite", "before", "since"})
+
+
+def _in_background(trig: Token) -> bool:
+    t = trig
+    for _ in range(6):
+        if t.head.i == t.i:
+            return False
+        if t.dep_ == "pobj" and t.head.lower_ in _BACKGROUND_PREPS:
+            return True
+        if t.dep_ in ("ccomp", "xcomp", "relcl") or (t.dep_ == "advcl" and not any(
+                c.dep_ == "mark" and c.lower_ in _BACKGROUND_PREPS for c in t.children)):
+            return False
+        if t.dep_ == "advcl":  # "after the troops withdrew"
+            return True
+        t = t.head
+    return False
 
 
 def _framed(trig: Token, framing: set[int]) -> bool:
