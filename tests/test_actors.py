@@ -490,3 +490,13 @@ def test_spaced_particle_surnames(nlp):
     assert particle_surnames("Ursula von der Leyen") == ["von der Leyen", "Von der Leyen"]
     assert particle_surnames("Marco Rubio") == [] and not is_particle_surname("Rubio")
     assert is_particle_surname("bin Farhan") and not is_particle_surname("Farhan Said")
+
+
+def test_analysts_take_their_institution_or_stay_unresolved(nlp):
+    doc = run(nlp, "Analysts said the move was bold. Analysts at the Carnegie Endowment said it was rash.")
+    first = mention_at(doc[0])
+    assert first is None or first.actor is None  # no sector from nothing (PLOVER lists no analyst)
+    carnegie = next(m for m in doc._.actor_mentions if m.text == "Analysts").actor
+    assert (carnegie.country, carnegie.sector) == ("USA", "EDU")
+    experts = actor_of(run(nlp, "British experts disagreed."), "British experts")
+    assert (experts.country, experts.sector) == ("GBR", "EDU")
