@@ -126,7 +126,7 @@ class EventCoder:
             if not self._constraints_hold(rule, trig, span):
                 continue
             old = best.get(trig.i)
-            if old is None or (len(span), -rule.order) > (len(old.span), -old.rule.order):
+            if old is None or _rank(rule, span) > _rank(old.rule, old.span):
                 best[trig.i] = _Candidate(rule, span, trig)
         # a token inside a longer matched phrase is not a trigger of its own ("hunger" in "hunger strike")
         covered = {t.i for c in best.values() if len(c.span) > 1 for t in c.span if t.i != c.trigger.i}
@@ -462,6 +462,12 @@ _QUANTITIES = frozenset({"hundred", "hundreds", "thousand", "thousands", "dozen"
                          "number", "group", "handful", "scores", "score", "members", "member", "some", "many",
                          "most", "all", "several", "few", "one", "two", "three"})
 _NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
+
+
+def _rank(rule: Rule, span: Span) -> tuple[int, bool, int]:
+    """Which rule codes a token several match: the longest match, then a rule whose object
+    constraint held ("accepted refugees" is asylum before it is approval), then the earlier."""
+    return len(span), bool(rule.objects), -rule.order
 
 
 def _actor_heads(heads: list[Token]) -> list[Token]:
