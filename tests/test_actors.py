@@ -500,3 +500,32 @@ def test_analysts_take_their_institution_or_stay_unresolved(nlp):
     assert (carnegie.country, carnegie.sector) == ("USA", "EDU")
     experts = actor_of(run(nlp, "British experts disagreed."), "British experts")
     assert (experts.country, experts.sector) == ("GBR", "EDU")
+
+
+def test_a_present_title_before_a_name_outranks_a_kb_out_of_office(nlp):
+    # the KB has Park Jin out of office in 2026; the text says he is foreign minister
+    doc = run(nlp, "Foreign Minister Park Jin said no. Mr. Park added that talks would go on.", datetime(2026, 6, 1))
+    park = actor_of(doc, "Park Jin")
+    assert (park.id, park.country, park.sector) == ("park-jin", "KOR", "GOV")
+    assert actor_of(doc, "Mr. Park").sector == "GOV"
+    # without a title, or with a former one, the KB's date rules
+    assert actor_of(run(nlp, "Park Jin said no.", datetime(2026, 6, 1)), "Park Jin").sector == "ELI"
+    assert actor_of(run(nlp, "Former Foreign Minister Park Jin said no.", datetime(2026, 6, 1)), "Park Jin").sector == "ELI"
+
+
+def test_igo_people_keep_their_own_sector(nlp):
+    doc = run(nlp, "European Union legislators approved the plan, and NATO troops arrived. "
+                   "NATO's secretary general, Mark Rutte, welcomed them.", datetime(2025, 2, 18))
+    leg = actor_of(doc, "European Union legislators")
+    assert (leg.country, leg.sector, leg.org) == ("IGO", "LEG", "EU")
+    troops = actor_of(doc, "NATO troops")
+    assert (troops.country, troops.sector, troops.org) == ("IGO", "MIL", "NATO")
+    rutte = actor_of(doc, "Mark Rutte")
+    assert (rutte.country, rutte.sector, rutte.org) == ("IGO", "IGO", "NATO")
+
+
+def test_unknown_organisation_named_for_what_it_is_gets_its_sector_only(nlp):
+    doc = run(nlp, "The official National News Agency said the 72nd Mechanized Brigade had withdrawn.")
+    agency = actor_of(doc, "National News Agency")
+    assert (agency.country, agency.sector) == (None, "GOV")
+    assert actor_of(doc, "Mechanized Brigade").sector == "MIL"

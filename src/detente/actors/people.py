@@ -177,15 +177,25 @@ class PeoplePass:
                 org = self.kb.orgs.get(US_PARTIES.get(match.group(1) or "", ""))
                 party = Mention(span.end, span.end, match.group(0).strip(), "ORG",
                                 org.ref_at(scope.when) if org else self._group("USA", None), "kb")
-        if person.actor is None:
+        role = None
+        unknown = person.actor is None
+        if unknown:
             role = self._role(person, titles, after_country, group, party)
             if role is None:
                 return
+        elif pre is not None and self._title_outranks(person.actor, pre.actor):
+            # "Foreign Minister Park Jin" in an undated article, or a KB whose dates end too
+            # early: the title the text gives is the role at the article's time
+            t = pre.actor
+            role = ActorRef(person.actor.id, person.actor.name, t.country or person.actor.country, t.sector,
+                            t.org if t.country == (t.country or person.actor.country) and t.org else person.actor.org)
+        if role is not None:
             person.actor = role
             for (s, e), p in scope.person_of.items():
                 if p is person and (s, e) in scope.mentions:
                     scope.mentions[(s, e)].actor = role
-                    scope.mentions[(s, e)].via = "title" if pre is not None and (s, e) == (span.start, span.end) else "apposition"
+                    if unknown:
+                        scope.mentions[(s, e)].via = "title" if pre is not None and (s, e) == (span.start, span.end) else "apposition"
         for m in titles:  # the apposed title is the same person ("Russia's foreign minister, Sergey Lavrov")
             if m is not pre and not m.plural and (m.start, m.end) in scope.mentions:
                 m.actor, m.via, m.person, m.gender = person.actor, "apposition", True, person.gender
@@ -194,6 +204,14 @@ class PeoplePass:
             pre.actor, pre.person, pre.gender = person.actor, True, person.gender
             scope.add(pre)
             scope.linked.add((pre.start, pre.end))
+
+    @staticmethod
+    def _title_outranks(known: ActorRef, title: ActorRef | None) -> bool:
+        """A present title before a name says more than a KB that has the person out of
+        office (ELI) or not yet in one at the date, as long as it names no other state."""
+        if title is None or title.sector in (None, "ELI") or known.sector not in (None, "ELI"):
+            return False
+        return title.country is None or known.country is None or title.country == known.country
 
     @staticmethod
     def _role(person: KnownPerson, titles: list[Mention], after_country: ActorRef | None,

@@ -21,7 +21,15 @@ from detente.actors.groups import GroupCoref
 from detente.actors.kb import KnowledgeBase, Target, as_day, name_key
 from detente.actors.mention import Mention
 from detente.actors.people import PeoplePass
-from detente.actors.scope import LABEL_OF_KIND, NOUN_POS, Scope, inside_other_name, is_dateline, is_locative
+from detente.actors.scope import (
+    LABEL_OF_KIND,
+    NOUN_POS,
+    Scope,
+    inside_other_name,
+    is_dateline,
+    is_locative,
+    sector_only,
+)
 from detente.actors.titles import TitlePass
 
 
@@ -198,6 +206,8 @@ class Resolver(PeoplePass, TitlePass):
                 if target.kind in ("state", "demonym", "capital", "city"):
                     country = target.key
         if country is None:
+            if sector is not None:  # "the official National News Agency": what it is, no country guessed
+                scope.add(Mention(ent.start, ent.end, ent.text, "ORG", sector_only(sector), "name"))
             return
         scope.add(Mention(ent.start, ent.end, ent.text, "ORG", self._group(country, sector), "name"))
 

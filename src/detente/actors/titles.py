@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from detente.actors.kb import Target
+from detente.actors.kb import SECTOR_NOUN, Target
 from detente.actors.mention import Mention
 from detente.actors.scope import (
     GENERIC_HEADS,
@@ -21,6 +21,10 @@ from detente.actors.scope import (
     sector_only,
 )
 from detente.model import ActorRef
+
+# Sectors an international organisation's people keep as their own (CAMEO's EURLEG, NATMIL):
+# the organisation's legislators, judges, soldiers and police are not its secretariat.
+_IGO_OWN_SECTORS = frozenset({"LEG", "JUD", "MIL", "COP"})
 
 
 class TitlePass:
@@ -222,7 +226,10 @@ class TitlePass:
         if src.person:
             # "Mr. Netanyahu's office", "the prime minister's spokesman": his government, not him
             return self._group(actor.country, sector or "GOV") if actor.country else None
-        if actor.country == "IGO":
+        if actor.country == "IGO":  # "NATO's secretary general" is IGO; "EU legislators" LEG, "NATO troops" MIL
+            if sector in _IGO_OWN_SECTORS and not former:
+                return ActorRef(f"{actor.org or actor.id}-{sector}", f"{actor.org or actor.name} {SECTOR_NOUN[sector]}",
+                                "IGO", sector, actor.org)
             return ActorRef(actor.id, actor.name, "IGO", "ELI" if former else actor.sector, actor.org)
         org = self.kb.orgs.get(actor.id)
         if org is not None:  # an official or member of a group gets its country and sector
