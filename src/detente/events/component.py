@@ -497,7 +497,7 @@ def _mention_actors(m) -> list[ActorRef]:
 
 
 # Prepositions that set an event as the background of another ("after clashes", "amid protests").
-_BACKGROUND_PREPS = frozenset({"after", "following", "amid", "amidst", "despite", "before", "since"})
+_BACKGROUND_PREPS = frozenset({"after", "following", "amid", "amidst", "despite", "before", "since", "for"})
 
 
 def _in_background(trig: Token) -> bool:
@@ -505,7 +505,7 @@ def _in_background(trig: Token) -> bool:
     for _ in range(6):
         if t.head.i == t.i:
             return False
-        if t.dep_ == "pobj" and t.head.lower_ in _BACKGROUND_PREPS:
+        if t.dep_ in ("pobj", "pcomp") and t.head.lower_ in _BACKGROUND_PREPS:
             return True
         if t.dep_ in ("ccomp", "xcomp", "relcl") or (t.dep_ == "advcl" and not any(
                 c.dep_ == "mark" and c.lower_ in _BACKGROUND_PREPS for c in t.children)):
