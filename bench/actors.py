@@ -198,6 +198,8 @@ def bench_gum(nlp, verbose: bool) -> dict[str, float]:
         for e in preds:
             hits = [g for g in gold if e.start <= g[0] and g[1] <= e.end]
             tp_any += bool(hits)
+            if verbose and not hits:
+                print(f"  spurious    {e.label:12} {e.text!r}")
             tp_typed += any(g[2] in TYPES[e.label] for g in hits)
         for g in gold:
             hits = [e for e in preds if e.start <= g[0] and g[1] <= e.end]
@@ -205,6 +207,8 @@ def bench_gum(nlp, verbose: bool) -> dict[str, float]:
             rec_typed += any(g[2] in TYPES[e.label] for e in hits)
             if verbose and not hits:
                 print(f"  missed gold {g[2]:12} {text[g[0]:g[1]]!r}")
+            elif verbose and not any(g[2] in TYPES[e.label] for e in hits):
+                print(f"  wrong type  {g[2]:12} {text[g[0]:g[1]]!r} as {hits[0].label} {hits[0].text!r}")
 
     def f1(p: float, r: float) -> float:
         return 2 * p * r / (p + r) if p + r else 0.0

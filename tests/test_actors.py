@@ -529,3 +529,10 @@ def test_unknown_organisation_named_for_what_it_is_gets_its_sector_only(nlp):
     agency = actor_of(doc, "National News Agency")
     assert (agency.country, agency.sector) == (None, "GOV")
     assert actor_of(doc, "Mechanized Brigade").sector == "MIL"
+
+
+def test_a_known_city_tagged_as_an_organisation_is_a_place_entity(nlp):
+    doc = run(nlp, "Officials in Herat said the road was closed. The Taliban said nothing.")
+    herat = next(e for e in doc._.entities if e.text == "Herat")
+    assert herat.label == "GPE" and herat.actor.country == "AFG"
+    assert next(e for e in doc._.entities if e.text == "Taliban").label == "ORG"  # a group stays one

@@ -48,6 +48,13 @@ def _root_mention(index: list[int], ent) -> int:
     return index[ent.root.i] if ent.root.i < len(index) else -1
 
 
+def _same_name(doc: Doc, m: Mention, ent) -> bool:
+    """The mention and the entity are the same words, an article aside ("the United States")."""
+    def bare(start: int, end: int) -> tuple[int, int]:
+        return (start + 1, end) if end - start > 1 and doc[start].lower_ == "the" else (start, end)
+    return bare(m.start, m.end) == bare(ent.start, ent.end)
+
+
 def entities(doc: Doc, mentions: list[Mention], names: Sequence[Mention] = ()) -> list[Entity]:
     """spaCy's entities with their actors, plus named mentions spaCy missed ("the Kremlin").
     `names` are names inside a title mention ("Russia" in "Russia's foreign minister"): the
@@ -70,6 +77,9 @@ def entities(doc: Doc, mentions: list[Mention], names: Sequence[Mention] = ()) -
                 actor = m.actor
                 if label == "PERSON" and m.label in ("GPE", "ORG") and m.via in ("kb", "metonym"):
                     label = m.label  # the KB knows "Kyiv" and "AfD" better than the tagger
+                elif label in ("ORG", "LOC", "FAC") and m.label == "GPE" and m.via in ("kb", "metonym") \
+                        and _same_name(doc, m, ent):
+                    label = "GPE"  # "the United States" or "Herat" tagged ORG: a state or city is a GPE
                 elif label != "PERSON" and m.label == "PERSON" and (m.start, m.end) == (ent.start, ent.end):
                     label = "PERSON"  # "Montalvo" after "Robert Montalvo", "Trump" tagged ORG
         span = ent
