@@ -413,3 +413,25 @@ def test_background_event_is_not_the_main_event(nlp):
     ev = main_event(code(nlp, "Authorities imposed a curfew in the city after clashes between rival groups."))
     assert ev is not None and ev.type == "COERCE" and ev.mode == "curfew"
     assert "background" not in ev.rule
+
+
+def test_saying_another_must_act_is_a_demand_by_the_speaker(nlp):
+    doc = code(nlp, "Russia said on Monday that Israel must end its attacks on Syria.")
+    ev = main_event(doc)
+    assert ev is not None and ev.type == "REQUEST" and ev.mode == "yield" and "must>REQUEST" in ev.rule
+    assert not ev.hypothetical and ev.quad_class == 3
+    args = doc._.event_arguments[doc._.events.index(ev)]
+    assert [s.text for s in args["source"]] == ["Russia"] and [s.text for s in args["target"]] == ["Israel"]
+    # the speaker's own obligation is not a demand of anyone
+    ev = main_event(code(nlp, "The minister said he must meet the opposition leader soon."))
+    assert ev is None or ev.type != "REQUEST"
+
+
+@pytest.mark.parametrize(("text", "etype", "cameo"), [
+    ("Government forces violated the ceasefire in the north 40 times overnight.", "ASSAULT", "196"),
+    ("The United Nations withdrew its peacekeepers from the border zone.", "SANCTION", "1663"),
+    ("The envoy ended his mediation efforts between the two factions.", "SANCTION", "161"),
+])
+def test_cameo_distinctions_on_real_sentences(nlp, text, etype, cameo):
+    ev = main_event(code(nlp, text))
+    assert ev is not None and (ev.type, ev.cameo) == (etype, cameo), ev.rule

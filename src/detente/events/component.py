@@ -177,7 +177,16 @@ class EventCoder:
         negated, hypothetical = mod.negated, mod.hypothetical
         mode = rule.mode
         cameo = rule.cameo
-        if negated and (rule.if_negated or (etype in _REFUSABLE and mod.governed_by not in ("no", "neither"))):
+        demander = _demander(trig, mod.governed_by) if not mod.negated and etype not in ("REQUEST", "THREATEN") else None
+        if demander is not None:
+            # "Russia says Israel must end its attacks": the speaker demands it of the subject (PLOVER REQUEST)
+            demanded = etype
+            args.target = [h for h in args.source if h.i != demander.i]
+            args.source = _actor_heads([demander])
+            etype, cameo, hypothetical = "REQUEST", ("100" if mod.governed_by == "must" else "020"), False
+            mode = self._content_mode("REQUEST", trig) or _REQUESTED_MODE.get(demanded)
+            notes.append(f"{mod.governed_by}>REQUEST")
+        elif negated and (rule.if_negated or (etype in _REFUSABLE and mod.governed_by not in ("no", "neither"))):
             # "will not lift the ban", "cannot recognize", "failed to reach agreement": a refusal
             etype, negated, cameo, mode = rule.if_negated or "REJECT", False, None, _REFUSED_MODE.get(etype)
             notes.append(f"negated>{etype}")
@@ -494,6 +503,31 @@ def _mention_actors(m) -> list[ActorRef]:
     if hasattr(m, "all_actors"):
         return list(m.all_actors())
     return [m.actor] if m.actor is not None else []
+
+
+_REQUESTED_MODE = {"CONSULT": "meet", "CONCEDE": "yield", "RETREAT": "yield", "AID": "assist", "COOPERATE": "assist",
+                   "SUPPORT": "assist"}
+_OBLIGING = frozenset({"must", "should"})
+_PRONOUNS = frozenset({"i", "we", "he", "she", "it", "they", "you"})
+
+
+def _demander(trig: Token, why: str | None) -> Token | None:
+    """The speaker who says someone else must or should do what the trigger names, if any:
+    the subject of a saying verb whose reported clause puts the trigger under "must"/"should"
+    and has a subject of its own that is not a pronoun (a pronoun is most often the speaker)."""
+    if why not in _OBLIGING:
+        return None
+    clause = next((t for t in clause_chain(trig) if any(
+        c.dep_ == "aux" and c.lower_ == why for c in t.children)), None)
+    if clause is None or clause.dep_ != "ccomp" or clause.head.lemma_ not in _SPEECH:
+        return None
+    subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.lower_ in _PRONOUNS:
+        return None
+    speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    if speaker is None or speaker.lower_ in _PRONOUNS | _FIRST_PERSON:
+        return None
+    return speaker
 
 
 # Prepositions that set an event as the background of another ("after clashes", "amid protests").
