@@ -536,3 +536,10 @@ def test_a_known_city_tagged_as_an_organisation_is_a_place_entity(nlp):
     herat = next(e for e in doc._.entities if e.text == "Herat")
     assert herat.label == "GPE" and herat.actor.country == "AFG"
     assert next(e for e in doc._.entities if e.text == "Taliban").label == "ORG"  # a group stays one
+
+
+def test_demonym_in_a_title_before_a_name_keeps_its_state(nlp):
+    doc = run(nlp, "Russian President Vladimir Putin said the talks were useful.", datetime(2025, 2, 18))
+    russian = next(e for e in doc._.entities if e.text == "Russian")
+    assert russian.actor is not None and russian.actor.id == "RUS"
+    assert actor_of(doc, "Vladimir Putin").id == "vladimir-putin"

@@ -329,6 +329,8 @@ class PeoplePass:
             targets = scope.kb_spans.get((t.i, t.i + 1))
             if m is None and targets:
                 m = self._modifier_mention(scope, t, targets)
+                # its entity ("Russian" in "Russian President Vladimir Putin") keeps the state
+                scope.absorbed.append(m)
             if m is not None and m.actor is not None and m.actor.country:
                 ref = self._title_ref(m, sector, False, t)
                 if ref is not None:
