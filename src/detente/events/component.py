@@ -190,9 +190,8 @@ class EventCoder:
             # "will not lift the ban", "cannot recognize", "failed to reach agreement": a refusal
             etype, negated, cameo, mode = rule.if_negated or "REJECT", False, None, _REFUSED_MODE.get(etype)
             notes.append(f"negated>{etype}")
-        elif rule.if_clause and any(c.dep_ == "ccomp" for c in trig.children) and not any(
-                c.dep_ == "xcomp" for c in trig.children):
-            cameo = rule.if_clause  # "agreed that ...": an expression of accord, a statement
+        elif rule.if_clause and _states_accord(trig):
+            cameo = rule.if_clause  # "agreed that ...", "agree with the recommendation": an expression of accord, a statement
             notes.append("clause")
         if etype == "AGREE" and self._about_concession(trig):
             etype, cameo = "CONCEDE", "035"
@@ -509,6 +508,18 @@ _REQUESTED_MODE = {"CONSULT": "meet", "CONCEDE": "yield", "RETREAT": "yield", "A
                    "SUPPORT": "assist"}
 _OBLIGING = frozenset({"must", "should"})
 _PRONOUNS = frozenset({"i", "we", "he", "she", "it", "they", "you"})
+
+
+def _states_accord(trig: Token) -> bool:
+    """"agreed that ...", "said they agree with the recommendation": agreeing with a view, not
+    to a course of action (no infinitive, no object, nothing agreed on or to)."""
+    deps = {c.dep_ for c in trig.children}
+    if "xcomp" in deps or "dobj" in deps:
+        return False
+    if "ccomp" in deps:
+        return True
+    preps = {c.lower_ for c in trig.children if c.dep_ == "prep" and c.i > trig.i}
+    return "with" in preps and not preps & {"on", "to", "upon", "over"}
 
 
 def _demander(trig: Token, why: str | None) -> Token | None:
