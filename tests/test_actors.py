@@ -543,3 +543,12 @@ def test_demonym_in_a_title_before_a_name_keeps_its_state(nlp):
     russian = next(e for e in doc._.entities if e.text == "Russian")
     assert russian.actor is not None and russian.actor.id == "RUS"
     assert actor_of(doc, "Vladimir Putin").id == "vladimir-putin"
+
+
+def test_demonym_entities_get_their_own_state(nlp):
+    doc = run(nlp, "Senior American and Russian officials met in Riyadh. American interests were discussed.")
+    ents = [(e.text, e.actor.id if e.actor else None) for e in doc._.entities if e.label == "NORP"]
+    assert ents[:2] == [("American", "USA-GOV"), ("Russian", "RUS-GOV")]
+    assert ("American", "USA") in ents[2:]  # a demonym colouring a noun is still its state
+    muslim = [e for e in run(nlp, "Muslim leaders met.")._.entities if e.text == "Muslim"]
+    assert all(e.actor is None or e.actor.country is None for e in muslim)  # a faith is no state

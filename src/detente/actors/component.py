@@ -39,13 +39,27 @@ class ActorResolver:
         mentions, names = self.resolver(doc)
         mentions = resolve_pronouns(doc, mentions)
         set_mentions(doc, mentions)
-        doc._.entities = entities(doc, mentions, names)
+        doc._.entities = entities(doc, mentions, names, self.kb)
         return doc
 
 
 def _root_mention(index: list[int], ent) -> int:
     """The index of the mention at an entity's root, or -1."""
     return index[ent.root.i] if ent.root.i < len(index) else -1
+
+
+def _own_state(kb: KnowledgeBase, ent, actor, m: Mention | None):
+    """The actor of a demonym or state entity: its own conjunct of a coordinated group, or its
+    state when no mention resolved it."""
+    states = {t.key for t in kb.lookup(ent.text) if t.kind in ("state", "demonym") and not t.only_as}
+    if len(states) != 1:
+        return actor
+    iso3 = next(iter(states))
+    if m is not None and len(m.actors) > 1:
+        return next((a for a in m.actors if a.country == iso3), actor)
+    if actor is None and iso3 in kb.states:
+        return kb.states[iso3].ref()
+    return actor
 
 
 def _same_name(doc: Doc, m: Mention, ent) -> bool:
@@ -55,10 +69,13 @@ def _same_name(doc: Doc, m: Mention, ent) -> bool:
     return bare(m.start, m.end) == bare(ent.start, ent.end)
 
 
-def entities(doc: Doc, mentions: list[Mention], names: Sequence[Mention] = ()) -> list[Entity]:
+def entities(doc: Doc, mentions: list[Mention], names: Sequence[Mention] = (),
+             kb: KnowledgeBase | None = None) -> list[Entity]:
     """spaCy's entities with their actors, plus named mentions spaCy missed ("the Kremlin").
     `names` are names inside a title mention ("Russia" in "Russia's foreign minister"): the
-    entity gets the name's own actor, not the title's."""
+    entity gets the name's own actor, not the title's. A demonym or state entity gets its state:
+    the conjunct of its own country in "American and Russian officials", the bare state when it
+    only colours a noun ("American interests")."""
     index = doc._.actor_index
     own = {i: m for m in names for i in range(m.start, m.end)}
     found: list[Entity] = []
@@ -89,6 +106,8 @@ def entities(doc: Doc, mentions: list[Mention], names: Sequence[Mention] = ()) -
                 span = doc[m.start:m.end]  # the KB's full name ("Ursula von der" + "Leyen")
                 if covered.intersection(range(span.start, span.end)):
                     continue
+        if kb is not None and ent.label_ in ("NORP", "GPE"):
+            actor = _own_state(kb, ent, actor, mentions[index[ent.root.i]] if index[ent.root.i] >= 0 else None)
         found.append(Entity(start=span.start_char, end=span.end_char, text=span.text, label=label, actor=actor))
         covered.update(range(span.start, span.end))
     for m in [*mentions, *names]:
