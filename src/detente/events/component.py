@@ -136,6 +136,8 @@ class EventCoder:
         is_noun = trig.pos_ in ("NOUN", "PROPN")
         if rule.governors and is_noun and (trig.lower_ in rule.nouns or trig.lemma_ in rule.nouns) and len(span) == 1:
             gov = trig.head.head if trig.dep_ == "pobj" else (trig.head.head if trig.dep_ == "conj" else trig.head)
+            if gov.pos_ == "NUM" or gov.ent_type_ == "MONEY":  # "announced $33 million in assistance"
+                gov = gov.head
             # "a curfew imposed after the clashes", "aid sent by the kingdom": a participle after the noun governs it
             participle = any(c.dep_ in ("acl", "amod", "relcl") and c.lemma_ in rule.governors and c.i > trig.i
                              for c in trig.children)
@@ -597,6 +599,8 @@ def _object_words(trig: Token, span: Span) -> set[str]:
     if trig.pos_ == "VERB" and not any(c.dep_ == "dobj" for c in trig.children):
         # intransitive use: "soldiers deployed to the Golan Heights"
         heads.extend(c for c in trig.children if c.dep_ == "nsubj")
+        # an object the parser took for an adverbial noun ("eased curfew hours")
+        heads.extend(c for c in trig.children if c.dep_ == "npadvmod" and c.i > trig.i and c.ent_type_ not in ("DATE", "TIME"))
         if trig.dep_ == "acl" and trig.tag_ == "VBN":  # "platforms suspended by the regulator": the noun is the object
             heads.append(trig.head)
     for h in heads:
