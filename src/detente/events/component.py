@@ -123,6 +123,8 @@ class EventCoder:
             rule = self.lexicon.rules[name]
             span = doc[start:end]
             trig = span.root
+            if trig.ent_type_ in ("DATE", "TIME") and len(span) == 1:  # "March 4" is no march
+                continue
             if not self._constraints_hold(rule, trig, span):
                 continue
             old = best.get(trig.i)
@@ -234,6 +236,10 @@ class EventCoder:
         for ctx in self._contexts(trig):
             if ctx not in context:
                 context.append(ctx)
+        if etype == "MOBILIZE" and "peacekeeping" in context:
+            # troops sent to a peacekeeping mission: PLOVER AID (CAMEO 074), not a build-up
+            etype, cameo, mode = "AID", "074", None
+            notes.append("peacekeeping>AID")
         if etype == "ASSAULT" and "cyber" in context:
             # "hackers targeted the network", "hit by a cyber attack": PLOVER codes cyber attacks as COERCE
             etype, cameo, mode = "COERCE", "170", "cyber"
