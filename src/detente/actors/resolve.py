@@ -97,7 +97,10 @@ class Resolver(PeoplePass, TitlePass):
                     in_person.update(range(s, e))
         in_person.update(i for a, b in person_spans for i in range(a, b))
         for token in doc:
-            if (token.is_title and len(token.text) > 3 and token.pos_ in NOUN_POS and token.i not in in_person
+            # A lone capitalised word is a surname only when tagged a proper noun that names
+            # something itself: "Rice prices rose" or "Power was restored" name no one.
+            if (token.is_title and len(token.text) > 3 and token.pos_ == "PROPN" and token.i not in in_person
+                    and token.dep_ != "compound" and token.lower_ not in self.kb.first_names
                     and scope.at(token.i) is None
                     and (not token.ent_type_ or token.ent_type_ in ("ORG", "NORP"))
                     and len(self.kb.person_surname.get(name_key(token.text), [])) == 1
