@@ -552,3 +552,14 @@ def test_demonym_entities_get_their_own_state(nlp):
     assert ("American", "USA") in ents[2:]  # a demonym colouring a noun is still its state
     muslim = [e for e in run(nlp, "Muslim leaders met.")._.entities if e.text == "Muslim"]
     assert all(e.actor is None or e.actor.country is None for e in muslim)  # a faith is no state
+
+
+def test_entities_inside_longer_names_and_titles(nlp):
+    doc = run(nlp, "The vice president met the co-leader of the far-right Alternative for Germany party, Alice Weidel. "
+                   "Defense Secretary Pete Hegseth said nothing.", datetime(2025, 2, 18))
+    ents = {e.text: e for e in doc._.entities}
+    assert "Germany" not in ents and ents["Alternative for Germany"].label == "ORG"
+    assert ents["Alternative for Germany"].actor.id == "AFD"
+    if "Defense" in ents:  # the tagger's "Defense" is the department, never the man
+        assert ents["Defense"].actor.id == "USA-GOV"
+    assert ents["Pete Hegseth"].actor.id == "pete-hegseth"

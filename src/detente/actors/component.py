@@ -100,12 +100,31 @@ def entities(doc: Doc, mentions: list[Mention], names: Sequence[Mention] = (),
                 elif label != "PERSON" and m.label == "PERSON" and (m.start, m.end) == (ent.start, ent.end):
                     label = "PERSON"  # "Montalvo" after "Robert Montalvo", "Trump" tagged ORG
         span = ent
-        if _root_mention(index, ent) >= 0:
+        named = own.get(ent.root.i)
+        if named is not None and named.label == "ORG" and named.via == "kb" and named.start <= ent.start \
+                and ent.end <= named.end and (named.start, named.end) != (ent.start, ent.end):
+            # "Germany" in "the co-leader of the Alternative for Germany party": the organisation
+            span = doc[named.start + 1:named.end] if doc[named.start].lower_ == "the" else doc[named.start:named.end]
+            label = "ORG"
+            if covered.intersection(range(span.start, span.end)):
+                continue
+        elif _root_mention(index, ent) >= 0:
             m = mentions[_root_mention(index, ent)]
+            inside = m.start <= ent.start and ent.end <= m.end and (m.start, m.end) != (ent.start, ent.end)
             if m.label == "PERSON" and m.via == "kb" and m.start <= ent.start and ent.end <= m.end:
                 span = doc[m.start:m.end]  # the KB's full name ("Ursula von der" + "Leyen")
                 if covered.intersection(range(span.start, span.end)):
                     continue
+            elif m.label == "ORG" and m.via == "kb" and inside and ent.label_ in ACTOR_LABELS:
+                # "Germany" in "Alternative for Germany": the entity is the KB's organisation
+                span = doc[m.start + 1:m.end] if doc[m.start].lower_ == "the" else doc[m.start:m.end]
+                label = "ORG"
+                if covered.intersection(range(span.start, span.end)):
+                    continue
+            elif m.label == "TITLE" and m.person and inside and ent.label_ == "ORG" and kb is not None \
+                    and m.actor is not None and m.actor.country in kb.states:
+                # "Defense" in "Defense Secretary Pete Hegseth": his government's department, not him
+                actor = kb.states[m.actor.country].ref("GOV")
         if kb is not None and ent.label_ in ("NORP", "GPE"):
             actor = _own_state(kb, ent, actor, mentions[index[ent.root.i]] if index[ent.root.i] >= 0 else None)
         found.append(Entity(start=span.start_char, end=span.end_char, text=span.text, label=label, actor=actor))
