@@ -1,6 +1,6 @@
 """Accuracy and cost of the event coder on the dev sets in ../shared/dev (read at run time only).
 
-    .venv/bin/python bench/events.py [--conflibert 600] [--synthetic 300] [--titles] [--seed 13] [--speed]
+    .venv/bin/python bench/events.py [--conflibert 600] [--synthetic 300] [--no-titles] [--errors N] [--seed 13] [--speed]
 
 - ConfliBERT (cameo_class_train.tsv, 5-way label): each sentence's main event gives its class
   through its CAMEO code's Phoenix quad (01-02 statements and appeals -> 0, 03-05 -> 1, 06-08 ->
@@ -346,7 +346,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--conflibert", type=int, default=600, help="sentences sampled (0: skip)")
     ap.add_argument("--synthetic", type=int, default=300, help="stories sampled (0: skip)")
     ap.add_argument("--seed", type=int, default=13)
-    ap.add_argument("--titles", action="store_true", help="sentence-level titles and headline + body stories")
+    ap.add_argument("--titles", action=argparse.BooleanOptionalAction, default=True,
+                    help="sentence-level titles, and headline + body stories when --synthetic is not 0")
     ap.add_argument("--errors", type=int, default=0, help="print this many title errors")
     ap.add_argument("--speed", action="store_true")
     args = ap.parse_args(argv)
