@@ -435,3 +435,10 @@ def test_saying_another_must_act_is_a_demand_by_the_speaker(nlp):
 def test_cameo_distinctions_on_real_sentences(nlp, text, etype, cameo):
     ev = main_event(code(nlp, text))
     assert ev is not None and (ev.type, ev.cameo) == (etype, cameo), ev.rule
+
+
+def test_conditional_coercion_is_a_threat(nlp):
+    ev = main_event(code(nlp, "The government will arrest journalists if they publish the report."))
+    assert ev is not None and ev.type == "THREATEN" and ev.mode == "arrest", ev.rule
+    ev = main_event(code(nlp, "The police arrested three journalists on Monday."))
+    assert ev is not None and ev.type == "COERCE" and ev.mode == "arrest"

@@ -51,7 +51,7 @@ _FRAMING = frozenset({"THREATEN", "REQUEST", "AGREE", "REJECT", "CONCEDE", "SANC
 _REFUSABLE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 _REFUSED_MODE = {"CONSULT": "meet", "CONCEDE": "yield", "RETREAT": "yield", "AID": "assist", "COOPERATE": "assist"}
 # Who makes a street fight a riot rather than an armed attack.
-_CROWDS = frozenset({"protester", "protesters", "demonstrator", "demonstrators", "rioter", "rioters", "crowd",
+_CROWDS = frozenset({"protester", "protesters", "protestor", "protestors", "demonstrator", "demonstrators", "rioter", "rioters", "crowd",
                      "crowds", "mob", "mobs", "marcher", "marchers"})
 # Coercive and violent acts that, held out rather than done, are threats (PLOVER THREATEN), with
 # the threat's mode when the words of the threat do not give one.
@@ -200,7 +200,11 @@ class EventCoder:
         if etype == "AGREE" and self._about_concession(trig):
             etype, cameo = "CONCEDE", "035"
             notes.append("content>CONCEDE")
-        if etype in _THREATENABLE and hypothetical and not negated and mod.governed_by in self.lexicon.threat_cues \
+        if etype in _THREATENABLE and not negated and _conditional(trig):
+            hypothetical, why = True, "if"  # "to detain journalists if they publish ..."
+        else:
+            why = mod.governed_by
+        if etype in _THREATENABLE and hypothetical and not negated and why in self.lexicon.threat_cues \
                 and not any(c.dep_ == "aux" and c.lemma_ == "have" for t in clause_chain(trig)
                             for c in t.children):  # "may have launched": a guess about the past
             # "could suspend relations", "plans to invade", "may ban the party": held out, not done
@@ -516,6 +520,15 @@ _REQUESTED_MODE = {"CONSULT": "meet", "CONCEDE": "yield", "RETREAT": "yield", "A
                    "SUPPORT": "assist"}
 _OBLIGING = frozenset({"must", "should"})
 _PRONOUNS = frozenset({"i", "we", "he", "she", "it", "they", "you"})
+
+
+def _conditional(trig: Token) -> bool:
+    """An act held out on a condition: an if/unless clause hangs off the trigger or its clause."""
+    for t in clause_chain(trig)[:2]:
+        for c in t.children:
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
+                return True
+    return False
 
 
 def _states_accord(trig: Token) -> bool:
