@@ -442,3 +442,12 @@ def test_conditional_coercion_is_a_threat(nlp):
     assert ev is not None and ev.type == "THREATEN" and ev.mode == "arrest", ev.rule
     ev = main_event(code(nlp, "The police arrested three journalists on Monday."))
     assert ev is not None and ev.type == "COERCE" and ev.mode == "arrest"
+
+
+@pytest.mark.parametrize(("text", "mode"), [
+    ("A drone strike killed two civilians near the border on Sunday.", "drone"),
+    ("Gunmen killed 13 villagers in an attack on the market.", "firearms"),
+])
+def test_generic_attack_takes_the_means_named_in_its_sentence(nlp, text, mode):
+    ev = main_event(code(nlp, text))
+    assert ev is not None and ev.type == "ASSAULT" and ev.mode == mode, ev.rule

@@ -62,6 +62,11 @@ _THREAT_MODE = {"ASSAULT": "violence", "arrest": "arrest", "ban": "ban", "censor
 _INTENDABLE = frozenset({"COOPERATE", "AID", "CONSULT", "SUPPORT"})
 _WILLING = frozenset({"willing", "willingness", "ready", "readiness", "intention", "intent", "eager", "open"})
 _PROMISING = frozenset({"promise", "vow", "pledge", "commit", "swear", "undertake"})
+# Attackers that name the means of an attack (PLOVER ASSAULT modes).
+_ATTACKER_MODES = {"gunman": "firearms", "gunmen": "firearms", "sniper": "firearms", "snipers": "firearms",
+                   "shooter": "firearms", "shooters": "firearms", "bomber": "explosives", "bombers": "explosives",
+                   "warplane": "aerial", "warplanes": "aerial", "jets": "aerial", "helicopter": "aerial",
+                   "helicopters": "aerial", "drone": "drone", "drones": "drone", "uav": "drone", "uavs": "drone"}
 _APPROVING = frozenset({"approve", "authorize", "authorise", "endorse", "back", "support", "welcome", "accept",
                         "sign", "ratify"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
@@ -112,9 +117,27 @@ class EventCoder:
             if event.confidence >= self.min_confidence:
                 events.append(event)
                 arguments.append(args)
+        self._share_assault_modes(doc, events)
         doc._.events = events
         doc._.event_arguments = arguments
         return doc
+
+    def _share_assault_modes(self, doc: Doc, events: list[Event]) -> None:
+        """"Drone strike kills two", "gunmen killed 13": a generic attack takes its mode (PLOVER
+        ASSAULT modes name the means) from a more specific attack or an attacker in its sentence."""
+        for ev in events:
+            if ev.type != "ASSAULT" or ev.mode is not None:
+                continue
+            same = [o for o in events if o is not ev and o.type == "ASSAULT" and o.mode
+                    and o.sentence == ev.sentence and not o.negated]
+            mode = same[0].mode if same else None
+            if mode is None:
+                sent = doc.char_span(ev.sentence.start, ev.sentence.end, alignment_mode="expand")
+                mode = next((_ATTACKER_MODES[t.lower_] for t in sent or [] if t.lower_ in _ATTACKER_MODES), None)
+            if mode is not None:
+                ev.mode = mode
+                ev.plover_score = self.codes.lookup(ev.type, mode, ev.cameo).plover_score
+                ev.rule = f"{ev.rule}+mode:{mode}"
 
     # ------------------------------------------------------------------ triggers
     def _candidates(self, doc: Doc) -> list[_Candidate]:
