@@ -563,3 +563,26 @@ def test_entities_inside_longer_names_and_titles(nlp):
     if "Defense" in ents:  # the tagger's "Defense" is the department, never the man
         assert ents["Defense"].actor.id == "USA-GOV"
     assert ents["Pete Hegseth"].actor.id == "pete-hegseth"
+
+
+@pytest.mark.parametrize("text,country,sector", [
+    ("North Korean troops crossed the border.", "PRK", "MIL"),        # a demonym of two words
+    ("South African police made arrests.", "ZAF", "COP"),
+    ("A Chinese coast guard vessel fired water cannon.", "CHN", "MIL"),
+    ("Chinese state media reported the visit.", "CHN", "JRN"),         # spaCy's lemma of media is "medium"
+    ("Israeli settlers attacked a village.", "ISR", "CVL"),
+    ("The Egyptian mediators proposed a truce.", "EGY", "GOV"),
+    ("The Pakistani Taliban claimed the attack.", "PAK", "REB"),       # not the Afghan Taliban
+])
+def test_descriptions_with_a_demonym(nlp, text, country, sector):
+    doc = run(nlp, text, datetime(2025, 2, 18))
+    m = max((m for m in doc._.actor_mentions if m.actor), key=lambda m: m.end - m.start)
+    assert (m.actor.country, m.actor.sector) == (country, sector), m.text
+
+
+@pytest.mark.parametrize("text", ["Russian-backed separatists shelled the town.", "Pro-Russian separatists shelled the town.",
+                                  "Iranian-backed militias fired rockets."])
+def test_a_sponsor_is_not_the_country_of_a_group(nlp, text):
+    doc = run(nlp, text, datetime(2025, 2, 18))
+    group = max((m for m in doc._.actor_mentions if m.actor), key=lambda m: m.end - m.start)
+    assert group.actor.country is None and group.actor.sector in ("REB", "UAF")

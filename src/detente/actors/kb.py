@@ -29,6 +29,8 @@ _AMBIGUOUS_NAMES = frozenset({"Georgia", "Jordan", "Chad", "Niger", "Guinea", "T
 # Words that make a title a lesser office than the one it names ("deputy foreign minister").
 _LESSER_WORDS = frozenset({"deputy", "assistant", "under", "undersecretary", "junior", "shadow", "former",
                            "vice", "acting-deputy", "ex", "retired"})
+# Lexicon words whose lemma from spaCy's tagger is another word.
+_TAGGER_LEMMAS = {"media": "medium"}
 # Uninhabited territories: never an actor.
 _NOT_ACTORS = frozenset({"ATA", "BVT", "HMD", "ATF", "UMI", "SGS", "IOT"})
 SECTOR_NOUN = {"GOV": "government", "MIL": "military", "LEG": "legislature", "JUD": "judiciary",
@@ -467,6 +469,10 @@ def _load_lexicon(kb: KnowledgeBase, sectors: dict[str, Any], offices: dict[str,
         for phrase in words:
             key = tuple(str(phrase).lower().split())
             kb.sector_words.setdefault(key, None if sector == "NONE" else sector)
+            # the tagger's lemma of some plurals ("media" -> "medium") must match too
+            variant = tuple(_TAGGER_LEMMAS.get(w, w) for w in key)
+            if variant != key:
+                kb.sector_words.setdefault(variant, None if sector == "NONE" else sector)
     kb.former_words = frozenset(w.lower() for w in sectors.get("former") or [])
     kb.neutral_words = frozenset(w.lower() for w in sectors.get("neutral") or [])
     kb.religious_words = frozenset(w.lower() for w in sectors.get("religious") or [])

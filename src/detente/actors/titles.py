@@ -27,6 +27,21 @@ from detente.model import ActorRef
 _IGO_OWN_SECTORS = frozenset({"LEG", "JUD", "MIL", "COP"})
 
 
+# Words that make a state a group's sponsor, not its country: "pro-Russian", "Iranian-backed".
+_SPONSOR_BEFORE = frozenset({"pro", "anti"})
+_SPONSOR_AFTER = frozenset({"backed", "allied", "aligned", "supported", "funded", "armed", "trained", "leaning",
+                            "controlled", "installed", "sponsored"})
+
+
+def _sponsored(doc: Doc, start: int, end: int) -> bool:
+    """A state named as the sponsor or opponent of a group, not as its country."""
+    if start >= 2 and doc[start - 1].text in ("-", "‐") and doc[start - 2].lower_ in _SPONSOR_BEFORE:
+        return True
+    if start >= 1 and doc[start - 1].lower_ in ("pro-", "anti-"):
+        return True
+    return end + 1 < len(doc) and doc[end].text in ("-", "‐") and doc[end + 1].lower_ in _SPONSOR_AFTER
+
+
 class TitlePass:
     """The title passes of `Resolver` (uses its `kb` and `_pick`)."""
 
@@ -152,14 +167,20 @@ class TitlePass:
         for t in head.lefts:
             if t.dep_ == "poss":
                 take(scope.at(t.i) or self._poss_pronoun(scope, t))
-        for i in range(left, head.i):
+        i = left
+        while i < head.i:
             m = scope.at(i)
+            end = i + 1
             if m is None:
-                t = doc[i]
-                targets = scope.kb_spans.get((i, i + 1))
-                if targets:
-                    m = self._modifier_mention(scope, t, targets)
-            take(m)
+                # the longest KB name starting here: "North Korean troops", "South African police"
+                span = max(((s, e) for (s, e) in scope.kb_spans if s == i and e <= head.i), default=None,
+                           key=lambda se: se[1])
+                if span is not None:
+                    end = span[1]
+                    m = self._modifier_mention(scope, doc[i], scope.kb_spans[span], end)
+            if m is None or not _sponsored(doc, m.start, m.end):
+                take(m)  # "pro-Russian separatists", "Iranian-backed militias": not that state's
+            i = max(end, m.end if m is not None else end)
             # coordinated adjectives: "American and Russian officials"
         for t in doc[right:min(len(doc), right + 12)]:
             if t.dep_ == "prep" and t.head.i == head.i and t.lower_ in TITLE_PREPS:
@@ -176,13 +197,14 @@ class TitlePass:
         found.sort(key=lambda m: 0 if m.label == "ORG" and m.start > head.i else 1)
         return found
 
-    def _modifier_mention(self, scope: Scope, token: Token, targets: list[Target]) -> Mention:
+    def _modifier_mention(self, scope: Scope, token: Token, targets: list[Target], end: int | None = None) -> Mention:
         target = self._pick(targets)
+        end = end or token.i + 1
         if target.kind in ("capital", "city"):  # "Kyiv police", "Shanghai authorities"
             target = Target("state", target.key)
         actor = self.kb.ref(target if target.kind != "demonym" else Target("state", target.key), scope.when)
         kind = "org" if target.kind in ("org", "seat") else "state"
-        return Mention(token.i, token.i + 1, token.text, "ORG" if kind == "org" else "GPE", actor,
+        return Mention(token.i, end, scope.doc[token.i:end].text, "ORG" if kind == "org" else "GPE", actor,
                        "demonym" if target.kind == "demonym" else "kb")
 
     def _poss_pronoun(self, scope: Scope, token: Token) -> Mention | None:
