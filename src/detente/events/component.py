@@ -36,6 +36,9 @@ _BOTH = re.compile(r"\b(?:both|the two|two)\s+(?:sides|countries|nations|governm
 _FIRST_PERSON = frozenset({"i", "we", "us", "me"})
 _SPEECH = frozenset({"say", "tell", "add", "state", "declare", "insist", "announce", "write", "note", "stress",
                      "assert", "tweet", "post", "reiterate", "explain", "argue"})
+_MULTILATERAL = frozenset({"multilateral", "multi-lateral", "multiparty", "multi-party", "six-party", "four-party",
+                           "three-way", "four-way", "trilateral", "quadrilateral", "regional", "international",
+                           "global", "summit-level", "ministerial"})
 _PLURAL_GROUPS = frozenset({"leader", "minister", "official", "head", "diplomat", "envoy", "delegation",
                             "representative", "country", "nation", "government", "member", "ally", "state"})
 _REGIONAL = frozenset({"european", "arab", "african", "western", "nordic", "baltic", "gulf", "asian", "g7",
@@ -258,7 +261,10 @@ class EventCoder:
         if mode is None:
             mode = self._content_mode(etype, trig)
         if etype == "CONSULT" and mode is None:
-            mode = self._consult_mode(args, source, target, location)
+            if any(c.dep_ in ("amod", "compound", "nummod") and c.lower_ in _MULTILATERAL for c in trig.children):
+                mode = "multilateral"  # "multilateral talks", "six-party talks", "a regional summit"
+            else:
+                mode = self._consult_mode(args, source, target, location)
         context = list(rule.context)
         for ctx in self._contexts(trig):
             if ctx not in context:
