@@ -586,3 +586,10 @@ def test_a_sponsor_is_not_the_country_of_a_group(nlp, text):
     doc = run(nlp, text, datetime(2025, 2, 18))
     group = max((m for m in doc._.actor_mentions if m.actor), key=lambda m: m.end - m.start)
     assert group.actor.country is None and group.actor.sector in ("REB", "UAF")
+
+
+def test_lone_surname_tagged_as_a_name_but_not_a_common_word(nlp):
+    trump = mention_at(run(nlp, "Trump", datetime(2019, 4, 1))[0])  # tagged a NOUN, but a name of its own
+    assert trump is not None and trump.actor.id == "donald-trump"
+    assert not [m for m in run(nlp, "Power was restored on Monday.")._.actor_mentions if m.label == "PERSON"]
+    assert not [m for m in run(nlp, "Wine exports fell sharply.")._.actor_mentions if m.label == "PERSON"]

@@ -99,7 +99,10 @@ class Resolver(PeoplePass, TitlePass):
         for token in doc:
             # A lone capitalised word is a surname only when tagged a proper noun that names
             # something itself: "Rice prices rose" or "Power was restored" name no one.
-            if (token.is_title and len(token.text) > 3 and token.pos_ == "PROPN" and token.i not in in_person
+            # A common noun counts only when the tagger makes it a name of its own ("Trump" tagged ORG).
+            if (token.is_title and len(token.text) > 3 and token.i not in in_person
+                    and (token.pos_ == "PROPN" or token.pos_ == "NOUN" and token.ent_iob_ == "B"
+                         and (token.i + 1 >= len(doc) or doc[token.i + 1].ent_iob_ != "I"))
                     and token.dep_ != "compound" and token.lower_ not in self.kb.first_names
                     and scope.at(token.i) is None
                     and (not token.ent_type_ or token.ent_type_ in ("ORG", "NORP"))
