@@ -593,3 +593,11 @@ def test_lone_surname_tagged_as_a_name_but_not_a_common_word(nlp):
     assert trump is not None and trump.actor.id == "donald-trump"
     assert not [m for m in run(nlp, "Power was restored on Monday.")._.actor_mentions if m.label == "PERSON"]
     assert not [m for m in run(nlp, "Wine exports fell sharply.")._.actor_mentions if m.label == "PERSON"]
+
+
+def test_unknown_organisation_takes_the_country_of_a_place_in_its_name(nlp):
+    doc = run(nlp, "The Santa Marta Self Defense Forces denied the killings. Officials in Toronto met.")
+    forces = actor_of(doc, "Self Defense Forces")
+    assert (forces.country, forces.sector) == ("COL", "PRM")
+    toronto = next(e for e in doc._.entities if e.text == "Toronto")
+    assert toronto.actor.country == "CAN"

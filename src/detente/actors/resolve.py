@@ -206,8 +206,11 @@ class Resolver(PeoplePass, TitlePass):
             if sector:
                 break
         country = None
-        for t in list(ent) + [c for c in ent.root.lefts if c.dep_ == "poss"]:
-            targets = scope.kb_spans.get((t.i, t.i + 1)) or []
+        # a place named inside the name or as its possessor: "Kano State government", "Santa Marta Self Defense Forces"
+        tokens = {t.i for t in ent} | {c.i for c in ent.root.lefts if c.dep_ == "poss"}
+        for (s, e), targets in sorted(scope.kb_spans.items()):
+            if s not in tokens:
+                continue
             for target in targets:
                 if target.kind in ("state", "demonym", "capital", "city"):
                     country = target.key
