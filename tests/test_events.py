@@ -451,3 +451,15 @@ def test_conditional_coercion_is_a_threat(nlp):
 def test_generic_attack_takes_the_means_named_in_its_sentence(nlp, text, mode):
     ev = main_event(code(nlp, text))
     assert ev is not None and ev.type == "ASSAULT" and ev.mode == mode, ev.rule
+
+
+@pytest.mark.parametrize("text", [
+    "The storm killed twelve people and destroyed hundreds of homes on the coast.",
+    "A year after the quake that killed 1,816 people, the government started rebuilding.",
+])
+def test_disasters_are_no_attacks(nlp, text):
+    assert not of_type(code(nlp, text)._.events, "ASSAULT")
+
+
+def test_militants_killing_is_still_an_attack(nlp):
+    assert of_type(code(nlp, "Militants killed twelve people in the village on Sunday.")._.events, "ASSAULT")

@@ -65,6 +65,12 @@ _THREAT_MODE = {"ASSAULT": "violence", "arrest": "arrest", "ban": "ban", "censor
 _INTENDABLE = frozenset({"COOPERATE", "AID", "CONSULT", "SUPPORT"})
 _WILLING = frozenset({"willing", "willingness", "ready", "readiness", "intention", "intent", "eager", "open"})
 _PROMISING = frozenset({"promise", "vow", "pledge", "commit", "swear", "undertake"})
+# Killers that are no actor: disasters, accidents, disease.
+_NATURAL = frozenset({"earthquake", "quake", "storm", "hurricane", "typhoon", "cyclone", "flood", "floods", "flooding",
+                      "wildfire", "wildfires", "bushfire", "blaze", "accident", "crash", "landslide", "mudslide",
+                      "tsunami", "avalanche", "disease", "virus", "outbreak", "epidemic", "pandemic", "heatwave",
+                      "drought", "famine", "tornado", "eruption", "lightning", "collapse", "derailment", "cholera",
+                      "ebola", "covid-19", "coronavirus", "malaria", "illness", "cancer", "disaster", "tremor"})
 # Attackers that name the means of an attack (PLOVER ASSAULT modes).
 _ATTACKER_MODES = {"gunman": "firearms", "gunmen": "firearms", "sniper": "firearms", "snipers": "firearms",
                    "shooter": "firearms", "shooters": "firearms", "bomber": "explosives", "bombers": "explosives",
@@ -201,6 +207,8 @@ class EventCoder:
             args = verb_arguments(trig, rule.preps, rule.theme)
         if rule.host:
             args.source, args.target = args.target, args.source
+        if etype == "ASSAULT" and any(h.lemma_.lower() in _NATURAL or h.lower_ in _NATURAL for h in args.source):
+            return None  # "the quake that killed 1,816 people": no one's attack
         args.source = _actor_heads(args.source)
         args.target = [h for h in _actor_heads(args.target) if h.i not in {s.i for s in args.source}]
         mod = modality(trig, self.lexicon.hypothetical)
