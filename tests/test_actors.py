@@ -601,3 +601,26 @@ def test_unknown_organisation_takes_the_country_of_a_place_in_its_name(nlp):
     assert (forces.country, forces.sector) == ("COL", "PRM")
     toronto = next(e for e in doc._.entities if e.text == "Toronto")
     assert toronto.actor.country == "CAN"
+
+
+def test_titles_with_a_seat_or_an_igo_find_their_holder(nlp):
+    when = datetime(2025, 2, 18)
+    doc = run(nlp, "Yuri Ushakov met reporters. The Kremlin aide said the talks were useful.", when)
+    assert actor_of(doc, "The Kremlin aide").id == "yuri-ushakov"  # named in the article
+    assert actor_of(run(nlp, "The Kremlin aide said no.", when), "Kremlin aide").id == "RUS-GOV"  # several aides
+    chief = actor_of(run(nlp, "The White House chief of staff said no.", when), "chief of staff")
+    assert (chief.country, chief.sector) == ("USA", "GOV") and chief.id != "MIL"
+    army = actor_of(run(nlp, "Israel's army chief of staff said no.", when), "chief of staff")
+    assert (army.country, army.sector) == ("ISR", "MIL")
+    assert actor_of(run(nlp, "NATO's secretary general said no.", when), "secretary general").id == "mark-rutte"
+    assert actor_of(run(nlp, "The U.N. secretary general said no.", when), "secretary general").id == "antonio-guterres"
+    # a legislature's officers hold no state office
+    assert actor_of(run(nlp, "The speaker of the Knesset said no.", when), "The speaker").id == "ISR-LEG"
+
+
+def test_kb_role_office_is_read_from_the_title_head():
+    kb = load_kb()
+    from detente.actors.kb import _title_office
+    assert _title_office(kb, "special envoy of the secretary-general".split()) is None
+    assert _title_office(kb, "secretary-general of the united nations".split()) == "secretary_general"
+    assert _title_office(kb, "minister of foreign affairs".split()) == "foreign_minister"

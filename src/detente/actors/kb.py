@@ -438,7 +438,16 @@ def _role(raw: dict[str, Any], kb: KnowledgeBase) -> Role:
     words = tuple(re.findall(r"[a-z\-]+", title.lower()))
     return Role(title=title, sector=raw.get("sector"), start=_as_date(raw.get("from")),
                 end=_as_date(raw.get("to")), country=raw.get("country"), org=raw.get("org"),
-                office=raw.get("office") or kb.office_of(words))
+                office=raw.get("office") or _title_office(kb, words))
+
+
+def _title_office(kb: KnowledgeBase, words: Sequence[str]) -> str | None:
+    """The office a KB role's title names, read from its head: "Special Envoy of the
+    Secretary-General" names no secretary-general, "Minister of Foreign Affairs" a minister."""
+    found = kb.office_match(words)
+    if found is None or set(words[:found[1]]) & {"of", "to", "for", "on"}:
+        return None
+    return found[0]
 
 
 def _load_people(kb: KnowledgeBase, entries: Iterable[dict[str, Any]]) -> None:

@@ -139,6 +139,8 @@ def in_org_name(scope: "Scope", token: Token, kb: KnowledgeBase) -> bool:
     m = scope.at(token.i)
     if m is not None and m.label == "ORG" and m.via in ("kb", "name"):
         return True
+    if any(t.kind == "seat" for t in scope.kb_spans.get((token.i, token.i + 1), ())):
+        return False  # "the Kremlin aide": a seat of government, not an organisation's name
     if token.ent_type_ not in _NAME_LABELS:
         return False
     ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)

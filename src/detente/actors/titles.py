@@ -42,6 +42,12 @@ def _sponsored(doc: Doc, start: int, end: int) -> bool:
     return end + 1 < len(doc) and doc[end].text in ("-", "‐") and doc[end + 1].lower_ in _SPONSOR_AFTER
 
 
+def _seat_elsewhere(kb, targets) -> bool:
+    """A seat that names a legislature or court ("the Riigikogu", "the Knesset"), whose own
+    officers are no state office holders; a seat of government ("Kremlin") is the state's."""
+    return any(t.kind == "seat" and t.sector not in ("GOV", "MIL") for t in targets)
+
+
 class TitlePass:
     """The title passes of `Resolver` (uses its `kb` and `_pick`)."""
 
@@ -54,16 +60,20 @@ class TitlePass:
         if lemmas[i] not in self.kb.title_edges:
             return None  # most nouns: no lexicon entry starts or ends with them
         hit = self.kb.sector_of(lemmas[max(0, i - self.kb.max_title_len + 1):i + 1])
+        # a longer entry starting here wins: "chief of staff" (MIL) over "chief" (neutral)
+        for n in range(min(self.kb.max_title_len, len(lemmas) - i), 1, -1):
+            key = tuple(lemmas[i:i + n])
+            if key in self.kb.sector_words and (hit is None or n > hit[1]):
+                return self.kb.sector_words[key], n, True
         if hit is None:
-            for n in range(min(self.kb.max_title_len, len(lemmas) - i), 1, -1):
-                key = tuple(lemmas[i:i + n])
-                if key in self.kb.sector_words:
-                    return self.kb.sector_words[key], n, True
             return None
         return hit[0], hit[1], True
 
     def _title_mention(self, scope: Scope, head: Token) -> None:
         doc = scope.doc
+        inside = scope.at(head.i)
+        if inside is not None and inside.label == "TITLE" and inside.start < head.i:
+            return  # "staff" in "the White House chief of staff": part of a longer title already
         if head.dep_ in ("compound",) and head.head.pos_ in NOUN_POS and head.head.i > head.i:
             return  # a modifier ("policy" in "foreign policy adviser"): the real head decides
         if head.dep_ == "nmod" and head.head.ent_type_ == "PERSON":
@@ -288,8 +298,17 @@ class TitlePass:
         # mention is the holder's government, never the holder
         of_office = office_end < len(lemmas)
         scope_end = max([m.end] + [c.right_edge.i + 1 for c in head.rights if c.dep_ == "prep"])
+        igo: str | None = None  # "NATO's secretary general": the IGO whose office it is
         for (s, e), targets in scope.kb_spans.items():  # "president of the Riigikogu" is no head of state
-            if m.start <= s < scope_end and any(t.kind in ("seat", "org") for t in targets):
+            if not m.start <= s < scope_end:
+                continue
+            if any(t.kind == "seat" for t in targets) and e <= head.i and not _seat_elsewhere(self.kb, targets):
+                continue  # "the Kremlin aide", "the White House chief of staff": the state's own seat
+            orgs = [self.kb.orgs[t.key] for t in targets if t.kind == "org" and t.key in self.kb.orgs]
+            if orgs and orgs[0].kind == "igo" and m.actor.country == "IGO":
+                igo = orgs[0].id
+                continue
+            if any(t.kind in ("seat", "org") for t in targets):
                 return
         if any(in_org_name(scope, t, self.kb) for t in doc[m.end:scope_end]):
             return  # "president of the Chadian Human Rights League": an organisation's office
@@ -308,6 +327,10 @@ class TitlePass:
             holder, gender = person.actor, person.gender
         elif country is not None:
             holders = self.kb.holders(office, country, scope.day)
+            igo = igo or (m.actor.org if country == "IGO" else None)  # "the U.N. secretary general"
+            if igo is not None:
+                names = {igo, self.kb.orgs[igo].name} if igo in self.kb.orgs else {igo}
+                holders = [p for p in holders if (p.role_at(scope.day).org or "") in names]
             if len(holders) == 1:
                 holder, gender = holders[0].ref_at(scope.when), holders[0].gender
         if holder is None:
