@@ -281,11 +281,10 @@ def test_seed_hamas_to_hand_over_remains(seed_articles):
     assert "ISR" in _countries(ev.target)
 
 
-@pytest.mark.xfail(reason="Hamas handover source: 'militants' resolved to Hamas/PSE by the actors stage",
-                   strict=False)
 def test_seed_hamas_handover_source(seed_articles):
     ev = [e for e in _seed_events(seed_articles) if e.trigger.text == "hand over"][0]
-    assert "PSE" in _countries(ev.source) or any("Hamas" in (r.org or r.name) for r in ev.source)
+    # "militants" after "Hamas's chief negotiator" is Hamas, not generic rebels
+    assert "PSE" in _countries(ev.source) and any("Hamas" in (r.org or r.name) for r in ev.source)
 
 
 def test_seed_trump_threatens_eu_with_tariffs(seed_articles):
