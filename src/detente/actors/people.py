@@ -183,9 +183,9 @@ class PeoplePass:
             role = self._role(person, titles, after_country, group, party)
             if role is None:
                 return
-        elif pre is not None and self._title_outranks(person.actor, pre.actor):
-            # "Foreign Minister Park Jin" in an undated article, or a KB whose dates end too
-            # early: the title the text gives is the role at the article's time
+        elif pre is not None and self._title_outranks(person.actor, pre.actor, dated=scope.when is not None):
+            # "Foreign Minister Park Jin" in an undated article, or a KB whose roles start too
+            # late: the title the text gives is the role at the article's time
             t = pre.actor
             role = ActorRef(person.actor.id, person.actor.name, t.country or person.actor.country, t.sector,
                             t.org if t.country == (t.country or person.actor.country) and t.org else person.actor.org)
@@ -206,10 +206,14 @@ class PeoplePass:
             scope.linked.add((pre.start, pre.end))
 
     @staticmethod
-    def _title_outranks(known: ActorRef, title: ActorRef | None) -> bool:
-        """A present title before a name says more than a KB that has the person out of
-        office (ELI) or not yet in one at the date, as long as it names no other state."""
+    def _title_outranks(known: ActorRef, title: ActorRef | None, dated: bool) -> bool:
+        """A present title before a name says more than a KB that has the person in no office
+        at the article's date, as long as it names no other state. In a dated article a KB
+        that has them out of office (ELI) wins: "President Barack Obama" in a 2025 article is a
+        past president recalled ("then-" or not)."""
         if title is None or title.sector in (None, "ELI") or known.sector not in (None, "ELI"):
+            return False
+        if dated and known.sector == "ELI":
             return False
         return title.country is None or known.country is None or title.country == known.country
 
@@ -318,8 +322,10 @@ class PeoplePass:
                 break
         if any(t.lower_ in RANKS for t in words):
             sector = "MIL"
-        if any(t.lower_ in self.kb.former_words for t in words):
-            sector = "ELI"  # "former Defense Minister X": a former elite now
+        first = words[0].i
+        then = first >= 2 and doc[first - 1].text in ("-", "‐") and doc[first - 2].lower_ == "then"
+        if any(t.lower_ in self.kb.former_words for t in words) or then:
+            sector = "ELI"  # "former Defense Minister X", "then-President X": a former elite now
         if sector is None and any((t.lower_ in ROYAL or t.lower_ == "crown") and not in_org_name(scope, t, self.kb) for t in words):
             sector = "GOV"
         country = None
