@@ -628,3 +628,12 @@ def test_kb_role_office_is_read_from_the_title_head():
     assert _title_office(kb, "special envoy of the secretary-general".split()) is None
     assert _title_office(kb, "secretary-general of the united nations".split()) == "secretary_general"
     assert _title_office(kb, "minister of foreign affairs".split()) == "foreign_minister"
+
+
+def test_a_spokesman_for_a_title_speaks_for_the_government(nlp):
+    doc = run(nlp, "Benjamin Netanyahu spoke on Monday. A spokesman for the prime minister said more.",
+              datetime(2025, 2, 18))
+    assert actor_of(doc, "A spokesman").id == "ISR-GOV"
+    assert actor_of(doc, "the prime minister").id == "benjamin-netanyahu"
+    doc = run(nlp, "A spokesman for the Israeli prime minister said more.", datetime(2025, 2, 18))
+    assert next(e for e in doc._.entities if e.text == "Israeli").actor.id == "ISR"  # the state, not the man

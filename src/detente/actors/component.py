@@ -57,6 +57,8 @@ def _own_state(kb: KnowledgeBase, ent, actor, m: Mention | None):
     iso3 = next(iter(states))
     if m is not None and len(m.actors) > 1:
         return next((a for a in m.actors if a.country == iso3), actor)
+    if m is not None and m.person and iso3 in kb.states and (m.start, m.end) != (ent.start, ent.end):
+        return kb.states[iso3].ref()  # "Israeli" in "the Israeli prime minister": the state, not the man
     if actor is None and iso3 in kb.states:
         return kb.states[iso3].ref()
     return actor
@@ -125,7 +127,7 @@ def entities(doc: Doc, mentions: list[Mention], names: Sequence[Mention] = (),
                     and m.actor is not None and m.actor.country in kb.states:
                 # "Defense" in "Defense Secretary Pete Hegseth": his government's department, not him
                 actor = kb.states[m.actor.country].ref("GOV")
-        if kb is not None and ent.label_ in ("NORP", "GPE"):
+        if kb is not None and ent.label_ in ("NORP", "GPE") and label in ("NORP", "GPE"):
             actor = _own_state(kb, ent, actor, mentions[index[ent.root.i]] if index[ent.root.i] >= 0 else None)
         found.append(Entity(start=span.start_char, end=span.end_char, text=span.text, label=label, actor=actor))
         covered.update(range(span.start, span.end))

@@ -357,3 +357,10 @@ class TitlePass:
             office = scope.at(m.end + 1)
             if office is not None and office.label == "TITLE" and office.start > m.start:
                 office.actor, office.via = self._government_of(m.actor), "title"
+        # "a spokesman for the prime minister", "an aide to the president": that government
+        prep = doc[m.start].head if doc[m.start].dep_ == "pobj" else doc[m.end - 1].head
+        if prep.dep_ == "prep" and prep.lower_ in ("for", "to", "of") and m.actor is not None and m.actor.country:
+            outer = scope.at(prep.head.i)
+            if outer is not None and outer.label == "TITLE" and outer is not m and outer.actor is not None \
+                    and outer.actor.country is None and not outer.plural:
+                outer.actor, outer.via = self._government_of(m.actor), "title"
