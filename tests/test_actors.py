@@ -637,3 +637,19 @@ def test_a_spokesman_for_a_title_speaks_for_the_government(nlp):
     assert actor_of(doc, "the prime minister").id == "benjamin-netanyahu"
     doc = run(nlp, "A spokesman for the Israeli prime minister said more.", datetime(2025, 2, 18))
     assert next(e for e in doc._.entities if e.text == "Israeli").actor.id == "ISR"  # the state, not the man
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Rice prices rose sharply across Asia last month.", "Rice"),
+    ("Hunt for the gunmen continued into the night.", "Hunt"),
+])
+def test_an_everyday_word_is_not_a_person_who_bears_it_as_a_surname(nlp, text, word):
+    doc = run(nlp, text, datetime(2024, 5, 1))
+    start = text.index(word)
+    m = mention_at(doc.char_span(start, start + len(word))[0])
+    assert m is None or m.actor is None or m.actor.id not in ("susan-rice", "condoleezza-rice", "jeremy-hunt")
+
+
+def test_a_leader_named_by_an_everyday_surname_alone_still_resolves(nlp):
+    doc = run(nlp, "Trump said tariffs on steel would rise.", datetime(2024, 5, 1))
+    assert actor_of(doc, "Trump").id == "donald-trump"

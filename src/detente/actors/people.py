@@ -49,6 +49,12 @@ class PeoplePass:
         via = "coref" if known is not None else "name"
         if known is None:
             people = self._kb_people(full, surname, name)
+            if single and len(people) > 1:
+                # a surname several people share: the one in office on the article's date
+                people = [p for p in people if p.role_at(scope.day) is not None]
+            if len(tokens) == 1 and honorific is None and not royal and people and not self._lone_name_is_a_name(
+                    tokens[0], people[0], scope):
+                people = []
             if len(people) == 1:
                 person = people[0]
                 known = KnownPerson(person.name, person.ref_at(scope.when), person.gender or gender,
@@ -94,6 +100,18 @@ class PeoplePass:
             scope.person_of[(token.i, token.i + 1)] = person
             scope.add(Mention(token.i, token.i + 1, token.text, "PERSON", person.actor, "coref",
                               gender=person.gender, person=True))
+
+    # Offices whose holder the press names by surname alone even when it is a common word.
+    _LEADING_OFFICES = frozenset({"head_of_state", "head_of_government", "supreme_leader"})
+
+    def _lone_name_is_a_name(self, token: Token, person: Person, scope: Scope) -> bool:
+        """Whether a lone word the KB knows as a surname names that person here. A first name
+        ("Dan") or an everyday word ("Rice prices rose", "Hunt for the gunmen") only does when
+        the person has led a state ("Trump said")."""
+        word = token.lower_
+        if word not in self.kb.first_names and word not in self.common_words:
+            return True
+        return any(role.office in self._LEADING_OFFICES for role in person.roles)
 
     def _kb_people(self, full: str, surname: str | None, name: str) -> list[Person]:
         ids = self.kb.person_full.get(full)

@@ -33,6 +33,18 @@ from detente.actors.scope import (
 from detente.actors.titles import TitlePass
 
 
+def common_words(nlp: Language) -> frozenset[str]:
+    """English nouns, verbs and adjectives the pipeline's lemmatizer knows ("rice", "hunt"):
+    a lone name that is also such a word needs more than a knowledge-base hit."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    if not lookups.has_table("lemma_index"):
+        return frozenset()
+    index = lookups.get_table("lemma_index")
+    return frozenset(w for pos in ("noun", "verb", "adj") for w in index.get(pos, []))
+
+
 class Resolver(PeoplePass, TitlePass):
     """Resolves the mentions of one Doc against the knowledge base."""
 
@@ -46,6 +58,7 @@ class Resolver(PeoplePass, TitlePass):
             self.matcher.add(form, [nlp.make_doc(v) for v in sorted(variants)])
         self.vocab = nlp.vocab
         self.groups = GroupCoref(nlp, kb)
+        self.common_words = common_words(nlp)
 
     # ---- pass 1: names ----------------------------------------------------------------------
     def kb_matches(self, doc: Doc) -> list[tuple[Span, list[Target]]]:
