@@ -17,6 +17,8 @@ def sample_store(tmp_path_factory, nlp):
     db = tmp_path_factory.mktemp("demo") / "demo.duckdb"
     result = CliRunner().invoke(cli, ["demo", "--db", str(db), "--no-progress"])
     assert result.exit_code == 0, result.output
+    assert "US-Russia shift on 2025-02" in result.output
+    assert (db.parent / "demo-usa-rus.png").read_bytes()[:4] == b"\x89PNG"
     return db
 
 

@@ -196,17 +196,30 @@ def export(out: str, fmt: str, db_path: str) -> None:
               type=click.Path(dir_okay=False), help="Where to build the demo store (replaced if present).")
 @click.option("--progress/--no-progress", default=True, show_default=True, help="Show a progress bar.")
 def demo(db_path: str, progress: bool) -> None:
-    """Ingest the bundled sample corpus into a fresh store and show what was found."""
+    """Ingest the bundled sample corpus into a fresh store, show what was found, and chart
+    how US-Russia relations moved (with the shifts detected) next to the store."""
     for suffix in ("", ".wal"):
         Path(db_path + suffix).unlink(missing_ok=True)
     with open_store(db_path) as store:
         report = _ingest([str(p) for p in sample_corpus_paths()], store, "auto", progress)
     _print_ingest_report(report, db_path)
     with open_store(db_path, read_only=True) as store:
+        from detente.analysis.dyads import dyad_series
+        from detente.analysis.plot import plot_dyad
+        from detente.analysis.shifts import dyad_shifts
         from detente.store.summary import summarize
 
         _print_summary(summarize(store))
-    Console().print(f"\nExplore further: detente show --db {db_path}  |  detente export --db {db_path} out/")
+        # The seed's headline question, answered from the sample: how US-Russia relations moved.
+        shifts = dyad_shifts(store, "USA", "RUS", by="month")
+        chart = plot_dyad(dyad_series(store, "USA", "RUS", by="month"), shifts,
+                          Path(db_path).with_name(Path(db_path).stem + "-usa-rus.png"))
+    console = Console()
+    for shift in shifts:
+        console.print(f"US-Russia shift on {shift.date}: mean Goldstein {shift.before:+.1f} -> {shift.after:+.1f}")
+    console.print(f"Chart of US-Russia relations: {chart}")
+    console.print(f"\nExplore further: detente show --db {db_path}  |  detente shifts --dyad USA RUS --db {db_path}"
+                  f"  |  detente export --db {db_path} out/")
 
 
 def sample_corpus_paths() -> list[Path]:
