@@ -162,6 +162,7 @@ def test_phone_call_and_humanitarian_aid(nlp):
     assert call.mode == "phone" and call.cameo == "041" and call.date == "2025-02-12"
     aid = of_type(doc._.events, "AID")[0]
     assert "humanitarian" in aid.context and aid.quad_class == 2
+    assert aid.cameo == "073" and aid.goldstein == 7.4  # CAMEO: provide humanitarian aid
 
 
 @pytest.mark.parametrize("text", [

@@ -36,6 +36,7 @@ _BOTH = re.compile(r"\b(?:both|the two|two)\s+(?:sides|countries|nations|governm
 _FIRST_PERSON = frozenset({"i", "we", "us", "me"})
 _SPEECH = frozenset({"say", "tell", "add", "state", "declare", "insist", "announce", "write", "note", "stress",
                      "assert", "tweet", "post", "reiterate", "explain", "argue"})
+_AID_CODES = {"humanitarian": "073", "military": "072", "economic": "071"}
 _MULTILATERAL = frozenset({"multilateral", "multi-lateral", "multiparty", "multi-party", "six-party", "four-party",
                            "three-way", "four-way", "trilateral", "quadrilateral", "regional", "international",
                            "global", "summit-level", "ministerial"})
@@ -281,6 +282,9 @@ class EventCoder:
             # troops sent to a peacekeeping mission: PLOVER AID (CAMEO 074), not a build-up
             etype, cameo, mode = "AID", "074", None
             notes.append("peacekeeping>AID")
+        if etype == "AID" and cameo in (None, "070"):
+            # CAMEO's aid sub-codes follow what is given: economic 071, military 072, humanitarian 073
+            cameo = next((code for ctx, code in _AID_CODES.items() if ctx in context), cameo)
         if etype == "ASSAULT" and "cyber" in context:
             # "hackers targeted the network", "hit by a cyber attack": PLOVER codes cyber attacks as COERCE
             etype, cameo, mode = "COERCE", "170", "cyber"
