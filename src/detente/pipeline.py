@@ -84,8 +84,10 @@ def _docs(nlp: Language, articles: list[Article]) -> list[Doc]:
 
 
 def _fill(article: Article, doc: Doc) -> Article:
-    article.entities = list(doc._.entities or []) if doc.has_extension("entities") else []
-    article.quotes = list(doc._.quotes or []) if doc.has_extension("quotes") else []
-    article.events = list(doc._.events or []) if doc.has_extension("events") else []
-    article.figures = list(doc._.figures or []) if doc.has_extension("figures") else []
+    # Every extension is registered when detente.nlp is imported; a pipeline without a stage
+    # leaves its extension at None, which is an empty list in the contract.
+    article.entities = list(doc._.entities or [])
+    article.quotes = list(doc._.quotes or [])
+    article.events = list(doc._.events or [])
+    article.figures = list(doc._.figures or [])
     return article

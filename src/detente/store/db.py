@@ -93,8 +93,8 @@ class Store:
         con.begin()
         try:
             keys = [f"{doc_key}:{i}" for i in range(len(articles))]
-            # A half-written document cannot exist (transactions), but a re-run with
-            # `--force` rewrites one: clear what was there first.
+            # A half-written document cannot exist (transactions), but the same content can
+            # arrive twice in one run under two paths: the second write replaces the first.
             self._delete_document(doc_key)
             con.execute(
                 "INSERT INTO documents (doc_key, doc_id, origin, format, source, url, published, title,"
