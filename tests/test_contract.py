@@ -14,7 +14,7 @@ from detente.cli import cli
 from .conftest import SEED
 
 ARTICLE_KEYS = ["doc_id", "article_id", "origin", "source", "url", "published", "headline", "dek",
-                "credits", "text", "entities", "quotes", "events", "figures"]
+                "credits", "text", "language", "entities", "quotes", "events", "figures"]
 ACTOR_KEYS = {"id", "name", "country", "sector", "org"}
 PLOVER_TYPES = set("AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT THREATEN "
                    "PROTEST SANCTION MOBILIZE COERCE ASSAULT".split())
@@ -45,6 +45,7 @@ def check_article(article: dict) -> None:
     if article["published"]:
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}", article["published"])
     assert all(isinstance(c, str) for c in article["credits"])
+    assert re.fullmatch(r"[a-z]{2}", article["language"])
     for entity in article["entities"]:
         check_span(entity, text)
         assert entity["label"]

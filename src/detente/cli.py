@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
+from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
 
@@ -13,7 +14,8 @@ from rich.console import Console
 
 from detente import __version__
 from detente.analysis.commands import dyad_command, import_command, shifts_command
-from detente.cli_options import db_option, json_option, kb_option, open_store
+from detente.cli_options import db_option, json_option, kb_option, language_option, open_store
+from detente.model import Article
 from detente.store import Store
 from detente.store.ingest import IngestReport, ingest_documents
 
@@ -41,8 +43,9 @@ def cli() -> None:
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True,
               help="Force an input format instead of detecting it from content and suffix.")
 @kb_option
+@language_option
 def extract(paths: tuple[str, ...], output_format: str, verbatim: bool, input_format: str,
-            kb_paths: tuple[str, ...]) -> None:
+            kb_paths: tuple[str, ...], language: str | None) -> None:
     """Extract articles, entities, quotes, events and figures from PATHS as JSON Lines.
 
     PATHS are files or folders (read recursively); `-` or nothing reads standard input.
@@ -59,11 +62,14 @@ def extract(paths: tuple[str, ...], output_format: str, verbatim: bool, input_fo
     read_any = False
     out = sys.stdout
     nlp = load_pipeline(DETENTE_COMPONENTS, tuple(kb_paths))
-    for item in run(read(list(paths) or ["-"], input_format=input_format), verbatim=verbatim, nlp=nlp):
+    note = _language_notes(lambda line: click.echo(line, err=True))
+    for item in run(read(list(paths) or ["-"], input_format=input_format), verbatim=verbatim, nlp=nlp,
+                    language=language):
         if isinstance(item, ReadError):
             click.echo(f"detente: {item.origin}: {item.error}", err=True)
         else:
             read_any = True
+            note(item)
         out.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
     out.flush()
     if not read_any:
@@ -77,8 +83,9 @@ def extract(paths: tuple[str, ...], output_format: str, verbatim: bool, input_fo
               help="Force an input format instead of detecting it.")
 @click.option("--progress/--no-progress", default=True, show_default=True, help="Show a progress bar.")
 @kb_option
+@language_option
 def ingest(paths: tuple[str, ...], db_path: str, input_format: str, progress: bool,
-           kb_paths: tuple[str, ...]) -> None:
+           kb_paths: tuple[str, ...], language: str | None) -> None:
     """Process PATHS and store the results in a DuckDB file.
 
     Documents already in the store (same content) are skipped, so running it twice
@@ -87,12 +94,12 @@ def ingest(paths: tuple[str, ...], db_path: str, input_format: str, progress: bo
         detente ingest news/ --db news.duckdb
     """
     with open_store(db_path) as store:
-        report = _ingest(list(paths), store, input_format, progress, tuple(kb_paths))
+        report = _ingest(list(paths), store, input_format, progress, tuple(kb_paths), language)
     _print_ingest_report(report, db_path)
 
 
 def _ingest(paths: list[str], store: Store, input_format: str, progress: bool,
-            kb_paths: tuple[str, ...] = ()) -> IngestReport:
+            kb_paths: tuple[str, ...] = (), language: str | None = None) -> IngestReport:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TimeElapsedColumn
 
     from detente.ingest import read
@@ -101,12 +108,29 @@ def _ingest(paths: list[str], store: Store, input_format: str, progress: bool,
     documents = read(paths, input_format=input_format)
     nlp = load_pipeline(DETENTE_COMPONENTS, kb_paths)
     if not progress:
-        return ingest_documents(documents, store, nlp=nlp)
+        note = _language_notes(lambda line: click.echo(line, err=True))
+        return ingest_documents(documents, store, nlp=nlp, language=language, on_article=note)
     columns = (SpinnerColumn(), "[progress.description]{task.description}", BarColumn(),
                MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=Console(stderr=True), transient=False) as bar:
         task = bar.add_task("documents", total=None)
-        return ingest_documents(documents, store, nlp=nlp, on_document=lambda: bar.advance(task))
+        note = _language_notes(lambda line: bar.console.print(line, markup=False, highlight=False))
+        return ingest_documents(documents, store, nlp=nlp, language=language, on_article=note,
+                                on_document=lambda: bar.advance(task))
+
+
+def _language_notes(write: Callable[[str], None]) -> Callable[[Article], None]:
+    """A callback that writes an article's language note ("not analysed: language pt") once per
+    document: the stories of one fused page share it."""
+    last: tuple[str, str, str] | None = None
+
+    def note(article: Article) -> None:
+        nonlocal last
+        key = (article.doc_id, article.origin, article.language_note)
+        if article.language_note and key != last:
+            last = key
+            write(f"detente: {article.origin}: {article.language_note}")
+    return note
 
 
 def _print_ingest_report(report: IngestReport, db_path: str) -> None:
@@ -122,7 +146,8 @@ def _print_ingest_report(report: IngestReport, db_path: str) -> None:
 @click.option("--limit", default=10, show_default=True, help="Rows per section.")
 @json_option
 def show(db_path: str, limit: int, as_json: bool) -> None:
-    """Summarise a store: articles by source and date, top actors, quotes, figures, events.
+    """Summarise a store: articles by source, date and language (and how many were analysed),
+    top actors, quotes, figures, events.
 
         detente show --db news.duckdb
     """
@@ -146,8 +171,8 @@ def _print_summary(summary: dict) -> None:
 
     console = Console()
     console.print(", ".join(f"[bold]{v}[/] {k.replace('_', ' ')}" for k, v in summary["counts"].items()))
-    for section, title in (("sources", "Sources"), ("articles", "Articles"), ("actors", "Top actors"),
-                           ("quotes", "Quotes"), ("figures", "Figures"), ("events", "Events")):
+    for section, title in (("sources", "Sources"), ("languages", "Languages"), ("articles", "Articles"),
+                           ("actors", "Top actors"), ("quotes", "Quotes"), ("figures", "Figures"), ("events", "Events")):
         rows = summary[section]
         if not rows:
             continue

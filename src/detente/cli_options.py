@@ -26,6 +26,21 @@ def kb_option(f):
                         help="An extra knowledge-base file (YAML) of actors; may be repeated.")(f)
 
 
+def _language_code(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from detente.language import check_language
+
+    try:
+        return None if value is None else check_language(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
+def language_option(f):
+    return click.option("--language", metavar="CODE", callback=_language_code,
+                        help="The language of every input (ISO 639-1: en, pt, ...) instead of identifying it "
+                             "per article; for short texts. Only English is analysed.")(f)
+
+
 def open_store(db_path: str, *, read_only: bool = False) -> Store:
     """Open a store, or fail with a message that says what to do."""
     if read_only and not Path(db_path).exists():

@@ -123,6 +123,9 @@ class Article:
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
+    language: str | None = None  # ISO 639-1, set by the pipeline (detente.language)
+    analysed: bool = True  # False: not in a language detente analyses, so the lists stay empty
+    language_note: str | None = None  # why it was not analysed or its language assumed (stderr, not the contract)
 
     def to_dict(self) -> dict[str, Any]:
         """The contract JSON object for this article (CONTRACT.md, key order kept)."""
@@ -137,6 +140,7 @@ class Article:
             "dek": self.dek,
             "credits": list(self.credits),
             "text": self.text,
+            "language": self.language,
             "entities": [dataclasses.asdict(e) for e in self.entities],
             "quotes": [dataclasses.asdict(q) for q in self.quotes],
             "events": [dataclasses.asdict(e) for e in self.events],

@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from detente import clean
+from detente.language import article_sample, forced, load_identifier, set_language
 from detente.model import Article, Document, ReadError
 from detente.nlp import load_pipeline
 
@@ -41,13 +42,13 @@ def annotate(articles: Iterable[Article | ReadError], nlp: Language | None = Non
     stream = iter(articles)
     while batch := list(islice(stream, batch_size)):
         batch = [_too_long(a, nlp) or a for a in batch]
-        todo = [a for a in batch if isinstance(a, Article)]
+        todo = [a for a in batch if isinstance(a, Article) and a.analysed]
         try:
             done = dict(zip(map(id, todo), nlp.pipe(_docs(nlp, todo), batch_size=batch_size)))
         except Exception:
             done = {}  # find the culprit: redo this batch one article at a time
         for item in batch:
-            if isinstance(item, ReadError):
+            if isinstance(item, ReadError) or not item.analysed:
                 yield item
                 continue
             doc = done.get(id(item))
@@ -60,10 +61,19 @@ def annotate(articles: Iterable[Article | ReadError], nlp: Language | None = Non
             yield _fill(item, doc)
 
 
+def identify_languages(articles: Iterable[Article | ReadError], *,
+                       language: str | None = None) -> Iterator[Article | ReadError]:
+    """Give each article its language (`language`, an ISO 639-1 code, forces one for all);
+    an article not in a language detente analyses is marked so and `annotate` passes it by."""
+    identify = load_identifier() if language is None else lambda _: forced(language)
+    for item in articles:
+        yield set_language(item, identify(article_sample(item))) if isinstance(item, Article) else item
+
+
 def extract(documents: Iterable[Document | ReadError], *, verbatim: bool = False,
-            nlp: Language | None = None) -> Iterator[Article | ReadError]:
-    """The whole job for a stream of documents: clean, split, analyse."""
-    return annotate(split(documents, verbatim=verbatim), nlp=nlp)
+            nlp: Language | None = None, language: str | None = None) -> Iterator[Article | ReadError]:
+    """The whole job for a stream of documents: clean, split, identify the language, analyse."""
+    return annotate(identify_languages(split(documents, verbatim=verbatim), language=language), nlp=nlp)
 
 
 def _too_long(item: Article | ReadError, nlp: Language) -> ReadError | None:

@@ -17,7 +17,7 @@ from typing import Any
 import duckdb
 
 from detente.model import ActorRef, Article, Document, Event, ReadError, Span
-from detente.store.schema import ARTICLE_TABLES, SCHEMA_VERSION, TABLES, VIEWS
+from detente.store.schema import ARTICLE_TABLES, COLUMNS_ADDED, SCHEMA_VERSION, TABLES, VIEWS
 
 DEFAULT_DB = "detente.duckdb"
 
@@ -57,6 +57,8 @@ class Store:
 
     def _create(self) -> None:
         for ddl in TABLES.values():
+            self.con.execute(ddl)
+        for ddl in COLUMNS_ADDED:
             self.con.execute(ddl)
         for ddl in VIEWS.values():
             self.con.execute(ddl)
@@ -123,9 +125,9 @@ class Store:
     def _write_article(self, key: str, doc_key: str, position: int, a: Article) -> None:
         con = self.con
         con.execute(
-            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [key, doc_key, a.article_id, position, a.origin, a.source, a.url, a.published,
-             a.headline, a.dek, list(a.credits), a.text],
+             a.headline, a.dek, list(a.credits), a.text, a.language, a.analysed],
         )
         if a.entities:
             con.executemany(

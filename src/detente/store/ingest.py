@@ -30,8 +30,11 @@ def ingest_documents(
     *,
     nlp: Language | None = None,
     on_document: Callable[[], None] | None = None,
+    language: str | None = None,
+    on_article: Callable[[Article], None] | None = None,
 ) -> IngestReport:
-    """Process and store every new document; `on_document` is called once per input document."""
+    """Process and store every new document; `on_document` is called once per input document,
+    `on_article` once per article made. `language` (ISO 639-1) forces every article's language."""
     report = IngestReport()
     # Every input document in reading order, until it is stored or has failed. The pipeline
     # keeps that order, so when an item of document X comes out, all documents before X
@@ -67,7 +70,7 @@ def ingest_documents(
                 tick()
         group[:] = [a for a in group if (a.doc_id, a.origin) == ident]
 
-    for item in extract(fresh(), nlp=nlp):
+    for item in extract(fresh(), nlp=nlp, language=language):
         ident = (item.doc_id, item.origin)
         if ident not in pending:
             continue  # the rest of a document that already failed
@@ -80,5 +83,7 @@ def ingest_documents(
             tick()
         else:
             group.append(item)
+            if on_article:
+                on_article(item)
     finish_before(None)
     return report

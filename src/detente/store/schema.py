@@ -50,7 +50,9 @@ TABLES: dict[str, str] = {
             headline VARCHAR,
             dek VARCHAR,
             credits VARCHAR[],
-            text VARCHAR
+            text VARCHAR,
+            language VARCHAR,                  -- ISO 639-1 (detente.language)
+            analysed BOOLEAN                   -- false: not in a language detente analyses
         )
     """,
     "entities": """
@@ -104,6 +106,12 @@ TABLES: dict[str, str] = {
         )
     """,
 }
+
+# Columns added after a table first shipped: an older store gains them when opened for writing.
+COLUMNS_ADDED: tuple[str, ...] = (
+    "ALTER TABLE articles ADD COLUMN IF NOT EXISTS language VARCHAR",
+    "ALTER TABLE articles ADD COLUMN IF NOT EXISTS analysed BOOLEAN",
+)
 
 # Derived, never stored twice: a plain view of the articles with their document.
 VIEWS: dict[str, str] = {

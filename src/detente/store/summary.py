@@ -14,7 +14,7 @@ def _records(store: Store, sql: str, params: list[Any] | None = None) -> list[di
 
 
 def summarize(store: Store, limit: int = 10) -> dict[str, Any]:
-    """Counts, articles by source and date, top actors, quotes, figures and events (with provenance)."""
+    """Counts, articles by source and date and by language (and how many analysed), top actors, quotes, figures and events (with provenance)."""
     counts = {t: store.count(t) for t in ("documents", "articles", "entities", "quotes", "figures", "failures")}
     counts["events"] = store.con.execute(
         "SELECT count(DISTINCT event_key) FROM events WHERE dataset = 'detente'").fetchone()[0]
@@ -26,6 +26,11 @@ def summarize(store: Store, limit: int = 10) -> dict[str, Any]:
             SELECT coalesce(source, '(unknown)') AS source, count(*) AS articles,
                    CAST(min(published) AS DATE)::VARCHAR AS first, CAST(max(published) AS DATE)::VARCHAR AS last
             FROM articles GROUP BY 1 ORDER BY articles DESC, source LIMIT ?""", [limit]),
+        # Articles stored before languages were identified (NULL) were all analysed.
+        "languages": _records(store, """
+            SELECT coalesce(language, '(not identified)') AS language, count(*) AS articles,
+                   count(*) FILTER (WHERE analysed IS NOT false) AS analysed
+            FROM articles GROUP BY 1 ORDER BY articles DESC, language"""),
         "articles": _records(store, """
             SELECT CAST(published AS DATE)::VARCHAR AS date, headline, n_entities AS ents,
                    n_quotes AS quotes, n_events AS events, n_figures AS figs
