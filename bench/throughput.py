@@ -4,10 +4,11 @@
 
 Prints words per second of bare `nlp.pipe` (spaCy's own components only) and of the
 pipeline with detente's components added one at a time, each as a ratio of bare spaCy
-(target: the full pipeline at 0.75 or more). Runs alternate so that machine noise hits
-every configuration alike; the best round of each is kept. Then streams a larger corpus
-through `detente extract`'s code path and prints resident memory as it goes, which must
-stay flat (no whole-corpus lists).
+(target: the full pipeline at 0.75 or more), then the full pipeline after the language
+step that `extract` runs on every article first (detente.language). Runs alternate so that
+machine noise hits every configuration alike; the best round of each is kept. Then streams
+a larger corpus through `detente extract`'s code path and prints resident memory as it goes,
+which must stay flat (no whole-corpus lists).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import psutil
 from detente.clean import articles_from
 from detente.cli import sample_corpus_paths
 from detente.ingest import read
+from detente.language import load_identifier
 from detente.nlp import DETENTE_COMPONENTS, load_bare_pipeline, load_pipeline
 from detente.pipeline import extract
 
@@ -41,8 +43,11 @@ def corpus_texts() -> list[str]:
     return texts
 
 
-def words_per_second(nlp, texts: list[str], words: int) -> float:
+def words_per_second(nlp, texts: list[str], words: int, identify=None) -> float:
     start = time.perf_counter()
+    if identify is not None:  # the language step, which `extract` runs before spaCy
+        for text in texts:
+            identify(text)
     for _ in nlp.pipe(texts, batch_size=16):
         pass
     return words / (time.perf_counter() - start)
@@ -62,13 +67,15 @@ def main() -> None:
         configs["+ " + DETENTE_COMPONENTS[i - 1].removeprefix("detente_")] = DETENTE_COMPONENTS[:i]
     pipelines = {name: load_pipeline(components) if components else load_bare_pipeline()
                  for name, components in configs.items()}
+    pipelines["+ language step"] = pipelines[list(configs)[-1]]
+    steps = {"+ language step": load_identifier()}
     for nlp in pipelines.values():  # warm up: first calls build caches
         list(nlp.pipe(texts[:4]))
 
-    best = {name: 0.0 for name in configs}
+    best = {name: 0.0 for name in pipelines}
     for _ in range(args.rounds):
         for name, nlp in pipelines.items():
-            best[name] = max(best[name], words_per_second(nlp, texts, words))
+            best[name] = max(best[name], words_per_second(nlp, texts, words, steps.get(name)))
     print(f"{len(texts)} articles, {words} words, best of {args.rounds} rounds")
     print(f"{'pipeline':<22}{'words/s':>10}{'ratio':>8}")
     for name, wps in best.items():
