@@ -6,7 +6,9 @@ Sets, all read at run time:
   * snippets: tests/fixtures/language/snippets.tsv, short news lines written for detente in
     20 languages, plus English lines quoting another language ("mixed", which must come out
     English). Every 4th line of each language is the locked part: its errors are never printed.
-  * snippet paragraphs: four snippets of one language joined (a short article).
+  * snippet paragraphs: four snippets of one language joined (a short article), and snippet
+    articles: all the snippets of one language joined (a long text read in several windows,
+    which must not be taken for a mixed one).
   * WCXB: ../shared/dev/wcxb, each page's language from its <html lang> attribute (pages without
     one are left out), read three ways: the gold main text, the page through detente's reader
     and cleaner (what `extract` identifies), and the title alone (a short text). Pages whose
@@ -35,7 +37,7 @@ import psutil
 
 from detente.clean import articles_from
 from detente.ingest import read
-from detente.language import LanguageIdentifier, article_sample
+from detente.language import WINDOW_CHARS, LanguageIdentifier, article_sample
 from detente.model import Document
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,7 +60,7 @@ def snippet_sets() -> dict[str, list[Sample]]:
             gold, text = line.split("\t", 1)
             seen[gold] = seen.get(gold, 0) + 1
             lines.append(("en" if gold == "mixed" else gold, text, seen[gold] % 4 == 0))
-    paragraphs = []
+    paragraphs, articles = [], []
     for locked in (False, True):
         by_language: dict[str, list[str]] = {}
         for gold, text, is_locked in lines:
@@ -66,7 +68,8 @@ def snippet_sets() -> dict[str, list[Sample]]:
                 by_language.setdefault(gold, []).append(text)
         for gold, texts in by_language.items():
             paragraphs += [(gold, " ".join(texts[i:i + 4]), locked) for i in range(0, len(texts) - 3, 4)]
-    return {"snippets": lines, "snippet paragraphs": paragraphs}
+            articles.append((gold, " ".join(texts), locked))
+    return {"snippets": lines, "snippet paragraphs": paragraphs, "snippet articles": articles}
 
 
 def wcxb_sets() -> dict[str, list[Sample]]:
@@ -112,8 +115,8 @@ def score(identify: Identify, samples: list[Sample]) -> tuple[dict[str, str], li
     return row, errors
 
 
-def detente_identifier() -> Identify:
-    identify = LanguageIdentifier()
+def detente_identifier(window_chars: int = WINDOW_CHARS) -> Identify:
+    identify = LanguageIdentifier(window_chars=window_chars)
 
     def run(text: str) -> tuple[str | None, bool]:
         guess = identify(text)
@@ -159,14 +162,14 @@ def candidates() -> dict[str, Callable[[], Identify]]:
     return {"lingua (low accuracy mode)": lingua, "langdetect": langdetect, "CLD2 (pycld2)": cld2}
 
 
-def cost(rounds: int) -> None:
+def cost(rounds: int, window_chars: int) -> None:
     paths = [str(p) for p in (ROOT / "src" / "detente" / "resources" / "sample").iterdir() if p.is_dir()]
     articles = [a for d in read(paths + ([str(SEED)] if SEED.exists() else []))
                 if isinstance(d, Document) for a in articles_from(d)]
     process = psutil.Process()
     before = process.memory_info().rss
     start = time.perf_counter()
-    identify = LanguageIdentifier()
+    identify = LanguageIdentifier(window_chars=window_chars)
     loaded = time.perf_counter() - start
     grown = (process.memory_info().rss - before) / 2**20
     samples = [article_sample(a) for a in articles]
@@ -177,7 +180,7 @@ def cost(rounds: int) -> None:
             identify(text)
         best = min(best, time.perf_counter() - start)
     chars = sum(map(len, samples)) / len(samples)
-    print(f"\ncost: {1000 * best / len(samples):.2f} ms per article (best of {rounds} rounds over {len(samples)} "
+    print(f"cost: {1000 * best / len(samples):.2f} ms per article (best of {rounds} rounds over {len(samples)} "
           f"articles of {chars:,.0f} characters on average); model loaded in {loaded:.1f} s, "
           f"resident memory +{grown:.0f} MiB")
 
@@ -187,10 +190,13 @@ def main() -> int:
     parser.add_argument("--errors", action="store_true", help="print the errors of the tuned parts")
     parser.add_argument("--compare", action="store_true", help="also run the other identifiers installed")
     parser.add_argument("--rounds", type=int, default=5, help="rounds of the cost measure")
+    parser.add_argument("--window", type=int, default=WINDOW_CHARS, help="characters per window read")
+    parser.add_argument("--no-wcxb", action="store_true", help="skip the WCXB sets (slow: pages are read)")
     args = parser.parse_args()
 
-    sets = snippet_sets() | wcxb_sets()
-    identifiers = {"detente (py3langid)": detente_identifier}
+    cost(args.rounds, args.window)  # first, so that its memory figure is the model's alone
+    sets = snippet_sets() | ({} if args.no_wcxb else wcxb_sets())
+    identifiers = {"detente (py3langid)": lambda: detente_identifier(args.window)}
     if args.compare:
         identifiers |= candidates()
     for name, make in identifiers.items():
@@ -207,7 +213,6 @@ def main() -> int:
             print(f"  {set_name:<22} ({per_text:6.2f} ms/text)  " + "  |  ".join(f"{k}: {v}" for k, v in row.items()))
             if args.errors:
                 print("".join(f"      {error}\n" for error in errors), end="")
-    cost(args.rounds)
     return 0
 
 

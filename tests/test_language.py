@@ -55,10 +55,26 @@ def test_snippets_in_many_languages_are_identified(identify):
 
 
 @pytest.mark.parametrize("text", ["12:45 — 3 / 4", "", "   ", "***"])
-def test_text_without_language_falls_back_to_english_with_a_note(identify, text):
+def test_text_without_words_falls_back_to_english_with_a_note(identify, text):
     guess = identify(text)
     assert guess.language == FALLBACK_LANGUAGE and guess.analysed
-    assert guess.reason == "unsure" and "analysed as English" in guess.note
+    assert guess.note == "language unsure (no words): analysed as English"
+
+
+def test_a_short_text_that_may_be_english_is_analysed_with_a_note(identify):
+    guess = identify("Scholz trifft Macron in Paris")  # German, but its words are names or English-like
+    assert (guess.language, guess.detected, guess.reason) == ("en", "de", "unsure")
+    assert guess.note.startswith("language unsure (best guess de, 0.") and guess.note.endswith("analysed as English")
+
+
+def test_a_short_text_unsure_only_between_other_languages_is_not_analysed(identify):
+    guess = identify("В результате пожара никто не пострадал.")  # Russian, Bulgarian or Macedonian?
+    assert guess.confidence < 0.9 and not guess.analysed and guess.reason is None
+
+
+def test_short_english_is_analysed_without_a_note(identify):
+    for headline in ("Read more", "Erdogan hosts Zelensky in Istanbul", "Jakarta floods leave 12 dead"):
+        assert identify(headline).language == "en" and identify(headline).note is None
 
 
 def test_a_page_that_changes_language_is_analysed_as_english_with_a_note(identify):
@@ -79,8 +95,9 @@ def test_a_long_text_in_one_language_has_no_note(identify):
 def test_windows_spread_over_text_without_spaces(identify):
     text = "".join(chr(0x4E00 + i % 500) for i in range(2000))
     windows = identify.windows(text)
-    assert len(windows) == 3 and windows[0] == text[:300] and windows[-1] == text[-300:]
-    assert all(len(w) == 300 for w in windows)
+    size = identify.window_chars
+    assert len(windows) == 3 and windows[0] == text[:size] and windows[-1] == text[-size:]
+    assert all(len(w) == size for w in windows)
 
 
 def test_windows_start_on_a_word():
