@@ -83,6 +83,8 @@ def test_a_page_that_changes_language_is_analysed_as_english_with_a_note(identif
     guess = identify(text)
     assert guess.detected == "pt" and guess.language == "en" and guess.reason == "mixed"
     assert guess.note == "mixed languages (pt, en): analysed as English"
+    # An English opening settles it: such a page is English, with no note.
+    assert identify("\n\n".join([ENGLISH + " " + ENGLISH] + [PORTUGUESE] * 3)).note is None
 
 
 def test_a_long_text_in_one_language_has_no_note(identify):

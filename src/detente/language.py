@@ -109,7 +109,13 @@ class LanguageIdentifier:
         if not any(char.isalpha() for char in text):
             return LanguageGuess(FALLBACK_LANGUAGE, 0.0, None, "unsure")
         pieces = self.windows(text)
-        votes = [self._model.classify(piece) for piece in pieces]
+        votes = [self._model.classify(pieces[0])]
+        if votes[0][0] == FALLBACK_LANGUAGE and votes[0][1] >= self.min_confidence:
+            # One confidently English window makes a text English (below: alone or mixed), so an
+            # English opening settles it, at a third of the cost; a page that goes on in another
+            # language is then not noted as mixed.
+            return LanguageGuess(FALLBACK_LANGUAGE, votes[0][1], FALLBACK_LANGUAGE)
+        votes += [self._model.classify(piece) for piece in pieces[1:]]
         if len({code for code, _ in votes}) == 1 and min(p for _, p in votes) >= self.min_confidence:
             # The common case, one language throughout: the full ranking costs a third more.
             return LanguageGuess(votes[0][0], sum(p for _, p in votes) / len(votes), votes[0][0])
