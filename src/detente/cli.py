@@ -172,7 +172,8 @@ def _print_summary(summary: dict) -> None:
     console = Console()
     console.print(", ".join(f"[bold]{v}[/] {k.replace('_', ' ')}" for k, v in summary["counts"].items()))
     for section, title in (("sources", "Sources"), ("languages", "Languages"), ("articles", "Articles"),
-                           ("actors", "Top actors"), ("quotes", "Quotes"), ("figures", "Figures"), ("events", "Events")):
+                           ("actors", "Top actors"), ("quotes", "Quotes"), ("figures", "Figures"),
+                           ("events", "Events")):
         rows = summary[section]
         if not rows:
             continue

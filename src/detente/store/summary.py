@@ -14,7 +14,8 @@ def _records(store: Store, sql: str, params: list[Any] | None = None) -> list[di
 
 
 def summarize(store: Store, limit: int = 10) -> dict[str, Any]:
-    """Counts, articles by source and date and by language (and how many analysed), top actors, quotes, figures and events (with provenance)."""
+    """Counts, articles by source and date, articles by language (and how many were analysed),
+    top actors, quotes, figures and events (with provenance)."""
     counts = {t: store.count(t) for t in ("documents", "articles", "entities", "quotes", "figures", "failures")}
     counts["events"] = store.con.execute(
         "SELECT count(DISTINCT event_key) FROM events WHERE dataset = 'detente'").fetchone()[0]
