@@ -29,8 +29,16 @@ ENGLISH = ("Brazil's foreign minister met his Russian counterpart in Moscow on T
 
 
 def snippets() -> list[tuple[str, str]]:
-    lines = SNIPPETS.read_text(encoding="utf-8").splitlines()
-    return [tuple(line.split("\t", 1)) for line in lines if line and not line.startswith("#")]
+    """The tuned part: every 4th line of each language is locked for bench/language.py."""
+    seen: dict[str, int] = {}
+    tuned = []
+    for line in SNIPPETS.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            truth, text = line.split("\t", 1)
+            seen[truth] = seen.get(truth, 0) + 1
+            if seen[truth] % 4:
+                tuned.append((truth, text))
+    return tuned
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +50,7 @@ def test_snippets_in_many_languages_are_identified(identify):
     by_truth = defaultdict(list)
     for truth, text in snippets():
         by_truth[truth].append(identify(text))
-    assert len(by_truth) >= 15 and sum(map(len, by_truth.values())) >= 300
+    assert len(by_truth) >= 15 and sum(map(len, by_truth.values())) >= 250
     # English, and English that quotes another language, is always analysed.
     for truth in ("en", "mixed"):
         missed = [g for g in by_truth[truth] if not g.analysed]
