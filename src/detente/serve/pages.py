@@ -206,6 +206,11 @@ def places(request: Request, error: Annotated[str | None, Query(max_length=300)]
             resolved = resolve_places(store, following.places)
             since = None if added else default_since(store)
             digest = place_digest(store, resolved, since=since, added_since=added)
+        if added:
+            # Shifts are found anew on the whole series: those already shown are not news.
+            seen = set(following.seen_shifts)
+            for pd in digest.places:
+                pd.shifts = [s for s in pd.shifts if shift_id(s) not in seen]
     return render(request, "places.html", places=following.places, digest=digest, regions=region_names(),
                   seen=set(following.seen_shifts), s_id=shift_id, error=error)
 

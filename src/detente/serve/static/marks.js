@@ -11,7 +11,7 @@
     detail.replaceChildren();
     const kind = document.createElement("p");
     kind.className = "muted";
-    kind.textContent = mark.classList[1] + ": “" + mark.textContent + "”";
+    kind.textContent = mark.title;
     detail.appendChild(kind);
     if (item) {
       item.classList.add("selected");
