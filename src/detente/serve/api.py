@@ -144,9 +144,13 @@ def api_digest(request: Request,
                since: Since = None,
                added_since: Annotated[dt.datetime | None, Query(description="ingested after this instant")] = None,
                limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20) -> dict:
-    with ctx_of(request).store() as store:
-        resolved = resolve_places(store, places.split(","))
+    codes = tuple(places.split(","))
+
+    def compute(store) -> dict:
+        resolved = resolve_places(store, codes)
         return place_digest(store, resolved, since=since, added_since=added_since, limit=limit).to_dict()
+
+    return ctx_of(request).cached(("api_digest", codes, since, added_since, limit), compute)
 
 
 @router.get("/places", summary="The places followed (kept across restarts)")

@@ -40,7 +40,8 @@ def create_app(db_path: str | Path, *, state_path: str | Path | None = None, pol
     unreadable store fails now, not at the first request) and checked for changes every
     `poll` seconds while the application runs (0: never)."""
     if ctx is None:
-        ctx = build_context(db_path, state_path=state_path or default_state_path(), workdir=workdir)
+        ctx = build_context(db_path, state_path=state_path or default_state_path(), workdir=workdir,
+                            warmers=pages.WARM_UP)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):

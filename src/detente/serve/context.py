@@ -25,6 +25,9 @@ class ServeContext:
     snapshots: Snapshots
     index: SearchIndex
     follows: Follows
+    # (key, compute) pairs computed for each new snapshot before it is served, so that the
+    # first reader after an ingest does not pay for the home page's shifts.
+    warmers: list[tuple[tuple, Callable[[ReadView], Any]]] = field(default_factory=list)
     _cache: OrderedDict = field(default_factory=OrderedDict)
     _cache_lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -50,19 +53,27 @@ class ServeContext:
                 self._cache.popitem(last=False)
         return value
 
+    def warm(self, view: ReadView) -> None:
+        for key, compute in self.warmers:
+            value = compute(view)
+            with self._cache_lock:
+                self._cache[(view.generation, *key)] = value
+
     def close(self) -> None:
         self.snapshots.close()
 
 
-def build_context(store_path: str | Path, *, state_path: str | Path, workdir: str | Path | None = None) -> ServeContext:
+def build_context(store_path: str | Path, *, state_path: str | Path, workdir: str | Path | None = None,
+                  warmers: list[tuple[tuple, Callable[[ReadView], Any]]] = ()) -> ServeContext:
     """Read the store once (failing early if it is not one) and index it for search."""
     snapshots = Snapshots(store_path, workdir=workdir)
     index = SearchIndex(snapshots.workdir / "search.sqlite")
+    ctx = ServeContext(Path(store_path), snapshots, index, Follows(state_path, store_path), list(warmers))
 
     def on_new(view: ReadView, generation: int) -> None:
         index.sync(view)
+        ctx.warm(view)
 
     snapshots.on_new = on_new
     snapshots.refresh()
-    return ServeContext(Path(store_path), snapshots, index, Follows(state_path, store_path))
-
+    return ctx

@@ -68,12 +68,16 @@ def _recent_shifts(store) -> list[dict]:
     return [shift_record(s) for s in top_shifts(store, HOME_SHIFTS, newest - SHIFT_WINDOW)]
 
 
+def _latest(store) -> list[dict]:
+    return reads.article_list(store, limit=HOME_ARTICLES)[1]
+
+
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> HTMLResponse:
     ctx = ctx_of(request)
     overview = ctx.cached(("overview",), reads.overview)
     shifts = ctx.cached(("recent_shifts",), _recent_shifts)
-    latest = ctx.cached(("latest",), lambda s: reads.article_list(s, limit=HOME_ARTICLES)[1])
+    latest = ctx.cached(("latest",), _latest)
     return render(request, "home.html", o=overview, shifts=shifts, latest=latest)
 
 
@@ -83,6 +87,11 @@ def _facets(store) -> dict:
     types = [r[0] for r in store.con.execute(
         "SELECT DISTINCT type FROM events WHERE type IS NOT NULL ORDER BY 1").fetchall()]
     return {"sources": sources, "event_types": types}
+
+
+# Computed for every new snapshot before it is served (the home page and the search form).
+WARM_UP = [(("overview",), reads.overview), (("recent_shifts",), _recent_shifts), (("latest",), _latest),
+           (("facets",), _facets)]
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -195,24 +204,31 @@ def dyad_chart(request: Request, a: Code, b: Code, by: Period = "month") -> Resp
 
 # -- Your Places ---------------------------------------------------------------------------
 
+def _followed_digest(ctx, places: list[str], read_until: str | None):
+    """The digest of the followed places: what was ingested after `read_until`, or the
+    store's last month before the first "mark as read". Computed once per snapshot."""
+    added = dt.datetime.fromisoformat(read_until) if read_until else None
+
+    def compute(store):
+        resolved = resolve_places(store, places)
+        return place_digest(store, resolved, since=None if added else default_since(store), added_since=added)
+
+    return ctx.cached(("digest", tuple(places), read_until), compute)
+
+
 @router.get("/places", response_class=HTMLResponse)
 def places(request: Request, error: Annotated[str | None, Query(max_length=300)] = None) -> HTMLResponse:
     ctx = ctx_of(request)
     following = ctx.follows.get()
-    digest = None
+    digest, shown = None, {}
     if following.places:
-        added = dt.datetime.fromisoformat(following.read_until) if following.read_until else None
-        with ctx.store() as store:
-            resolved = resolve_places(store, following.places)
-            since = None if added else default_since(store)
-            digest = place_digest(store, resolved, since=since, added_since=added)
-        if added:
-            # Shifts are found anew on the whole series: those already shown are not news.
-            seen = set(following.seen_shifts)
-            for pd in digest.places:
-                pd.shifts = [s for s in pd.shifts if shift_id(s) not in seen]
+        digest = _followed_digest(ctx, following.places, following.read_until)
+        seen = set(following.seen_shifts)
+        # Shifts are found anew on the whole series: after a visit, those already shown are not news.
+        shown = {pd.place.code: [s for s in pd.shifts if not digest.added_since or shift_id(s) not in seen]
+                 for pd in digest.places}
     return render(request, "places.html", places=following.places, digest=digest, regions=region_names(),
-                  seen=set(following.seen_shifts), s_id=shift_id, error=error)
+                  seen=set(following.seen_shifts), shown=shown, s_id=shift_id, error=error)
 
 
 def _back(error: str | None = None) -> RedirectResponse:
@@ -247,11 +263,9 @@ def mark_read(request: Request) -> RedirectResponse:
     following = ctx.follows.get()
     with ctx.store() as store:
         newest = store.con.execute("SELECT max(ingested_at) FROM documents").fetchone()[0]
-        shown = []
-        if following.places:
-            resolved = resolve_places(store, following.places)
-            added = dt.datetime.fromisoformat(following.read_until) if following.read_until else None
-            digest = place_digest(store, resolved, since=None if added else default_since(store), added_since=added)
-            shown = [shift_id(s) for p in digest.places for s in p.shifts]
+    shown = []
+    if following.places:
+        digest = _followed_digest(ctx, following.places, following.read_until)
+        shown = [shift_id(s) for p in digest.places for s in p.shifts]
     ctx.follows.mark_read(newest.isoformat() if newest else None, shown)
     return _back()
