@@ -18,11 +18,6 @@ from detente.store.db import Store
 MAX_PAGE = 500
 
 
-def _actor_struct(side: str) -> str:
-    return (f"struct_pack(id := {side}_id, name := {side}_name, country := {side}_country, "
-            f"sector := {side}_sector, org := {side}_org)")
-
-
 @dataclass(slots=True)
 class EventQuery:
     """Which events: every field narrows the list; `actors` are ISO3 codes or actor ids
@@ -75,63 +70,94 @@ class EventQuery:
         return " AND ".join(cond) or "TRUE"
 
 
+_EVENT_COLUMNS = ("event_key", "dataset", "date", "type", "mode", "context", "cameo", "quad_class", "goldstein",
+                  "plover_score", "source_id", "source_name", "source_country", "source_sector", "source_org",
+                  "target_id", "target_name", "target_country", "target_sector", "target_org", "location_name",
+                  "location_country", "lat", "lon", "negated", "hypothetical", "confidence", "rule", "article_key",
+                  "sentence_start", "sentence_end", "sentence_text", "trigger_start", "trigger_end", "trigger_text",
+                  "url", "num_mentions")
+
+
 def event_records(store: Store, query: EventQuery, *, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
-    """(number of matching events, one page of them newest first)."""
+    """(number of matching events, one page of them newest first).
+
+    SQL finds and pages the events; the few rows of one page are folded back into events
+    here (a fold in SQL over list aggregates cost more than the scan that found them)."""
     where = query.where()
     params = list(query.params)
     con = store.con
-    total = con.execute(f"SELECT count(DISTINCT event_key) FROM events e WHERE {where}", params).fetchone()[0]
-    rows = con.execute(f"""
-        WITH hit AS (
-            SELECT event_key, max(date) AS date FROM events e WHERE {where} GROUP BY event_key
-            ORDER BY date DESC NULLS LAST, event_key LIMIT ? OFFSET ?
-        ), folded AS (
-            SELECT e.event_key, any_value(e.dataset) AS dataset, min(e.date) AS date, any_value(e.type) AS type,
-                   any_value(e.mode) AS mode, any_value(e.context) AS context, any_value(e.cameo) AS cameo,
-                   any_value(e.quad_class) AS quad_class, avg(e.goldstein) AS goldstein,
-                   avg(e.plover_score) AS plover_score,
-                   list(DISTINCT {_actor_struct('source')}) FILTER (WHERE e.source_id IS NOT NULL OR e.source_country IS NOT NULL) AS source,
-                   list(DISTINCT {_actor_struct('target')}) FILTER (WHERE e.target_id IS NOT NULL OR e.target_country IS NOT NULL) AS target,
-                   any_value(e.location_name) AS location_name, any_value(e.location_country) AS location_country,
-                   any_value(e.lat) AS lat, any_value(e.lon) AS lon,
-                   bool_or(e.negated) AS negated, bool_or(e.hypothetical) AS hypothetical,
-                   max(e.confidence) AS confidence, any_value(e.rule) AS rule, any_value(e.article_key) AS article_key,
-                   any_value(e.sentence_start) AS sentence_start, any_value(e.sentence_end) AS sentence_end,
-                   any_value(e.sentence_text) AS sentence_text, any_value(e.trigger_start) AS trigger_start,
-                   any_value(e.trigger_end) AS trigger_end, any_value(e.trigger_text) AS trigger_text,
-                   any_value(e.url) AS url, max(e.num_mentions) AS num_mentions
-            FROM events e JOIN hit USING (event_key)
-            GROUP BY e.event_key
-        )
-        SELECT f.*, a.headline, strftime(a.published, '%Y-%m-%dT%H:%M:%S') AS published
-        FROM folded f LEFT JOIN articles a USING (article_key)
-        ORDER BY f.date DESC NULLS LAST, f.event_key
-    """, [*params, limit, offset])
-    names = [d[0] for d in rows.description]
-    return total, [_event(dict(zip(names, row))) for row in rows.fetchall()]
+    columns = ", ".join(f"e.{c}" for c in _EVENT_COLUMNS)
+    keys = [k for (k,) in con.execute(
+        f"SELECT event_key FROM events e WHERE {where} GROUP BY event_key "
+        f"ORDER BY max(date) DESC NULLS LAST, event_key LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()]
+    if offset == 0 and len(keys) < limit:
+        total = len(keys)      # the whole list fits in this page: no need to count
+    else:
+        total = con.execute(f"SELECT count(DISTINCT event_key) FROM events e WHERE {where}", params).fetchone()[0]
+    if not keys:
+        return total, []
+    # All rows of the page's events: with an actor filter, the other sides of a matched
+    # event (a second target, say) do not match it but belong to the record; without one,
+    # every row of a matching event matches too, and the filter narrows the scan.
+    scope = "TRUE" if query.actors else where
+    rows = con.execute(f"SELECT {columns} FROM events e WHERE {scope} AND list_contains(?, e.event_key) "
+                       f"ORDER BY e.row_id", [*([] if query.actors else params), keys]).fetchall()
+    grouped: dict[str, list[dict]] = {}
+    for row in rows:
+        r = dict(zip(_EVENT_COLUMNS, row))
+        grouped.setdefault(r["event_key"], []).append(r)
+    records = [_fold(rs) for rs in grouped.values()]
+    records.sort(key=lambda r: (r["date"] or "", r["event_key"]), reverse=True)
+    records.sort(key=lambda r: r["date"] is None)          # undated last, as in SQL
+    # Headlines in a second, small query: joining the articles table into the fold would
+    # scan it whole for a page of twenty events.
+    article_keys = sorted({r["article_key"] for r in records if r["article_key"]})
+    heads = {k: (h, p) for k, h, p in con.execute(
+        "SELECT article_key, headline, strftime(published, '%Y-%m-%dT%H:%M:%S') FROM articles "
+        "WHERE list_contains(?, article_key)", [article_keys]).fetchall()} if article_keys else {}
+    for r in records:
+        r["headline"], r["published"] = heads.get(r["article_key"], (None, None))
+    return total, records
 
 
-def _event(r: dict) -> dict:
-    location = None
-    if r["location_name"] or r["location_country"]:
-        location = {"name": r["location_name"], "country": r["location_country"], "lat": r["lat"], "lon": r["lon"]}
-    trigger = None
-    if r["trigger_start"] is not None:
-        trigger = {"start": r["trigger_start"], "end": r["trigger_end"], "text": r["trigger_text"]}
-    sentence = None
-    if r["sentence_start"] is not None:
-        sentence = {"start": r["sentence_start"], "end": r["sentence_end"]}
+def _side(rows: list[dict], side: str) -> list[dict]:
+    out: list[dict] = []
+    for r in rows:
+        if r[f"{side}_id"] is None and r[f"{side}_country"] is None:
+            continue
+        actor = {k: r[f"{side}_{k}"] for k in ("id", "name", "country", "sector", "org")}
+        if actor not in out:
+            out.append(actor)
+    return out
+
+
+def _fold(rows: list[dict]) -> dict:
+    """The rows of one event (one per source-target pair) as one contract-shaped record."""
+    r = rows[0]
+    first = next((x for x in rows if x["location_name"] or x["location_country"]), None)
+    location = ({"name": first["location_name"], "country": first["location_country"], "lat": first["lat"],
+                 "lon": first["lon"]} if first else None)
+    trigger = ({"start": r["trigger_start"], "end": r["trigger_end"], "text": r["trigger_text"]}
+               if r["trigger_start"] is not None else None)
+    sentence = {"start": r["sentence_start"], "end": r["sentence_end"]} if r["sentence_start"] is not None else None
+    dates = [x["date"] for x in rows if x["date"] is not None]
+    golds = [x["goldstein"] for x in rows if x["goldstein"] is not None]
+    plovers = [x["plover_score"] for x in rows if x["plover_score"] is not None]
+    confidences = [x["confidence"] for x in rows if x["confidence"] is not None]
+    mentions = [x["num_mentions"] for x in rows if x["num_mentions"] is not None]
     return {
         "event_key": r["event_key"], "dataset": r["dataset"],
         "type": r["type"], "mode": r["mode"], "context": list(r["context"] or []),
-        "source": list(r["source"] or []), "target": list(r["target"] or []),
-        "date": r["date"].isoformat() if r["date"] else None, "location": location,
+        "source": _side(rows, "source"), "target": _side(rows, "target"),
+        "date": min(dates).isoformat() if dates else None, "location": location,
         "sentence": sentence, "sentence_text": r["sentence_text"], "trigger": trigger,
-        "negated": bool(r["negated"]), "hypothetical": bool(r["hypothetical"]),
-        "cameo": r["cameo"], "quad_class": r["quad_class"], "goldstein": r["goldstein"],
-        "plover_score": r["plover_score"], "confidence": r["confidence"], "rule": r["rule"],
-        "mentions": r["num_mentions"],
-        "article_key": r["article_key"], "headline": r["headline"], "published": r["published"], "url": r["url"],
+        "negated": any(x["negated"] for x in rows), "hypothetical": any(x["hypothetical"] for x in rows),
+        "cameo": r["cameo"], "quad_class": r["quad_class"],
+        "goldstein": sum(golds) / len(golds) if golds else None,
+        "plover_score": sum(plovers) / len(plovers) if plovers else None,
+        "confidence": max(confidences) if confidences else None, "rule": r["rule"],
+        "mentions": max(mentions) if mentions else None,
+        "article_key": r["article_key"], "url": r["url"],
     }
 
 

@@ -50,8 +50,9 @@ def api_overview(request: Request) -> dict:
 @router.get("/articles", summary="Articles, newest first")
 def api_articles(request: Request, source: str | None = None, since: Since = None, until: Until = None,
                  limit: Limit = 20, offset: Offset = 0) -> dict:
-    with ctx_of(request).store() as store:
-        total, items = reads.article_list(store, source=source, start=since, end=until, limit=limit, offset=offset)
+    total, items = ctx_of(request).cached(
+        ("articles", source, since, until, limit, offset),
+        lambda s: reads.article_list(s, source=source, start=since, end=until, limit=limit, offset=offset))
     return page(total, items, limit, offset)
 
 
@@ -82,8 +83,8 @@ def api_events(request: Request, actor: Annotated[list[str] | None, Query()] = N
                limit: Limit = 50, offset: Offset = 0) -> dict:
     query = EventQuery(actors=actor or (), side=side, partners=partner or (), type=type, dataset=dataset,
                        start=since, end=until, article_key=article)
-    with ctx_of(request).store() as store:
-        total, items = event_records(store, query, limit=min(limit, MAX_PAGE), offset=offset)
+    key = ("events", tuple(actor or ()), side, tuple(partner or ()), type, dataset, article, since, until, limit, offset)
+    total, items = ctx_of(request).cached(key, lambda s: event_records(s, query, limit=min(limit, MAX_PAGE), offset=offset))
     return page(total, items, limit, offset)
 
 
@@ -93,16 +94,16 @@ def api_quotes(request: Request, actor: Annotated[list[str] | None, Query()] = N
                article: str | None = None, since: Since = None, until: Until = None,
                limit: Limit = 50, offset: Offset = 0) -> dict:
     query = QuoteQuery(actors=actor or (), relation=relation, start=since, end=until, article_key=article)
-    with ctx_of(request).store() as store:
-        total, items = quote_records(store, query, limit=limit, offset=offset)
+    key = ("quotes", tuple(actor or ()), relation, article, since, until, limit, offset)
+    total, items = ctx_of(request).cached(key, lambda s: quote_records(s, query, limit=limit, offset=offset))
     return page(total, items, limit, offset)
 
 
 @router.get("/actors", summary="Resolved actors by mentions")
 def api_actors(request: Request, q: Annotated[str | None, Query(max_length=200)] = None,
                limit: Limit = 50, offset: Offset = 0) -> dict:
-    with ctx_of(request).store() as store:
-        total, items = reads.actor_list(store, q=q, limit=limit, offset=offset)
+    total, items = ctx_of(request).cached(("actors", q, limit, offset),
+                                          lambda s: reads.actor_list(s, q=q, limit=limit, offset=offset))
     return page(total, items, limit, offset)
 
 
