@@ -14,9 +14,11 @@
    API call is requested `--repeat` times in a row after a first (cold) request: median and
    95th percentile, in milliseconds.
 4. On the big store, `--clients` clients on loopback, each in a loop bounded by
-   `--seconds`, request a random page or API call from a mix (random articles, searches,
-   actors, dyads) as soon as the previous answer arrived: requests, errors, and the median
-   and 95th percentile of pages and of API calls (target: no error, pages under 200 ms).
+   `--seconds`, request a random page or API call from a mix (random articles from all
+   over the store, searches, actors, dyads), pausing a random 0.5-1.5 x `--think` seconds
+   after each answer as a reader does (then again with no pause at all, the server's
+   capacity): requests, errors, and the median and 95th percentile of pages and of API
+   calls (target: no error, pages under 200 ms).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import os
 import random
 import shutil
 import socket
@@ -37,6 +40,7 @@ import urllib.parse
 from pathlib import Path
 
 import duckdb
+import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 DETENTE = [sys.executable, "-m", "detente.cli"]
@@ -179,7 +183,12 @@ def _json(server: Server, path: str) -> dict:
 
 def targets(server: Server) -> tuple[list[tuple[str, str]], dict[str, list[str]]]:
     """(name, path) of every page and API call measured, and the pools the load mix draws from."""
-    articles = [i["article_key"] for i in _json(server, "/api/articles?limit=200")["items"]]
+    total = _json(server, "/api/articles?limit=1")["total"]
+    rng = random.Random(7)
+    # Articles from all over the store (a thousand at most), so most are not cached.
+    articles = [i["article_key"] for off in sorted(rng.sample(range(0, max(total - 200, 1), 200) or [0],
+                                                             min(5, max(total // 200, 1))))
+                for i in _json(server, f"/api/articles?limit=200&offset={off}")["items"]]
     actors = [i["id"] for i in _json(server, "/api/actors?limit=40")["items"]]
     key = urllib.parse.quote(articles[0], safe="")
     fixed = [
@@ -198,18 +207,27 @@ def targets(server: Server) -> tuple[list[tuple[str, str]], dict[str, list[str]]
     return fixed, {"articles": articles, "actors": actors}
 
 
-def latencies(server: Server, fixed: list[tuple[str, str]], repeat: int) -> list[tuple[str, int, float, float, float]]:
+def _cpu(server: Server) -> float:
+    t = psutil.Process(server.proc.pid).cpu_times()
+    return t.user + t.system
+
+
+def latencies(server: Server, fixed: list[tuple[str, str]], repeat: int) -> list[tuple]:
+    """Per request: status, first (cold) latency, median and p95 of the repeats, and the
+    server's own CPU time per repeat (what a busy machine cannot distort)."""
     rows = []
     conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=120)
     for name, path in fixed:
         status, cold, _ = server.get(path, conn)
         times = []
+        cpu = _cpu(server)
         for _ in range(repeat):
             status, took, _ = server.get(path, conn)
             times.append(took)
+        cpu = (_cpu(server) - cpu) / repeat
         times.sort()
         rows.append((name, status, 1000 * cold, 1000 * statistics.median(times),
-                     1000 * times[min(len(times) - 1, int(0.95 * len(times)))]))
+                     1000 * times[min(len(times) - 1, int(0.95 * len(times)))], 1000 * cpu))
     conn.close()
     return rows
 
@@ -229,7 +247,7 @@ def random_request(rng: random.Random, pools: dict[str, list[str]]) -> tuple[str
         f"/api/quotes?actor={actor}&limit=20", "/api/overview", f"/api/actors/{actor}", "/api/dyads/USA/RUS"])
 
 
-def load(server: Server, pools: dict[str, list[str]], clients: int, seconds: float) -> dict:
+def load(server: Server, pools: dict[str, list[str]], clients: int, seconds: float, think: float) -> dict:
     results: dict[str, list[float]] = {"page": [], "api": []}
     errors: list[str] = []
     lock = threading.Lock()
@@ -253,6 +271,8 @@ def load(server: Server, pools: dict[str, list[str]], clients: int, seconds: flo
                 with lock:
                     errors.append(f"{path}: HTTP {status}")
             mine[kind].append(took)
+            if think:
+                time.sleep(rng.uniform(0.5 * think, 1.5 * think))   # a reader looks at the page
         conn.close()
         with lock:
             for k, v in mine.items():
@@ -286,14 +306,19 @@ def report_store(label: str, store: Path, args: argparse.Namespace, with_load: b
             print(f"\n### {label}: {overview['articles']} articles, {overview['events']} events, "
                   f"{overview['quotes']} quotes ({store.stat().st_size / 1e6:.0f} MB); server ready in "
                   f"{server.startup:.1f} s\n")
-            print(f"| request | status | first (ms) | median (ms) | p95 (ms) |\n| --- | --- | --- | --- | --- |")
-            for name, status, cold, median, p95 in latencies(server, fixed, args.repeat):
-                print(f"| {name} | {status} | {cold:.0f} | {median:.1f} | {p95:.1f} |")
-            if with_load:
-                result = load(server, pools, args.clients, args.seconds)
+            print("| request | status | first (ms) | median (ms) | p95 (ms) | server CPU (ms) |\n"
+                  "| --- | --- | --- | --- | --- | --- |")
+            for name, status, cold, median, p95, cpu in latencies(server, fixed, args.repeat):
+                print(f"| {name} | {status} | {cold:.0f} | {median:.1f} | {p95:.1f} | {cpu:.1f} |")
+            for think in (args.think if with_load else []):
+                cpu = _cpu(server)
+                result = load(server, pools, args.clients, args.seconds, think)
+                result["cpu_ms"] = 1000 * (_cpu(server) - cpu) / max(result["requests"], 1)
                 rate = result["requests"] / result["seconds"]
-                print(f"\n{args.clients} clients for {result['seconds']:.0f} s: {result['requests']} requests "
-                      f"({rate:.0f}/s), {result['errors']} errors")
+                pause = f"pausing {0.5 * think:g}-{1.5 * think:g} s after each answer" if think else "no pause"
+                print(f"\n{args.clients} clients ({pause}) for {result['seconds']:.0f} s: {result['requests']} "
+                      f"requests ({rate:.0f}/s), {result['errors']} errors; server CPU {result['cpu_ms']:.1f} ms "
+                      f"a request; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
                 for kind in ("page", "api"):
                     if kind in result:
                         r = result[kind]
@@ -312,6 +337,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--think", type=float, nargs="+", default=[1.0, 0.0],
+                        help="mean pause of a client after each answer, one load run per value (0: none)")
     parser.add_argument("--no-demo", action="store_true", help="measure the big store only")
     args = parser.parse_args()
     if not args.demo.exists():

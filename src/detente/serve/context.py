@@ -30,6 +30,7 @@ class ServeContext:
     warmers: list[tuple[tuple, Callable[[ReadView], Any]]] = field(default_factory=list)
     _cache: OrderedDict = field(default_factory=OrderedDict)
     _cache_lock: threading.Lock = field(default_factory=threading.Lock)
+    _flights: dict = field(default_factory=dict)           # key -> lock held while it is computed
 
     @contextmanager
     def store(self) -> Iterator[ReadView]:
@@ -39,18 +40,29 @@ class ServeContext:
     def cached(self, key: tuple, compute: Callable[[ReadView], T]) -> T:
         """`compute(view)` once per snapshot for `key`: a snapshot never changes, so neither
         does anything computed from it (charts, shifts, profiles); a new snapshot starts
-        afresh. Least recently used answers are dropped past CACHE_ENTRIES."""
+        afresh. Requests that arrive while the same answer is being computed wait for it
+        rather than compute it again. Least recently used answers are dropped past
+        CACHE_ENTRIES."""
         with self.store() as view:
             full = (view.generation, *key)
             with self._cache_lock:
                 if full in self._cache:
                     self._cache.move_to_end(full)
                     return self._cache[full]
-            value = compute(view)
-        with self._cache_lock:
-            self._cache[full] = value
-            while len(self._cache) > CACHE_ENTRIES:
-                self._cache.popitem(last=False)
+                flight = self._flights.setdefault(full, threading.Lock())
+            with flight:
+                with self._cache_lock:
+                    if full in self._cache:
+                        return self._cache[full]
+                try:
+                    value = compute(view)
+                    with self._cache_lock:
+                        self._cache[full] = value
+                        while len(self._cache) > CACHE_ENTRIES:
+                            self._cache.popitem(last=False)
+                finally:
+                    with self._cache_lock:
+                        self._flights.pop(full, None)
         return value
 
     def warm(self, view: ReadView) -> None:
