@@ -312,3 +312,36 @@ def test_concurrent_requests_during_refreshes(store_path, tmp_path):
             t.join()
     assert errors == []
     assert list((tmp_path / "w").glob("snapshot-*.duckdb")) == []   # closed with the app
+
+
+def test_overlapping_marks_nest_and_text_is_escaped():
+    from detente.serve.marks import Mark, render_marked
+
+    text = "“A <b> & C,” Ann said.\n\nNext."
+    html = str(render_marked(text, [Mark(1, 10, "quote", "q0", "quote by Ann"), Mark(3, 6, "entity", "n0", "x"),
+                                    Mark(13, 16, "speaker", "q0", "Ann"), Mark(40, 50, "event", "e0", "out of range")]))
+    assert "&lt;b&gt;" in html and "<b>" not in html and "&amp;" in html
+    assert html.count('<span class="mark quote') == 3            # cut around the entity inside it
+    assert '<span class="mark quote" data-ref="q0" title="quote by Ann" tabindex="0"><span class="mark entity first"' in html
+    assert "</p><p>" in html and "e0" not in html                # paragraphs kept; bad spans dropped
+
+
+def test_fts_query_quotes_user_words():
+    from detente.serve.search import SearchError, fts_query
+
+    assert fts_query('talks "Black Sea" sanction*') == '"talks" "Black Sea" "sanction"*'
+    assert fts_query("NEAR(a b) OR c") == '"NEAR a" "b" "OR" "c"'   # operators are words
+    with pytest.raises(SearchError):
+        fts_query('" * "')
+
+
+def test_serve_command_needs_a_store(tmp_path):
+    from click.testing import CliRunner
+
+    from detente.cli import cli
+
+    out = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "none.duckdb")])
+    assert out.exit_code == 1 and "no store at" in out.output
+    (tmp_path / "not-a-store.duckdb").write_bytes(b"hello")
+    out = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "not-a-store.duckdb")])
+    assert out.exit_code == 1 and "not a detente store" in out.output
