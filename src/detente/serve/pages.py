@@ -56,6 +56,22 @@ def render(request: Request, name: str, status: int = 200, **values) -> HTMLResp
         **values}, status_code=status)
 
 
+def cached_page(request: Request, build) -> HTMLResponse:
+    """A page that depends on its address and the snapshot only, rendered once per snapshot:
+    `build()` returns (template, values) and runs only when the page is not cached. Pages
+    that depend on the reader's follows or answer an error are never cached."""
+    ctx = ctx_of(request)
+    key = ("html", request.url.path, request.url.query, ctx.snapshots.writer_seen)
+
+    def compute(_store) -> tuple[bytes, int]:
+        name, values = build()
+        response = render(request, name, values.pop("status_code", 200), **values)
+        return response.body, response.status_code
+
+    body, status = ctx.cached(key, compute)
+    return HTMLResponse(body, status_code=status)
+
+
 def _highlighted(marked: str) -> Markup:
     """Escape a snippet first, then turn the index's markers into <mark>."""
     return Markup(str(escape(marked)).replace(HIT_START, "<mark>").replace(HIT_END, "</mark>"))
@@ -75,10 +91,14 @@ def _latest(store) -> list[dict]:
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> HTMLResponse:
     ctx = ctx_of(request)
-    overview = ctx.cached(("overview",), reads.overview)
-    shifts = ctx.cached(("recent_shifts",), _recent_shifts)
-    latest = ctx.cached(("latest",), _latest)
-    return render(request, "home.html", o=overview, shifts=shifts, latest=latest)
+
+    def build():
+        overview = ctx.cached(("overview",), reads.overview)
+        shifts = ctx.cached(("recent_shifts",), _recent_shifts)
+        latest = ctx.cached(("latest",), _latest)
+        return "home.html", {"o": overview, "shifts": shifts, "latest": latest}
+
+    return cached_page(request, build)
 
 
 def _facets(store) -> dict:
@@ -102,25 +122,29 @@ def search(request: Request, q: Annotated[str | None, Query(max_length=500)] = N
            type: Annotated[str | None, Query(max_length=40)] = None,
            limit: Limit = 20, offset: Offset = 0) -> HTMLResponse:
     ctx = ctx_of(request)
-    facets = ctx.cached(("facets",), _facets)
-    # An HTML form sends empty fields: they mean "any", not a bad value.
-    source, actor, type = source or None, (actor or "").strip() or None, type or None
-    error, status, hits, total = None, 200, [], 0
-    try:
-        start, end = _date(since), _date(until)
-        result = ctx.index.search(q, source=source, start=start, end=end, actor=actor, event_type=type,
-                                  limit=limit, offset=offset)
-        total = result.total
-        hits = [{"article_key": h.article_key, "source": h.source, "published": h.published,
-                 "headline_html": _highlighted(h.headline_marked or "(no headline)"),
-                 "snippet_html": _highlighted(h.snippet)} for h in result.hits]
-    except (SearchError, ValueError) as exc:
-        error, status = str(exc), 400
-    params = {k: v for k, v in (("q", q), ("source", source), ("since", since), ("until", until),
-                                ("actor", actor), ("type", type), ("limit", limit)) if v}
-    base = "/search?" + urllib.parse.urlencode(params)
-    return render(request, "search.html", status, q=q, source=source, since=since, until=until, actor=actor,
-                  type=type, hits=hits, total=total, limit=limit, offset=offset, base=base, error=error, **facets)
+
+    def build():
+        # An HTML form sends empty fields: they mean "any", not a bad value.
+        src, who, kind = source or None, (actor or "").strip() or None, type or None
+        error, status, hits, total = None, 200, [], 0
+        try:
+            start, end = _date(since), _date(until)
+            result = ctx.index.search(q, source=src, start=start, end=end, actor=who, event_type=kind,
+                                      limit=limit, offset=offset)
+            total = result.total
+            hits = [{"article_key": h.article_key, "source": h.source, "published": h.published,
+                     "headline_html": _highlighted(h.headline_marked or "(no headline)"),
+                     "snippet_html": _highlighted(h.snippet)} for h in result.hits]
+        except (SearchError, ValueError) as exc:
+            error, status = str(exc), 400
+        params = {k: v for k, v in (("q", q), ("source", src), ("since", since), ("until", until),
+                                    ("actor", who), ("type", kind), ("limit", limit)) if v}
+        return "search.html", {"status_code": status, "q": q, "source": src, "since": since, "until": until,
+                               "actor": who, "type": kind, "hits": hits, "total": total, "limit": limit,
+                               "offset": offset, "base": "/search?" + urllib.parse.urlencode(params),
+                               "error": error, **ctx.cached(("facets",), _facets)}
+
+    return cached_page(request, build)
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -134,9 +158,11 @@ def _date(value: str | None) -> dt.date | None:
 
 @router.get("/article/{key}", response_class=HTMLResponse)
 def article(request: Request, key: str) -> HTMLResponse:
-    a = ctx_of(request).cached(("article", key), lambda s: reads.article(s, key))
-    body = render_marked(a["text"] or "", article_marks(a))
-    return render(request, "article.html", a=a, body=body)
+    def build():
+        a = ctx_of(request).cached(("article", key), lambda s: reads.article(s, key))
+        return "article.html", {"a": a, "body": render_marked(a["text"] or "", article_marks(a))}
+
+    return cached_page(request, build)
 
 
 @router.get("/actor/{actor}", response_class=HTMLResponse)
@@ -151,7 +177,7 @@ def actor(request: Request, actor: Code) -> HTMLResponse:
         return {"as_source": src, "as_source_total": n_src, "as_target": tgt, "as_target_total": n_tgt,
                 "quotes": quotes, "quotes_total": n_q}
 
-    return render(request, "actor.html", p=profile, **ctx.cached(("actor_lists", actor), lists))
+    return cached_page(request, lambda: ("actor.html", {"p": profile, **ctx.cached(("actor_lists", actor), lists)}))
 
 
 def _dyad_view(store, a: str, b: str, by: str) -> dict:
@@ -176,8 +202,11 @@ def _dyad_view(store, a: str, b: str, by: str) -> dict:
 
 @router.get("/dyad/{a}/{b}", response_class=HTMLResponse)
 def dyad(request: Request, a: Code, b: Code, by: Period = "month") -> HTMLResponse:
-    view = ctx_of(request).cached(("dyad_view", a, b, by), lambda s: _dyad_view(s, a, b, by))
-    return render(request, "dyad.html", a=a, b=b, by=by, **view)
+    def build():
+        view = ctx_of(request).cached(("dyad_view", a, b, by), lambda s: _dyad_view(s, a, b, by))
+        return "dyad.html", {"a": a, "b": b, "by": by, **view}
+
+    return cached_page(request, build)
 
 
 _plot_lock = threading.Lock()
