@@ -29,7 +29,7 @@ from detente.analysis.dyads import AnalysisError, dyad_series
 from detente.analysis.records import EventQuery, QuoteQuery, event_records, quote_records
 from detente.analysis.shifts import Shift, dyad_shifts, top_shifts
 from detente.serve import reads
-from detente.serve.api import Code, Limit, Offset, Period, Since, Until, ctx_of
+from detente.serve.api import Code, Limit, Offset, Period, ctx_of
 from detente.serve.marks import article_marks, render_marked
 from detente.serve.search import HIT_END, HIT_START, SearchError
 
