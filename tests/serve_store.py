@@ -76,7 +76,8 @@ def ukraine_article(day: dt.date, doc_id: str, words: str = "Russia attacked Ukr
 def xss_article() -> Article:
     text = "Envoys met in Geneva on Tuesday. <b>Nothing</b> was agreed, & talks go on."
     return Article(doc_id="xss", article_id="xss:0", origin="test/xss.txt", text=text, source="Test Wire",
-                   published=dt.datetime(2024, 12, 20, 8), headline=XSS_HEADLINE, dek="<img src=x onerror=alert(1)>")
+                   published=dt.datetime(2024, 12, 20, 8), headline=XSS_HEADLINE, dek="<img src=x onerror=alert(1)>",
+                   url="javascript:alert(document.cookie)")
 
 
 def write_articles(store: Store, articles: list[Article]) -> None:

@@ -123,6 +123,7 @@ def test_untrusted_text_is_escaped_everywhere(client):
     page = client.get(f"/article/{key}").text
     assert "&lt;script&gt;alert(&#34;pwned&#34;)&lt;/script&gt;" in page
     assert "&lt;b&gt;Nothing&lt;/b&gt;" in page
+    assert 'href="javascript' not in page                      # an untrusted URL is not a link
     assert client.get(f"/api/articles/{key}").json()["headline"] == XSS_HEADLINE
 
 

@@ -36,6 +36,17 @@ from detente.serve.search import HIT_END, HIT_START, SearchError
 HERE = Path(__file__).parent
 env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
                   trim_blocks=False)
+
+
+def web_url(url: str | None) -> str | None:
+    """A link target only if it is a web address: an article's URL is untrusted input, and
+    escaping does not stop a `javascript:` link."""
+    if not url:
+        return None
+    return url if urllib.parse.urlsplit(url.strip()).scheme.lower() in ("http", "https") else None
+
+
+env.filters["web_url"] = web_url
 templates = Jinja2Templates(env=env)
 router = APIRouter(include_in_schema=False)
 

@@ -158,7 +158,9 @@ class Snapshots:
         with self._lock:
             snap = self._current
             if snap is None:
-                raise SnapshotError("the store has not been read yet")
+                raise SnapshotError("an ingest was writing the store when the server started: pages will "
+                                    "answer as soon as it ends" if self.writer_seen else
+                                    "the store has not been read yet")
             snap.users += 1
         view = snap.view()
         try:
