@@ -87,6 +87,11 @@ def event_records(store: Store, query: EventQuery, *, limit: int = 50, offset: i
     params = list(query.params)
     con = store.con
     columns = ", ".join(f"e.{c}" for c in _EVENT_COLUMNS)
+    if query.article_key is not None and not query.actors:
+        # One article's events are a few rows: fetch them all at once and page here.
+        rows = con.execute(f"SELECT {columns} FROM events e WHERE {where} ORDER BY e.row_id", params).fetchall()
+        records = _folded(rows)
+        return len(records), _with_headlines(con, records[offset:offset + limit])
     keys = [k for (k,) in con.execute(
         f"SELECT event_key FROM events e WHERE {where} GROUP BY event_key "
         f"ORDER BY max(date) DESC NULLS LAST, event_key LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()]
@@ -102,13 +107,23 @@ def event_records(store: Store, query: EventQuery, *, limit: int = 50, offset: i
     scope = "TRUE" if query.actors else where
     rows = con.execute(f"SELECT {columns} FROM events e WHERE {scope} AND list_contains(?, e.event_key) "
                        f"ORDER BY e.row_id", [*([] if query.actors else params), keys]).fetchall()
+    return total, _with_headlines(con, _folded(rows))
+
+
+def _folded(rows: list[tuple]) -> list[dict]:
+    """Event rows -> one record per event, newest first, undated last (as the SQL pages)."""
     grouped: dict[str, list[dict]] = {}
     for row in rows:
         r = dict(zip(_EVENT_COLUMNS, row))
         grouped.setdefault(r["event_key"], []).append(r)
     records = [_fold(rs) for rs in grouped.values()]
-    records.sort(key=lambda r: (r["date"] or "", r["event_key"]), reverse=True)
-    records.sort(key=lambda r: r["date"] is None)          # undated last, as in SQL
+    records.sort(key=lambda r: r["event_key"])
+    records.sort(key=lambda r: r["date"] or "", reverse=True)     # stable: keys stay ascending
+    records.sort(key=lambda r: r["date"] is None)
+    return records
+
+
+def _with_headlines(con, records: list[dict]) -> list[dict]:
     # Headlines in a second, small query: joining the articles table into the fold would
     # scan it whole for a page of twenty events.
     article_keys = sorted({r["article_key"] for r in records if r["article_key"]})
@@ -117,7 +132,7 @@ def event_records(store: Store, query: EventQuery, *, limit: int = 50, offset: i
         "WHERE list_contains(?, article_key)", [article_keys]).fetchall()} if article_keys else {}
     for r in records:
         r["headline"], r["published"] = heads.get(r["article_key"], (None, None))
-    return total, records
+    return records
 
 
 def _side(rows: list[dict], side: str) -> list[dict]:
@@ -224,13 +239,15 @@ def quote_records(store: Store, query: QuoteQuery, *, limit: int = 50, offset: i
     by_sql, by_params = query.by_marker()
     con = store.con
     base = f"FROM quotes q JOIN articles a USING (article_key) WHERE {where}"
-    total = con.execute(f"SELECT count(*) {base}", params).fetchone()[0]
     cur = con.execute(f"""
         SELECT q.*, a.headline, strftime(a.published, '%Y-%m-%dT%H:%M:%S') AS published, a.url, {by_sql} AS is_by
         {base} ORDER BY a.published DESC NULLS LAST, q.article_key, q.idx LIMIT ? OFFSET ?
     """, [*by_params, *params, limit, offset])
     names = [d[0] for d in cur.description]
-    return total, [_quote(dict(zip(names, row))) for row in cur.fetchall()]
+    records = [_quote(dict(zip(names, row))) for row in cur.fetchall()]
+    if offset == 0 and len(records) < limit:
+        return len(records), records       # the whole list fits in this page: no need to count
+    return con.execute(f"SELECT count(*) {base}", params).fetchone()[0], records
 
 
 def _quote(r: dict) -> dict:
