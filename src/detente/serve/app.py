@@ -39,6 +39,13 @@ def create_app(db_path: str | Path, *, state_path: str | Path | None = None, pol
     """The application over the store at `db_path`. The store is read once here (an
     unreadable store fails now, not at the first request) and checked for changes every
     `poll` seconds while the application runs (0: never)."""
+    # Country names and regions come from country_converter, whose tables take a second or
+    # two to load: loaded now, not by the first reader of a country's page.
+    from detente.analysis.countries import iso3_to_names
+    from detente.analysis.digest import region_names
+
+    iso3_to_names(["USA"])
+    region_names()
     if ctx is None:
         ctx = build_context(db_path, state_path=state_path or default_state_path(), workdir=workdir,
                             warmers=pages.WARM_UP)
