@@ -16,6 +16,7 @@ from detente import __version__
 from detente.analysis.commands import dyad_command, import_command, shifts_command
 from detente.cli_options import db_option, json_option, kb_option, language_option, open_store
 from detente.model import Article
+from detente.serve.commands import digest_command, serve_command
 from detente.store import Store
 from detente.store.ingest import IngestReport, ingest_documents
 
@@ -246,6 +247,7 @@ def demo(db_path: str, progress: bool) -> None:
     console.print(f"Chart of US-Russia relations: {chart}")
     console.print(f"\nExplore further: detente show --db {db_path}  |  detente shifts --dyad USA RUS --db {db_path}"
                   f"  |  detente export --db {db_path} out/")
+    console.print(f"Browse it: detente serve --db {db_path}  (then open http://127.0.0.1:8000/)")
 
 
 def sample_corpus_paths() -> list[Path]:
@@ -258,6 +260,8 @@ def sample_corpus_paths() -> list[Path]:
 cli.add_command(import_command)
 cli.add_command(dyad_command)
 cli.add_command(shifts_command)
+cli.add_command(serve_command)
+cli.add_command(digest_command)
 
 
 def main() -> None:

@@ -1,0 +1,136 @@
+"""The web application: pages and JSON API over one store, read-only, local by default.
+
+FastAPI (on Starlette, served by uvicorn) was chosen for the API it describes itself:
+validation of every parameter with clear 422 answers, and /openapi.json generated from the
+same signatures. Its /docs page normally loads Swagger UI from a CDN; fastapi-offline
+serves the same files from its PyPI package, so nothing is fetched from the internet.
+"""
+
+from __future__ import annotations
+
+import logging
+import urllib.parse
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from detente import __version__
+from detente.analysis.dyads import AnalysisError
+from detente.serve import api, pages
+from detente.serve.context import ServeContext, build_context
+from detente.serve.follows import default_state_path
+from detente.serve.reads import NotFound
+from detente.serve.search import SearchError
+from detente.serve.snapshot import SnapshotError
+
+log = logging.getLogger(__name__)
+STATIC = Path(__file__).parent / "static"
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def create_app(db_path: str | Path, *, state_path: str | Path | None = None, poll: float = 1.0,
+               workdir: str | Path | None = None, ctx: ServeContext | None = None) -> FastAPI:
+    """The application over the store at `db_path`. The store is read once here (an
+    unreadable store fails now, not at the first request) and checked for changes every
+    `poll` seconds while the application runs (0: never)."""
+    # Country names and regions come from country_converter, whose tables take a second or
+    # two to load: loaded now, not by the first reader of a country's page.
+    from detente.analysis.countries import iso3_to_names
+    from detente.analysis.digest import region_names
+
+    iso3_to_names(["USA"])
+    region_names()
+    if ctx is None:
+        ctx = build_context(db_path, state_path=state_path or default_state_path(), workdir=workdir,
+                            warmers=pages.WARM_UP)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        if poll > 0:
+            ctx.snapshots.start(poll)
+        yield
+        ctx.close()
+
+    app = FastAPIOffline(
+        title="detente", version=__version__, lifespan=lifespan, static_url="/static-docs",
+        description="News turned into event data: articles, actors, quotes, PLOVER events and relations over "
+                    "time, from one detente store. Read-only. Lists are paged with `limit` and `offset`.",
+    )
+    app.state.ctx = ctx
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    # StaticFiles resolves every path inside its folder and refuses anything outside it.
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.middleware("http")
+    async def same_origin_writes(request: Request, call_next):
+        # The server listens on the reader's machine: a page from another site must not
+        # make their browser follow places for them. Browsers send Origin on such posts.
+        if request.method in UNSAFE_METHODS:
+            origin = request.headers.get("origin")
+            if origin and origin != "null" and urllib.parse.urlsplit(origin).netloc != request.headers.get("host"):
+                return JSONResponse({"detail": "cross-origin request refused"}, status_code=403)
+        response: Response = await call_next(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
+
+    def wants_html(request: Request) -> bool:
+        return not request.url.path.startswith("/api/") and "text/html" in request.headers.get("accept", "text/html")
+
+    def error(request: Request, status: int, message: str) -> Response:
+        if wants_html(request):
+            return pages.render(request, "error.html", status, code=status, message=message)
+        return JSONResponse({"detail": message}, status_code=status)
+
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, exc: NotFound) -> Response:
+        return error(request, 404, str(exc))
+
+    @app.exception_handler(AnalysisError)
+    async def analysis_error(request: Request, exc: AnalysisError) -> Response:
+        message = str(exc)
+        return error(request, 404 if message.startswith("unknown") else 400, message)
+
+    @app.exception_handler(SearchError)
+    async def search_error(request: Request, exc: SearchError) -> Response:
+        return error(request, 400, str(exc))
+
+    @app.exception_handler(SnapshotError)
+    async def snapshot_error(request: Request, exc: SnapshotError) -> Response:
+        return error(request, 503, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:]) or 'request'}: {e['msg']}" for e in exc.errors())
+        if wants_html(request):
+            return pages.render(request, "error.html", 422, code=422, message=problems)
+        return JSONResponse({"detail": exc.errors(), "message": problems}, status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 404 and wants_html(request):
+            return pages.render(request, "error.html", 404, code=404, message=f"nothing at {request.url.path}")
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+
+    return app
+
+
+def run(db_path: str, *, host: str = "127.0.0.1", port: int = 8000, state_path: str | None = None,
+        poll: float = 1.0, announce=print) -> None:
+    """Serve the store until interrupted (what `detente serve` does)."""
+    import uvicorn
+
+    app = create_app(db_path, state_path=state_path, poll=poll)
+    shown = f"[{host}]" if ":" in host else host
+    announce(f"detente: serving {db_path} at http://{shown}:{port}/ (API docs at /docs); Ctrl+C to stop")
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+
+
+__all__ = ["create_app", "run"]

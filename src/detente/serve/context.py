@@ -1,0 +1,91 @@
+"""What every request of one server shares: the store's snapshots, the search index, the
+reader's follows, and a cache of answers that lives as long as a snapshot does."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from detente.serve.follows import Follows
+from detente.serve.search import SearchIndex
+from detente.serve.snapshot import ReadView, Snapshots
+
+T = TypeVar("T")
+CACHE_ENTRIES = 512
+
+
+@dataclass
+class ServeContext:
+    store_path: Path
+    snapshots: Snapshots
+    index: SearchIndex
+    follows: Follows
+    # (key, compute) pairs computed for each new snapshot before it is served, so that the
+    # first reader after an ingest does not pay for the home page's shifts.
+    warmers: list[tuple[tuple, Callable[[ReadView], Any]]] = field(default_factory=list)
+    _cache: OrderedDict = field(default_factory=OrderedDict)
+    _cache_lock: threading.Lock = field(default_factory=threading.Lock)
+    _flights: dict = field(default_factory=dict)           # key -> lock held while it is computed
+
+    @contextmanager
+    def store(self) -> Iterator[ReadView]:
+        with self.snapshots.view() as view:
+            yield view
+
+    def cached(self, key: tuple, compute: Callable[[ReadView], T]) -> T:
+        """`compute(view)` once per snapshot for `key`: a snapshot never changes, so neither
+        does anything computed from it (charts, shifts, profiles); a new snapshot starts
+        afresh. Requests that arrive while the same answer is being computed wait for it
+        rather than compute it again. Least recently used answers are dropped past
+        CACHE_ENTRIES."""
+        with self.store() as view:
+            full = (view.generation, *key)
+            with self._cache_lock:
+                if full in self._cache:
+                    self._cache.move_to_end(full)
+                    return self._cache[full]
+                flight = self._flights.setdefault(full, threading.Lock())
+            with flight:
+                with self._cache_lock:
+                    if full in self._cache:
+                        return self._cache[full]
+                try:
+                    value = compute(view)
+                    with self._cache_lock:
+                        self._cache[full] = value
+                        while len(self._cache) > CACHE_ENTRIES:
+                            self._cache.popitem(last=False)
+                finally:
+                    with self._cache_lock:
+                        self._flights.pop(full, None)
+        return value
+
+    def warm(self, view: ReadView) -> None:
+        for key, compute in self.warmers:
+            value = compute(view)
+            with self._cache_lock:
+                self._cache[(view.generation, *key)] = value
+
+    def close(self) -> None:
+        self.snapshots.close()
+
+
+def build_context(store_path: str | Path, *, state_path: str | Path, workdir: str | Path | None = None,
+                  warmers: list[tuple[tuple, Callable[[ReadView], Any]]] = ()) -> ServeContext:
+    """Read the store once (failing early if it is not one) and index it for search."""
+    snapshots = Snapshots(store_path, workdir=workdir)
+    index = SearchIndex(snapshots.workdir / "search.sqlite")
+    ctx = ServeContext(Path(store_path), snapshots, index, Follows(state_path, store_path), list(warmers))
+
+    def on_new(view: ReadView, generation: int) -> None:
+        index.sync(view)
+        ctx.warm(view)
+
+    snapshots.on_new = on_new
+    snapshots.refresh()
+    return ctx
