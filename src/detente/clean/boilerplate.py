@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from detente.clean.pagelines import PAGE_THINGS, page_line
+
 # Quoted speech is news, not interface: drop it before looking at the line.
 _QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
 
@@ -105,6 +107,8 @@ _NO_LETTERS = re.compile(r"^[\W_]*$")
 _TERMINAL = re.compile(r"[.!?…][\"”’)]*$")
 
 THRESHOLD = 2
+SHORT_LINE_WORDS = 16
+_PAGE_TOKEN = re.compile(r"[a-z][a-z'-]*")
 LONG_LINE_WORDS = 60  # a long paragraph needs more evidence: it is usually prose
 
 
@@ -122,6 +126,9 @@ def judge(line: str) -> Verdict:
         return Verdict(True, 0, ("no letters or digits",))
     if line.count(" ") < 12 and _LABEL.match(line):
         return Verdict(True, 0, ("page label",))
+    page = page_line(line)
+    if page:
+        return Verdict(True, 0, (page,))
     own = _own_words(line)
     words = line.count(" ") + 1  # paragraphs come with single spaces
     addressed = _address_signals(own)
@@ -131,6 +138,11 @@ def judge(line: str) -> Verdict:
     reasons: list[str] = []
     strong = {m.group(0).lower() for m in _SUBSCRIPTION.finditer(own)}
     weak = {m.group(0).lower() for m in _SCREEN.finditer(own)} - strong
+    if words <= SHORT_LINE_WORDS:
+        # a short line put to the reader that names the page's own things (comments, the app,
+        # this article) is about the page: "Leave a comment below.", "Join the conversation"
+        # (the first word is left out: "Share prices fell" is news, its verb is not an order)
+        strong |= {w for w in _PAGE_TOKEN.findall(own.lower())[1:] if w in PAGE_THINGS} - weak
     if strong:
         reasons.append("subscription words: " + ", ".join(sorted(strong)))
     if weak:

@@ -49,13 +49,15 @@ def paragraphs(text: str) -> list[str]:
         if _hard_wrapped(lines):
             out.append(" ".join(lines))
             continue
-        merged = [lines[0]]
+        # Each paragraph is gathered as a list of its lines and joined once: joining as we go
+        # (or testing the growing string) is quadratic on a long ragged block.
+        groups = [[lines[0]]]
         for line in lines[1:]:
-            if _continues(merged[-1], line):
-                merged[-1] = f"{merged[-1]} {line}"
+            if _continues(groups[-1], line):
+                groups[-1].append(line)
             else:
-                merged.append(line)
-        out.extend(merged)
+                groups.append([line])
+        out.extend(" ".join(group) for group in groups)
     return out
 
 
@@ -68,9 +70,12 @@ def _hard_wrapped(lines: list[str]) -> bool:
     return longest <= 100 and all(len(line) >= max(_WRAPPED_MIN, 0.75 * longest) for line in body)
 
 
-def _continues(previous: str, line: str) -> bool:
-    """A line that carries on the previous one's sentence (no final stop, lower-case start)."""
-    return not _TERMINAL.search(previous) and line[:1].islower() and not is_headline(previous)
+def _continues(previous: list[str], line: str) -> bool:
+    """A line that carries on the previous lines' sentence (no final stop, lower-case start).
+    Only the last line's end and a short group's shape are looked at: constant work per line."""
+    if not line[:1].islower() or _TERMINAL.search(previous[-1][-4:]):
+        return False
+    return len(previous) > 1 or not is_headline(previous[0])
 
 
 def clean_paragraphs(items: list[str]) -> list[str]:
