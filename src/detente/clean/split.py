@@ -14,10 +14,13 @@ from dataclasses import dataclass, field
 from detente.clean.boilerplate import is_boilerplate, talks_about_the_page
 from detente.clean.credits import is_byline, is_closing_credit, is_credit
 from detente.clean.headlines import is_dek, is_headline, same_line, sentences
+from detente.clean.starts import Context, features, page_idf, score, title_shaped
 
 _BLANK = re.compile(r"\n\s*\n")
 _TERMINAL = re.compile(r"[.!?…:][\"”’)]*$")
 _WRAPPED_MIN = 40
+START_THRESHOLD = 0.5
+KICKER_WORDS = 4
 _MIN_NEWS_WORDS = 5
 # Words without which no sentence is a call to action (a prefilter; boilerplate.py decides).
 # (Substring tests: far faster than a regex alternation over long paragraphs.)
@@ -121,27 +124,33 @@ def _is_news_sentence(sentence: str) -> bool:
 
 
 def stories(items: list[str]) -> list[Story]:
-    """Clean paragraphs -> stories, each with its headline, dek, credits and body."""
+    """Clean paragraphs -> stories, each with its headline, dek, credits and body.
+
+    Every title-shaped line is weighed as a story start (starts.py): its shape, what follows it,
+    the story open above it and the change of topic across it. A line that does not start a
+    story stays in the story as a subheading or one-line paragraph."""
     found: list[Story] = []
     current = Story()
+    idf = page_idf(items) if len(items) > 1 else {}
     for i, paragraph in enumerate(items):
-        if _is_title(paragraph):
-            following = items[i + 1] if i + 1 < len(items) else None
-            if following is None or _is_title(following):
-                continue  # a label or a list of links: no story follows it
+        if title_shaped(paragraph):
             if current.headline and same_line(current.headline, paragraph) and not _has_body(current):
                 continue  # the page repeats the headline (around a paywall line, say)
-            found.append(current)
-            current = Story(headline=paragraph)
-            continue
+            context = Context(items, i, current.paragraphs, current.headline is not None, idf)
+            if score(features(context)) >= START_THRESHOLD:
+                if current.paragraphs and _is_kicker(current.paragraphs[-1]):
+                    current.paragraphs.pop()  # "ANALYSIS", "Live updates": a label above the headline
+                found.append(current)
+                current = Story(headline=paragraph)
+                continue
         current.paragraphs.append(paragraph)
     found.append(current)
     return [story for story in map(_finish, found) if story.paragraphs]
 
 
-def _is_title(paragraph: str) -> bool:
-    # "By Anna Lee and Omar Haddad" is shaped like a headline too, but it is a byline.
-    return is_headline(paragraph) and not is_byline(paragraph)
+def _is_kicker(paragraph: str) -> bool:
+    """A label of a few words without a stop, right above a headline."""
+    return len(paragraph.split()) <= KICKER_WORDS and not _TERMINAL.search(paragraph)
 
 
 def _has_body(story: Story) -> bool:
