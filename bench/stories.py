@@ -129,6 +129,10 @@ def show_errors(details: list, limit: int) -> None:
         if not bad and not result["leaked"]:
             continue
         print(f"\n### {page.page_id}: wrong stories {[s.headline for s in bad]}; leaked {result['leaked']}")
+        everywhere = set().union(*(_holds(a) for a in articles)) if articles else set()
+        for story in bad:
+            missing = [p for p in story.body if _norm(p) not in everywhere]
+            print(f"  missing from every article: {[m[:80] for m in missing]}")
         for article in articles:
             print(f"  -- article: headline={article.headline!r} dek={article.dek!r} credits={article.credits}")
             for p in article.text.split("\n\n"):

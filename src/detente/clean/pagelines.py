@@ -71,6 +71,12 @@ def page_line(line: str) -> str | None:
     caption = _caption(line)
     if caption:
         return caption
+    labelled = _LABELLED.match(line)
+    if labelled:
+        label = [t.lower() for t in _TOKEN.findall(labelled.group(1))]
+        if label and len(label) <= 3 and all(t in PAGE_WORDS or t in _FUNCTION_WORDS for t in label) \
+                and any(t in _LABEL_WORDS for t in label):
+            return f"a page label in front of a link or credit: {labelled.group(1).strip()}"
     if words > MAX_WORDS:
         return None
     tokens = [_word(t) for t in _TOKEN.findall(line)]
@@ -82,12 +88,6 @@ def page_line(line: str) -> str | None:
     if page and all(t in PAGE_WORDS or t in _FUNCTION_WORDS or _NUMBERISH.match(t) for t in tokens) \
             and not _TERMINAL.search(line):
         return "made of page words only: " + ", ".join(dict.fromkeys(page))
-    labelled = _LABELLED.match(line)
-    if labelled:
-        label = [t.lower() for t in _TOKEN.findall(labelled.group(1))]
-        if label and len(label) <= 3 and all(t in PAGE_WORDS or t in _FUNCTION_WORDS for t in label) \
-                and any(t in _LABEL_WORDS for t in label):
-            return f"a page label in front of a link or credit: {labelled.group(1).strip()}"
     if len(tokens) <= 8 and tokens[0] in _COMMERCE_WORDS and tokens[1:2] == ["by"]:
         return "a sponsor's label"
     return None
@@ -116,6 +116,8 @@ def _caption(line: str) -> str | None:
     match = _CLOSING_CREDIT.search(line)
     if not match:
         return None
+    if line[:match.start()].count(" ") < 3:
+        return None  # "1. Multimeter": a numbered item, not a sentence with its credit
     credit = match.group(1) or match.group(2)
     tokens = [t.lower() for t in _TOKEN.findall(credit)]
     if match.group(1):
