@@ -24,6 +24,8 @@ from detente.clean.pagelines import PAGE_THINGS, page_line
 # Quoted speech is news, not interface: drop it before looking at the line.
 _QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
 
+# The publisher speaking of itself ("our editors", "like us"): outside quotations, a page line.
+_FIRST_PLURAL = re.compile(r"\b(?:our|us|we)\b", re.I)
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|you['’](?:ll|re|ve|d))\b", re.I)
 
 # Words a page uses about itself: subscribing, reading on, inboxes, accounts. Strong evidence.
@@ -61,7 +63,8 @@ _IMPERATIVE = re.compile(
     r"(?:please\s+)?(?:subscribe|sign|log|register|get|download|follow|share|click|tap|read|continue"
     r"|listen|watch|join|become|support|donate|enable|disable|accept|manage|upgrade|unlock|try"
     r"|start|see|learn|discover|explore|create|enter|update|keep|stay|find|check|visit|tell"
-    r"|email|contact|save|claim|grab|don['’]t|never|turn|allow|use|press|hit|swipe|scroll|go|write|send|cancel)(?![\w'’-])",
+    r"|email|contact|save|claim|grab|don['’]t|never|turn|allow|use|press|hit|swipe|scroll|go|write|send|cancel"
+    r"|scan|install|leave|add|like|comment|be)(?![\w'’-])",
     re.I,
 )
 _SENTENCE_GAP = re.compile(r"[.!?:]\s+")
@@ -155,6 +158,13 @@ def judge(line: str) -> Verdict:
     score = min(len(strong), 2) + min(len(weak), 1) + len(addressed) - 2 * reporting
     if words <= 6 and strong and not _TERMINAL.search(line):
         return Verdict(True, score, (*reasons, "interface label"))
+    if words <= SHORT_LINE_WORDS and not reporting and (strong or weak) and len(addressed) >= 1 \
+            and ("the page about itself" in addressed or "the publisher speaks" in addressed
+                 or ("imperative" in addressed and "addresses the reader" in addressed)):
+        # a short line where the page speaks of itself or tells the reader what to do with it
+        return Verdict(True, score, (*reasons, "short page line"))
+    if words <= 8 and not reporting and "imperative" in addressed and "addresses the reader" in addressed:
+        return Verdict(True, score, (*reasons, "short order to the reader"))
     # Addressing the reader is not enough (how-to prose does it): the line must also be about
     # the page itself (subscription words) or be a fragment left where a link was cut out.
     needed = THRESHOLD + (2 if words > LONG_LINE_WORDS else 0)
@@ -185,6 +195,8 @@ def _address_signals(own: str) -> list[str]:
         addressed.append("question to the reader")
     if _SELF_REFERENCE.match(own):
         addressed.append("the page about itself")
+    if ("our" in lower or "us" in lower or "we" in lower) and _FIRST_PLURAL.search(own):
+        addressed.append("the publisher speaks")
     if _FRAGMENT_START.match(own) or " ," in own or " ;" in own:
         addressed.append("link-stripped fragment")
     return addressed

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 # Word classes of the page talking about itself (lower case, whole words).
-_MEDIA = "video videos photo photos photograph photographs photography picture pictures pictured image images " \
+_MEDIA = "player playback loading video videos photo photos photograph photographs photography picture pictures pictured image images " \
          "gallery slideshow audio podcast watch watching play playing replay listen caption credit credits"
 _SHARING = "share shares shared sharing tweet email e-mail print copy link links facebook twitter linkedin " \
            "whatsapp instagram reddit pinterest telegram flipboard messenger save bookmark app apps"
@@ -43,7 +43,8 @@ _LABEL_WORDS = PAGE_WORDS - frozenset("you might like story stories article arti
 # since the verbs (share, watch, read) are everyday words of news prose.
 PAGE_THINGS = frozenset("video videos photo photos picture pictures image images gallery slideshow podcast "
                         "comment comments conversation app apps article articles story stories advertisement "
-                        "ads".split())
+                        "ads subscription subscriptions member members membership player playback media device "
+                        "podcasts newsletter".split())
 _STAMP_WORDS = frozenset(_STAMP.split())
 _COMMERCE_WORDS = frozenset(_COMMERCE.split())
 _TIME_WORDS = frozenset(_TIME.split())
