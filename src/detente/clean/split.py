@@ -136,6 +136,9 @@ def stories(items: list[str]) -> list[Story]:
         if title_shaped(paragraph):
             if current.headline and same_line(current.headline, paragraph) and not _has_body(current):
                 continue  # the page repeats the headline (around a paywall line, say)
+            if current.headline and not current.paragraphs and _is_kicker(current.headline):
+                current.headline = paragraph  # what opened the story was a label above its headline
+                continue
             context = Context(items, i, current.paragraphs, current.headline is not None, idf)
             if score(features(context)) >= START_THRESHOLD:
                 if current.paragraphs and _is_kicker(current.paragraphs[-1]):
