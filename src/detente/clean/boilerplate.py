@@ -19,19 +19,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from detente.clean.pagelines import PAGE_THINGS, page_line
+from detente.clean.pagelines import FUNCTION_WORDS, PAGE_THINGS, PAGE_WORDS, page_line
 
 # Quoted speech is news, not interface: drop it before looking at the line.
 _QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
 
 # The publisher speaking of itself ("our editors", "like us"): outside quotations, a page line.
-_FIRST_PLURAL = re.compile(r"\b(?:our|us|we)\b", re.I)
+_FIRST_PLURAL = re.compile(r"\b(?:[Oo]ur|[Uu]s|[Ww]e)\b")  # not "US$", not "U.S."
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|you['’](?:ll|re|ve|d))\b", re.I)
 
 # Words a page uses about itself: subscribing, reading on, inboxes, accounts. Strong evidence.
 _SUBSCRIPTION = re.compile(
     r"\b(?:"
     r"subscri(?:be|bed|bes|bing|ber|bers)|newsletters?|inbox(?:es)?|paywall"
+    r"|free (?:articles|stories|previews?|reads)|(?:articles|stories) (?:left|remaining)"
     r"|^sign(?:ing)?[ -]?up|sign(?:ing)?[ -]?up (?:now|today|here|free|for (?:free|our|the latest|updates|alerts))"
     r"|sign(?:ed)?[ -]?in|log(?:ging|ged)?[ -]?(?:in|on|out)|create (?:a |an |your )?(?:free )?account"
     r"|register (?:now|for free|today|here)|free trial|unlimited (?:access|articles|reading)"
@@ -78,15 +79,17 @@ _READER_QUESTION = re.compile(
 )
 
 # The page talking about itself: "This article is for subscribers only."
-_SELF_REFERENCE = re.compile(r"^(?:this|the) (?:article|story|page|content|video|feature|newsletter) (?:is|was|has|will|requires)\b",
-                             re.I)
+_SELF_REFERENCE = re.compile(r"^(?:this|the) (?:article|story|page|content|video|feature|newsletter) "
+                             r"(?:is|was|has|will|requires|can|cannot|could|may|must)\b"
+                             r"|\b(?:this|the full|the rest of this) (?:article|story|video|page)\b", re.I)
 
 # Where a link was cut out of a sentence: ", and we'll send…", "updated on Gaza? , and…"
 _FRAGMENT_START = re.compile(r"^\W*[,;:]")
 
 # Someone else's words being reported: the mark of news prose.
 _REPORTING = re.compile(r"\b(?:said|says|told|tells|according to|announced|added|wrote|asked|stated|testified"
-                        r"|warned|noted|argued|insisted|explained|claimed|reported|recalled)\b",
+                        r"|warned|noted|argued|insisted|explained|claimed|reported|recalled"
+                        r"|declined|did not respond|could not be reached|requests? for comment)\b",
                         re.I)
 
 # Page labels and stamps: a whole line of page furniture.
@@ -111,6 +114,9 @@ _TERMINAL = re.compile(r"[.!?…][\"”’)]*$")
 
 THRESHOLD = 2
 SHORT_LINE_WORDS = 16
+PUBLISHER_LINE_WORDS = 12
+BUTTON_LABEL_WORDS = 4
+BUTTON_WORDS = 7  # an order about the page's things this short is a button or a prompt
 _PAGE_TOKEN = re.compile(r"[a-z][a-z'-]*")
 LONG_LINE_WORDS = 60  # a long paragraph needs more evidence: it is usually prose
 
@@ -135,17 +141,24 @@ def judge(line: str) -> Verdict:
     own = _own_words(line)
     words = line.count(" ") + 1  # paragraphs come with single spaces
     addressed = _address_signals(own)
-    if not addressed and words > 6:
+    publisher = words <= PUBLISHER_LINE_WORDS and _FIRST_PLURAL.search(own) is not None
+    if words <= BUTTON_LABEL_WORDS and "imperative" in addressed and not _TERMINAL.search(line):
+        rest = _PAGE_TOKEN.findall(own.lower())[1:]
+        if rest and all(w in PAGE_WORDS or w in FUNCTION_WORDS for w in rest):
+            # "Leave a reply", "Watch now", "Join the discussion": an order about the page alone
+            return Verdict(True, 0, ("imperative", "a button: " + ", ".join(w for w in rest if w in PAGE_WORDS)))
+    if not addressed and not publisher and words > 6:
         # Most lines of a page end here: prose that does not address the reader is kept.
         return Verdict(False, 0, ("not addressed to the reader",))
     reasons: list[str] = []
     strong = {m.group(0).lower() for m in _SUBSCRIPTION.finditer(own)}
     weak = {m.group(0).lower() for m in _SCREEN.finditer(own)} - strong
-    if words <= SHORT_LINE_WORDS:
-        # a short line put to the reader that names the page's own things (comments, the app,
-        # this article) is about the page: "Leave a comment below.", "Join the conversation"
-        # (the first word is left out: "Share prices fell" is news, its verb is not an order)
-        strong |= {w for w in _PAGE_TOKEN.findall(own.lower())[1:] if w in PAGE_THINGS} - weak
+    # the page's own things (comments, the app, this article) named in a short line; the first
+    # word is left out ("Share prices fell" is news, its verb is no order)
+    things = {w for w in _PAGE_TOKEN.findall(own.lower())[1:] if w in PAGE_THINGS} - weak - strong \
+        if words <= SHORT_LINE_WORDS else set()
+    if things:
+        reasons.append("the page's things: " + ", ".join(sorted(things)))
     if strong:
         reasons.append("subscription words: " + ", ".join(sorted(strong)))
     if weak:
@@ -158,13 +171,16 @@ def judge(line: str) -> Verdict:
     score = min(len(strong), 2) + min(len(weak), 1) + len(addressed) - 2 * reporting
     if words <= 6 and strong and not _TERMINAL.search(line):
         return Verdict(True, score, (*reasons, "interface label"))
-    if words <= SHORT_LINE_WORDS and not reporting and (strong or weak) and len(addressed) >= 1 \
-            and ("the page about itself" in addressed or "the publisher speaks" in addressed
-                 or ("imperative" in addressed and "addresses the reader" in addressed)):
-        # a short line where the page speaks of itself or tells the reader what to do with it
+    if publisher:
+        reasons.append("the publisher speaks")
+    if words <= SHORT_LINE_WORDS and not reporting and (strong or weak or things) \
+            and ("the page about itself" in addressed or publisher or "question to the reader" in addressed
+                 or ("addresses the reader" in addressed and len(addressed) >= 2)):
+        # a short line where the page speaks of itself or talks to the reader about its own
+        # things ("You've used all your free stories.", "Our editors pick the day's stories.")
         return Verdict(True, score, (*reasons, "short page line"))
-    if words <= 8 and not reporting and "imperative" in addressed and "addresses the reader" in addressed:
-        return Verdict(True, score, (*reasons, "short order to the reader"))
+    if words <= BUTTON_WORDS and things and "imperative" in addressed and not reporting:
+        return Verdict(True, score, (*reasons, "a button"))  # "Join the conversation", "Add a comment"
     # Addressing the reader is not enough (how-to prose does it): the line must also be about
     # the page itself (subscription words) or be a fragment left where a link was cut out.
     needed = THRESHOLD + (2 if words > LONG_LINE_WORDS else 0)
@@ -195,8 +211,6 @@ def _address_signals(own: str) -> list[str]:
         addressed.append("question to the reader")
     if _SELF_REFERENCE.match(own):
         addressed.append("the page about itself")
-    if ("our" in lower or "us" in lower or "we" in lower) and _FIRST_PLURAL.search(own):
-        addressed.append("the publisher speaks")
     if _FRAGMENT_START.match(own) or " ," in own or " ;" in own:
         addressed.append("link-stripped fragment")
     return addressed

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 # Word classes of the page talking about itself (lower case, whole words).
-_MEDIA = "player playback loading video videos photo photos photograph photographs photography picture pictures pictured image images " \
+_MEDIA = "player playback loading unavailable live video videos photo photos photograph photographs photography picture pictures pictured image images " \
          "gallery slideshow audio podcast watch watching play playing replay listen caption credit credits"
 _SHARING = "share shares shared sharing tweet email e-mail print copy link links facebook twitter linkedin " \
            "whatsapp instagram reddit pinterest telegram flipboard messenger save bookmark app apps"
@@ -35,15 +35,16 @@ _TIME = "ago min mins minute minutes hr hrs hour hours day days week weeks sec s
         "et est edt pt pst cet bst gmt utc today yesterday now monday tuesday wednesday thursday friday " \
         "saturday sunday jan feb mar apr may jun jul aug sep sept oct nov dec january february march april " \
         "june july august september october november december"
-_FUNCTION = "a an the this that these our us on of in to for by via with and or at from it is here all"
+_FUNCTION = "a an the this that these our us on of in to for by via with and or at from it is here all up now"
 
+FUNCTION_WORDS = frozenset(_FUNCTION.split())
 PAGE_WORDS = frozenset((_MEDIA + " " + _SHARING + " " + _COMMENTS + " " + _COMMERCE + " " + _NAVIGATION).split())
 _LABEL_WORDS = PAGE_WORDS - frozenset("you might like story stories article articles content coverage".split())
 # The page's own things, named in a line put to the reader ("Leave a comment below."): nouns only,
 # since the verbs (share, watch, read) are everyday words of news prose.
 PAGE_THINGS = frozenset("video videos photo photos picture pictures image images gallery slideshow podcast "
                         "comment comments conversation app apps article articles story stories advertisement "
-                        "ads subscription subscriptions member members membership player playback media device "
+                        "ads subscription subscriptions membership player playback device "
                         "podcasts newsletter".split())
 _STAMP_WORDS = frozenset(_STAMP.split())
 _COMMERCE_WORDS = frozenset(_COMMERCE.split())
@@ -67,15 +68,17 @@ def page_line(line: str) -> str | None:
     words = line.count(" ") + 1
     if words > 40:
         return None
-    if _INSERT.match(line):
-        return "an insert in brackets"
+    if _INSERT.match(line) and words <= MAX_WORDS and any(_word(t) in PAGE_WORDS for t in _TOKEN.findall(line)):
+        return "an insert in brackets"  # "[Video: …]", "(Credit: …)"; not "(SOUNDBITE OF …)"
     caption = _caption(line)
     if caption:
         return caption
     labelled = _LABELLED.match(line)
     if labelled:
         label = [t.lower() for t in _TOKEN.findall(labelled.group(1))]
-        if label and len(label) <= 3 and all(t in PAGE_WORDS or t in _FUNCTION_WORDS for t in label) \
+        rest = labelled.group(2).split()
+        linked = len(rest) <= 15 or (len(rest) <= 25 and not _TERMINAL.search(line))  # a link, not prose
+        if label and len(label) <= 3 and linked and all(t in PAGE_WORDS or t in _FUNCTION_WORDS for t in label) \
                 and any(t in _LABEL_WORDS for t in label):
             return f"a page label in front of a link or credit: {labelled.group(1).strip()}"
     if words > MAX_WORDS:
@@ -123,11 +126,17 @@ def _caption(line: str) -> str | None:
     tokens = [t.lower() for t in _TOKEN.findall(credit)]
     if match.group(1):
         # "(Photo: Reuters)", "(AP Photo/Evan Vucci)", "(Bloomberg)": a credit, not an aside in prose
+        if _TERMINAL.search(credit):
+            return None  # "(Labor is more spread out.)": an aside, not a credit
         if any(t in PAGE_WORDS for t in tokens) or "/" in credit or \
                 all(w[:1].isupper() for w in credit.split()) and len(credit.split()) <= 4:
             return "a caption with its credit"
         return None
     # a bare credit after the last sentence: a few capitalised words, an agency or a photographer
-    if len(credit.split()) <= 4 and not _TERMINAL.search(credit):
+    # after a full stop that closes a real word ("Capitol.", not "vs." or a question)
+    before = line[:match.start() + 1]
+    named = len(credit.split()) >= 2 or "/" in credit or (credit.isupper() and len(credit) >= 2)
+    if line[:1].isupper() and before.endswith(".") and re.search(r"[a-z]{3,}\.$", before) \
+            and len(credit.split()) <= 4 and named and not _TERMINAL.search(credit):
         return "a caption with its credit"
     return None
