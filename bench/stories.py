@@ -54,8 +54,10 @@ def score_page(page: Page, articles: list[Article]) -> dict:
     holds = [_holds(a) for a in articles]
     right_articles: set[int] = set()
     per_story = []
+    counts = Counter(_norm(p) for story in page.stories for p in set(story.body))
     for story in page.stories:
-        body = {_norm(p) for p in story.body}
+        # a line two stories share ("FULL TEXT.") cannot tell them apart: it is not scored
+        body = {_norm(p) for p in story.body if counts[_norm(p)] == 1}
         owners = [i for i, h in enumerate(holds) if body & h]
         homes = [i for i in owners if _headline_matches(articles[i].headline, story.headline) and body <= holds[i]]
         others = [i for i, a in enumerate(articles)

@@ -92,6 +92,13 @@ def _cosine(a: Counter, b: Counter) -> float:
     return dot / math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
 
 
+def _coverage(line: Counter, text: Counter) -> float:
+    """The share of a line's (rarity-weighed) words that the text uses: a headline's words are
+    its story's words."""
+    total = sum(line.values())
+    return sum(v for k, v in line.items() if k in text) / total if total else 0.0
+
+
 def page_idf(items: list[str]) -> dict[str, float]:
     """How rare each word is across the page's paragraphs: common words ('Trump' on a page of
     campaign stories) say little about a change of topic."""
@@ -130,6 +137,7 @@ def features(ctx: Context) -> dict[str, float]:
     after = [p for p in items[j:j + WINDOW] if not title_shaped(p)] or items[j:j + WINDOW]
     bag_before, bag_after = _bag(before, ctx.idf), _bag(after, ctx.idf)
     bag_line = _bag([line], ctx.idf)
+    topic = _cosine(bag_before, bag_after) if before else 0.0
     prose_before = sum(1 for p in ctx.story_body if _TERMINAL.search(p) and len(p.split()) >= 12)
     tail = line[-1:]
     return {
@@ -161,10 +169,14 @@ def features(ctx: Context) -> dict[str, float]:
         "credit_before": float(bool(prev) and (is_closing_credit(prev) or is_credit(prev))),
         "prev_terminal": float(bool(_TERMINAL.search(prev))),
         "prev_title": float(title_shaped(prev)),
-        "topic_same": _cosine(bag_before, bag_after) if before else 0.0,
+        "topic_same": topic,
         "line_with_after": _cosine(bag_line, bag_after),
         "line_with_before": _cosine(bag_line, bag_before) if before else 0.0,
         "repeated_earlier": float(any(same_line(p, line) for p in items[max(0, i - 40):i])),
+        "cover_after": _coverage(bag_line, bag_after),
+        "cover_before": _coverage(bag_line, bag_before) if before else 0.0,
+        "topic_low": float(bool(before) and topic < 0.08),
+        "topic_high": float(topic > 0.3),
     }
 
 
