@@ -65,7 +65,7 @@ _IMPERATIVE = re.compile(
     r"|listen|watch|join|become|support|donate|enable|disable|accept|manage|upgrade|unlock|try"
     r"|start|see|learn|discover|explore|create|enter|update|keep|stay|find|check|visit|tell"
     r"|email|contact|save|claim|grab|don['’]t|never|turn|allow|use|press|hit|swipe|scroll|go|write|send|cancel"
-    r"|scan|install|leave|add|like|comment|be)(?![\w'’-])",
+    r"|scan|install|leave|add|like|comment|be|choose|pick|renew|activate)(?![\w'’-])",
     re.I,
 )
 _SENTENCE_GAP = re.compile(r"[.!?:]\s+")
@@ -80,8 +80,9 @@ _READER_QUESTION = re.compile(
 
 # The page talking about itself: "This article is for subscribers only."
 _SELF_REFERENCE = re.compile(r"^(?:this|the) (?:article|story|page|content|video|feature|newsletter) "
-                             r"(?:is|was|has|will|requires|can|cannot|could|may|must)\b"
-                             r"|\b(?:this|the full|the rest of this) (?:article|story|video|page)\b", re.I)
+                             r"(?:is|was|has|will|requires|can|cannot|could|may|must)\b", re.I)
+# "… for this article", "… to this story", "the full story": the page pointing at itself, anywhere
+_THIS_PAGE = re.compile(r"\b(?:this|the full|the rest of this) (?:article|story|page)\b", re.I)
 
 # Where a link was cut out of a sentence: ", and we'll send…", "updated on Gaza? , and…"
 _FRAGMENT_START = re.compile(r"^\W*[,;:]")
@@ -209,7 +210,7 @@ def _address_signals(own: str) -> list[str]:
         addressed.append("imperative")
     if _READER_QUESTION.match(own):
         addressed.append("question to the reader")
-    if _SELF_REFERENCE.match(own):
+    if _SELF_REFERENCE.match(own) or (("this" in lower or "full" in lower) and _THIS_PAGE.search(own)):
         addressed.append("the page about itself")
     if _FRAGMENT_START.match(own) or " ," in own or " ;" in own:
         addressed.append("link-stripped fragment")

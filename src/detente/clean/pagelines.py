@@ -44,7 +44,7 @@ _LABEL_WORDS = PAGE_WORDS - frozenset("you might like story stories article arti
 # since the verbs (share, watch, read) are everyday words of news prose.
 PAGE_THINGS = frozenset("video videos photo photos picture pictures image images gallery slideshow podcast "
                         "comment comments conversation app apps article articles story stories advertisement "
-                        "ads subscription subscriptions membership player playback device "
+                        "ads subscription subscriptions membership player playback device journalism "
                         "podcasts newsletter".split())
 _STAMP_WORDS = frozenset(_STAMP.split())
 _COMMERCE_WORDS = frozenset(_COMMERCE.split())
