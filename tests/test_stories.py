@@ -167,3 +167,27 @@ def test_subheading_quote_list_and_sign_off_stay_inside_their_story():
 def test_a_ragged_block_of_lower_case_lines_joins_into_one_paragraph():
     lines = [f"words of line {i} go on and on" for i in range(2000)]
     assert paragraphs("\n".join(lines)) == [" ".join(lines)]
+
+
+# --- main text of HTML pages and WARC records --------------------------------------------------
+
+def test_html_main_text_holding_several_stories_is_split():
+    headlines = HEADLINES["sentence"]
+    text = "\n\n".join(f"{headline}\n\n" + "\n\n".join(body) for headline, body in zip(headlines, BODIES))
+    for fmt in ("html", "warc"):
+        articles = articles_from(Document(doc_id="live", origin="live.html", text=text, format=fmt,
+                                          title="Live updates: the news of the day"))
+        assert_three_stories(articles, headlines)
+
+
+def test_html_article_with_subheadings_stays_one_story():
+    text = "\n\n".join([FERRY[0], FERRY[1], "What the divers found",
+                        "The divers found two gashes in the hull, each about a meter long, below the waterline, "
+                        "and said the ship could be towed once the holes were patched.",
+                        "How the rescue went",
+                        "Lifeboats from three nearby islands reached the ferry within forty minutes, and the last "
+                        "passengers were ashore before midnight.", FERRY[2]])
+    article, = articles_from(Document(doc_id="one", origin="one.html", text=text, format="html",
+                                      title=HEADLINES["title"][0]))
+    assert article.headline == HEADLINES["title"][0]
+    assert "\n\nWhat the divers found\n\n" in article.text and "\n\nHow the rescue went\n\n" in article.text

@@ -123,7 +123,7 @@ def _is_news_sentence(sentence: str) -> bool:
     return sentence.count(" ") >= _MIN_NEWS_WORDS - 1 and not talks_about_the_page(sentence)
 
 
-def stories(items: list[str]) -> list[Story]:
+def stories(items: list[str], threshold: float = START_THRESHOLD) -> list[Story]:
     """Clean paragraphs -> stories, each with its headline, dek, credits and body.
 
     Every title-shaped line is weighed as a story start (starts.py): its shape, what follows it,
@@ -140,7 +140,7 @@ def stories(items: list[str]) -> list[Story]:
                 current.headline = paragraph  # what opened the story was a label above its headline
                 continue
             context = Context(items, i, current.paragraphs, current.headline is not None, idf)
-            if score(features(context)) >= START_THRESHOLD:
+            if score(features(context)) >= threshold:
                 if current.paragraphs and _is_kicker(current.paragraphs[-1]):
                     current.paragraphs.pop()  # "ANALYSIS", "Live updates": a label above the headline
                 found.append(current)

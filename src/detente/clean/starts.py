@@ -58,6 +58,13 @@ def title_shaped(line: str) -> bool:
     return not is_byline(line) and not is_credit(line)
 
 
+def reads_as_lede(paragraph: str) -> bool:
+    """A story's first paragraph as news opens: a dateline, a day of the week, someone saying."""
+    opening = paragraph[:300]
+    return has_dateline(paragraph) or bool(_WIRE.match(paragraph) or _DAY.search(opening)
+                                           or _ATTRIBUTION.search(opening))
+
+
 def _words(line: str) -> list[str]:
     return [w.strip(_EDGE) for w in line.split() if any(c.isalpha() for c in w)]
 
