@@ -39,7 +39,10 @@ _FUNCTION = "a an the this that these our us on of in to for by via with and or 
 
 FUNCTION_WORDS = frozenset(_FUNCTION.split())
 PAGE_WORDS = frozenset((_MEDIA + " " + _SHARING + " " + _COMMENTS + " " + _COMMERCE + " " + _NAVIGATION).split())
-_LABEL_WORDS = PAGE_WORDS - frozenset("you might like story stories article articles content coverage".split())
+# Words that make a colon label a link or credit ("Read more:", "Photo:"); "The Latest:" and
+# "Trending:" open real headlines too.
+_LABEL_WORDS = PAGE_WORDS - frozenset("you might like story stories article articles content coverage latest trending "
+                                      "popular top live".split())
 # The page's own things, named in a line put to the reader ("Leave a comment below."): nouns only,
 # since the verbs (share, watch, read) are everyday words of news prose.
 PAGE_THINGS = frozenset("video videos photo photos picture pictures image images gallery slideshow podcast "

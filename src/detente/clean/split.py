@@ -20,6 +20,7 @@ _BLANK = re.compile(r"\n\s*\n")
 _TERMINAL = re.compile(r"[.!?…:][\"”’)]*$")
 _WRAPPED_MIN = 40
 START_THRESHOLD = 0.5
+IDF_BLOCK = 500  # paragraphs
 KICKER_WORDS = 4
 _MIN_NEWS_WORDS = 5
 # Words without which no sentence is a call to action (a prefilter; boilerplate.py decides).
@@ -131,7 +132,9 @@ def stories(items: list[str], threshold: float = START_THRESHOLD) -> list[Story]
     story stays in the story as a subheading or one-line paragraph."""
     found: list[Story] = []
     current = Story()
-    idf = page_idf(items) if len(items) > 1 else {}
+    # Rarity is counted over blocks of the page: the same on an ordinary page, and on a huge
+    # text the tables stay small, so the time per paragraph does not grow with the text.
+    idf_of_block: dict[int, dict[str, float]] = {}
     for i, paragraph in enumerate(items):
         if title_shaped(paragraph):
             if current.headline and same_line(current.headline, paragraph) and not _has_body(current):
@@ -139,7 +142,11 @@ def stories(items: list[str], threshold: float = START_THRESHOLD) -> list[Story]
             if current.headline and not current.paragraphs and _is_kicker(current.headline):
                 current.headline = paragraph  # what opened the story was a label above its headline
                 continue
-            context = Context(items, i, current.paragraphs, current.headline is not None, idf)
+            block = i // IDF_BLOCK
+            if block not in idf_of_block:
+                idf_of_block.clear()
+                idf_of_block[block] = page_idf(items[block * IDF_BLOCK:(block + 1) * IDF_BLOCK])
+            context = Context(items, i, current.paragraphs, current.headline is not None, idf_of_block[block])
             if score(features(context)) >= threshold:
                 if current.paragraphs and _is_kicker(current.paragraphs[-1]):
                     current.paragraphs.pop()  # "ANALYSIS", "Live updates": a label above the headline

@@ -28,6 +28,7 @@ from detente.clean.headlines import has_dateline, is_headline, same_line
 MAX_WORDS = 30
 MAX_CHARS = 220
 WINDOW = 3  # paragraphs on each side compared for a change of topic
+PROSE_LOOKBACK = 12
 
 _WORD = re.compile(r"[A-Za-z][a-z'’-]{3,}|[A-Z]{2,}")
 _FINAL_STOP = re.compile(r"(?<!\b[A-Z]\.[A-Z])(?<!\b(?:Jr|Sr|St|Co|Mr|Ms|Dr))[.,;:]$")
@@ -145,7 +146,8 @@ def features(ctx: Context) -> dict[str, float]:
     bag_before, bag_after = _bag(before, ctx.idf), _bag(after, ctx.idf)
     bag_line = _bag([line], ctx.idf)
     topic = _cosine(bag_before, bag_after) if before else 0.0
-    prose_before = sum(1 for p in ctx.story_body if _TERMINAL.search(p) and len(p.split()) >= 12)
+    # (the last paragraphs are enough to tell 0, 1 or 3: constant work however long the story)
+    prose_before = sum(1 for p in ctx.story_body[-PROSE_LOOKBACK:] if _TERMINAL.search(p) and len(p.split()) >= 12)
     tail = line[-1:]
     return {
         "bias": 1.0,
