@@ -14,13 +14,15 @@ from dataclasses import dataclass, field
 from detente.clean.boilerplate import is_boilerplate, talks_about_the_page
 from detente.clean.credits import is_byline, is_closing_credit, is_credit
 from detente.clean.headlines import is_dek, is_headline, same_line, sentences
-from detente.clean.starts import Context, features, page_idf, score, title_shaped
+from detente.clean.starts import Context, features, page_idf, reads_as_lede, score, title_shaped
 
 _BLANK = re.compile(r"\n\s*\n")
 _TERMINAL = re.compile(r"[.!?…:][\"”’)]*$")
 _WRAPPED_MIN = 40
 START_THRESHOLD = 0.5
 IDF_BLOCK = 500  # paragraphs
+REPEAT_MAX_WORDS = 15  # a line this short that comes back far apart is the page's own
+REPEAT_MIN_GAP = 3  # paragraphs; closer copies are a headline repeated around a paywall line
 KICKER_WORDS = 4
 _MIN_NEWS_WORDS = 5
 # Words without which no sentence is a call to action (a prefilter; boilerplate.py decides).
@@ -93,6 +95,30 @@ def clean_paragraphs(items: list[str]) -> list[str]:
             continue
         kept.append(paragraph)
     return kept
+
+
+def without_page_repeats(items: list[str]) -> list[str]:
+    """Short lines that come back far apart on one page are the page's own (a share bar, a
+    prompt printed under every story), not any one story's: all their copies go. A headline
+    that comes back in a rail keeps the copy that opens its story (a byline or a lede after it)."""
+    where: dict[str, list[int]] = {}
+    for index, paragraph in enumerate(items):
+        if paragraph.count(" ") < REPEAT_MAX_WORDS:
+            where.setdefault(_repeat_key(paragraph), []).append(index)
+    drop: set[int] = set()
+    for places in where.values():
+        if len(places) < 2 or places[-1] - places[0] <= REPEAT_MIN_GAP:
+            continue
+        for index in places:
+            following = items[index + 1] if index + 1 < len(items) else ""
+            opens_story = title_shaped(items[index]) and (is_byline(following) or reads_as_lede(following))
+            if not opens_story:
+                drop.add(index)
+    return [p for i, p in enumerate(items) if i not in drop]
+
+
+def _repeat_key(line: str) -> str:
+    return " ".join(line.casefold().split())
 
 
 def _may_hold_furniture(paragraph: str) -> bool:
