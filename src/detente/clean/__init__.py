@@ -19,7 +19,8 @@ from __future__ import annotations
 from detente.clean.boilerplate import is_boilerplate, judge
 from detente.clean.credits import is_credit
 from detente.clean.headlines import same_line
-from detente.clean.split import Story, clean_paragraphs, paragraphs, stories, without_page_repeats
+from detente.clean.split import (Story, clean_paragraphs, paragraphs, stories, without_page_repeats,
+                                 without_stray_lines)
 from detente.clean.starts import reads_as_lede
 from detente.model import Article, Document
 
@@ -45,7 +46,7 @@ def articles_from(document: Document) -> list[Article]:
     if document.format in EXTRACTED_FORMATS:
         found = _extracted_stories(items, document.title)
     else:
-        found = stories(without_page_repeats(items))
+        found = stories(without_stray_lines(without_page_repeats(items)))
     found = [story for story in found if story.paragraphs]
     return [_article(document, index, story) for index, story in enumerate(found)]
 

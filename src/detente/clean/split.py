@@ -22,6 +22,10 @@ _WRAPPED_MIN = 40
 START_THRESHOLD = 0.5
 IDF_BLOCK = 500  # paragraphs
 REPEAT_MAX_WORDS = 15  # a line this short that comes back far apart is the page's own
+STRAY_MAX_WORDS = 15
+STRAY_TOPIC_WEIGHT = 6.0  # rarity-weighed words shared across a line: the story goes on there
+_CONTENT_WORD = re.compile(r"[A-Za-z][a-z'’-]{3,}")
+_QUOTE_OR_REPORT = re.compile(r"[“\"]|\b(?:said|says|told|according to)\b")
 REPEAT_MIN_GAP = 3  # paragraphs; closer copies are a headline repeated around a paywall line
 KICKER_WORDS = 4
 _MIN_NEWS_WORDS = 5
@@ -115,6 +119,44 @@ def without_page_repeats(items: list[str]) -> list[str]:
             if not opens_story:
                 drop.add(index)
     return [p for i, p in enumerate(items) if i not in drop]
+
+
+def without_stray_lines(items: list[str]) -> list[str]:
+    """A short line standing inside a story (the prose before and after it is one story, on one
+    topic) that shares none of its rarer words with that prose, and reports nothing, is a line of
+    the page dropped into the story ("Join 40,000 readers of our evening email.")."""
+    if len(items) < 5:
+        return items
+    idf_of_block: dict[int, dict[str, float]] = {}
+    drop: set[int] = set()
+    for i in range(2, len(items) - 2):
+        line = items[i]
+        if line.count(" ") >= STRAY_MAX_WORDS or _QUOTE_OR_REPORT.search(line) or line.endswith(":") \
+                or line[:1] in "-•*" or line[:1].isdigit() or (_TERMINAL.search(line) and not talks_about_the_page(line)):
+            continue  # a sentence stays unless it shows some mark of the page ("you", "our", an order)
+        before, after = items[i - 2:i], items[i + 1:i + 3]
+        if not all(_is_long_prose(p) for p in (before[-1], after[0])):
+            continue
+        block = i // IDF_BLOCK
+        if block not in idf_of_block:
+            idf_of_block.clear()
+            idf_of_block[block] = page_idf(items[block * IDF_BLOCK:(block + 1) * IDF_BLOCK])
+        idf = idf_of_block[block]
+        words = {w.lower() for w in _CONTENT_WORD.findall(line)}
+        if len(words) < 3:
+            continue
+        around = {w.lower() for p in (*before, *after) for w in _CONTENT_WORD.findall(p)}
+        if words & around:
+            continue  # the line speaks of what the story speaks of
+        continuing = {w.lower() for p in before for w in _CONTENT_WORD.findall(p)} & \
+            {w.lower() for p in after for w in _CONTENT_WORD.findall(p)}
+        if sum(idf.get(w, 0.0) for w in continuing) >= STRAY_TOPIC_WEIGHT:
+            drop.add(i)
+    return [p for i, p in enumerate(items) if i not in drop]
+
+
+def _is_long_prose(paragraph: str) -> bool:
+    return paragraph.count(" ") >= 19 and bool(_TERMINAL.search(paragraph))
 
 
 def _repeat_key(line: str) -> str:
