@@ -4,7 +4,8 @@
 
 Accuracy (bench/fused_pages.py builds the pages at run time from ../shared; see its docstring):
   - a story is right when one predicted article has its headline and every paragraph of its
-    body (in its text, dek or credits), and no other article holds any of them;
+    body (in its text, dek or credits), and no other article holds any of them (a paragraph two
+    stories of the page share, or a separator without words such as "___.", is not scored);
   - recall = right stories / stories; precision = predicted articles that are a right story /
     predicted articles;
   - leaked = page lines (interface, captions, links, kickers...) found in any article's
@@ -13,7 +14,7 @@ Figures per house style and per kind of page line, for the tuning pages and, sep
 the locked pages (their errors are never printed: `--errors` shows tuning pages only).
 
 Speed (`--speed`): the cleaner (`articles_from`) on text pages of 1, 10 and 50 MB made of
-generated pages, timed in this one process; the ratios of time to the 1 MB time show whether
+generated pages, CPU time of this one process; the ratios of time to the 1 MB time show whether
 time grows linearly with size (10x and 50x for linear). Also three hostile inputs: a million
 empty lines, 100,000 ragged lower-case lines in one block, one 10 MB line without a stop.
 """
@@ -56,8 +57,9 @@ def score_page(page: Page, articles: list[Article]) -> dict:
     per_story = []
     counts = Counter(_norm(p) for story in page.stories for p in set(story.body))
     for story in page.stories:
-        # a line two stories share ("FULL TEXT.") cannot tell them apart: it is not scored
-        body = {_norm(p) for p in story.body if counts[_norm(p)] == 1}
+        # a line two stories share ("FULL TEXT.") cannot tell them apart, and a separator with no
+        # word in it ("___.", "X.") holds no text: neither is scored
+        body = {_norm(p) for p in story.body if counts[_norm(p)] == 1 and sum(c.isalpha() for c in p) >= 2}
         owners = [i for i, h in enumerate(holds) if body & h]
         homes = [i for i in owners if _headline_matches(articles[i].headline, story.headline) and body <= holds[i]]
         others = [i for i, a in enumerate(articles)
