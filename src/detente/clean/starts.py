@@ -146,6 +146,7 @@ def features(ctx: Context) -> dict[str, float]:
     bag_before, bag_after = _bag(before, ctx.idf), _bag(after, ctx.idf)
     bag_line = _bag([line], ctx.idf)
     topic = _cosine(bag_before, bag_after) if before else 0.0
+    share, caps = _title_share(line), _caps(line)
     # (the last paragraphs are enough to tell 0, 1 or 3: constant work however long the story)
     prose_before = sum(1 for p in ctx.story_body[-PROSE_LOOKBACK:] if _TERMINAL.search(p) and len(p.split()) >= 12)
     tail = line[-1:]
@@ -186,6 +187,12 @@ def features(ctx: Context) -> dict[str, float]:
         "cover_before": _coverage(bag_line, bag_before) if before else 0.0,
         "topic_low": float(bool(before) and topic < 0.08),
         "topic_high": float(topic > 0.3),
+        "sentence_case": float(share < 0.5 and not caps),
+        "title_and_new_topic": float(share >= 0.75 and bool(before) and topic < 0.08),
+        "sentence_and_new_topic": float(share < 0.5 and bool(before) and topic < 0.08),
+        "label_above": float(bool(prev) and len(prev.split()) <= 4 and not _TERMINAL.search(prev)),
+        "lede_and_new_topic": float(bool(before) and topic < 0.08 and (has_dateline(nxt) or bool(
+            _DAY.search(first_sentence) or _ATTRIBUTION.search(first_sentence)))),
     }
 
 
