@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from detente.clean import articles_from, judge
+from detente.clean import articles_from, dropped_lines, judge
 from detente.clean.split import paragraphs
 from detente.model import Document
 
@@ -191,3 +191,16 @@ def test_html_article_with_subheadings_stays_one_story():
                                       title=HEADLINES["title"][0]))
     assert article.headline == HEADLINES["title"][0]
     assert "\n\nWhat the divers found\n\n" in article.text and "\n\nHow the rescue went\n\n" in article.text
+
+
+def test_every_dropped_line_says_why():
+    headlines = HEADLINES["sentence"]
+    blocks = []
+    kickers = ["ANALYSIS", "Markets", "The week in sport"]
+    for kicker, headline, body in zip(kickers, headlines, BODIES):
+        blocks += [kicker, headline, body[0], "Share on WhatsApp", body[1], body[2], "Comments (57)"]
+    document = Document(doc_id="p", origin="p.txt", text="\n\n".join(blocks), format="text")
+    why = dict(dropped_lines(document))
+    assert set(why) == {*kickers, "Share on WhatsApp", "Comments (57)"}
+    assert all(reasons for reasons in why.values())
+    assert all("a label above a headline" in why[kicker] for kicker in kickers)

@@ -5,6 +5,7 @@ Public API:
   headline, dek and credits found; text keeps paragraphs (blank line between them).
   A document with nothing left after cleaning gives no article.
 - `verbatim_article(document) -> Article`: the input text unchanged, as one article.
+- `dropped_lines(document)`: the lines no article keeps, each with the reasons it went.
 
 Text pages and JSON Lines text are split into their stories (split.py). HTML (pages, WARC
 records, JSON Lines `html`) has already been reduced to its main text by trafilatura, where a
@@ -24,7 +25,7 @@ from detente.clean.split import (Story, clean_paragraphs, paragraphs, stories, w
 from detente.clean.starts import reads_as_lede
 from detente.model import Article, Document
 
-__all__ = ["articles_from", "verbatim_article", "is_boilerplate", "judge"]
+__all__ = ["articles_from", "verbatim_article", "dropped_lines", "is_boilerplate", "judge"]
 
 # Formats whose text is already one article's main text (from trafilatura).
 EXTRACTED_FORMATS = frozenset({"html", "warc"})
@@ -49,6 +50,23 @@ def articles_from(document: Document) -> list[Article]:
         found = stories(without_stray_lines(without_page_repeats(items)))
     found = [story for story in found if story.paragraphs]
     return [_article(document, index, story) for index, story in enumerate(found)]
+
+
+def dropped_lines(document: Document) -> list[tuple[str, tuple[str, ...]]]:
+    """Every line of a text page that no article keeps, with why it went: the verdict of
+    `judge()` for a line that is furniture by itself, or what the page around it shows (a line
+    repeated far apart, a line of the page inside a story, a label above a headline)."""
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for paragraph in paragraphs(document.text):
+        verdict = judge(paragraph)
+        if verdict.boilerplate:
+            out.append((paragraph, verdict.reasons))
+    if document.format not in EXTRACTED_FORMATS:
+        why: list[tuple[str, str]] = []
+        stories(without_stray_lines(without_page_repeats(clean_paragraphs(paragraphs(document.text)), why), why),
+                why=why)
+        out.extend((line, (reason,)) for line, reason in why)
+    return out
 
 
 def _extracted_stories(items: list[str], title: str | None) -> list[Story]:

@@ -101,7 +101,7 @@ def clean_paragraphs(items: list[str]) -> list[str]:
     return kept
 
 
-def without_page_repeats(items: list[str]) -> list[str]:
+def without_page_repeats(items: list[str], why: list[tuple[str, str]] | None = None) -> list[str]:
     """Short lines that come back far apart on one page are the page's own (a share bar, a
     prompt printed under every story), not any one story's: all their copies go. A headline
     that comes back in a rail keeps the copy that opens its story (a byline or a lede after it)."""
@@ -118,10 +118,10 @@ def without_page_repeats(items: list[str]) -> list[str]:
             opens_story = title_shaped(items[index]) and (is_byline(following) or reads_as_lede(following))
             if not opens_story:
                 drop.add(index)
-    return [p for i, p in enumerate(items) if i not in drop]
+    return _dropping(items, drop, why, "a short line that comes back far apart on the page")
 
 
-def without_stray_lines(items: list[str]) -> list[str]:
+def without_stray_lines(items: list[str], why: list[tuple[str, str]] | None = None) -> list[str]:
     """A short line standing inside a story (the prose before and after it is one story, on one
     topic) that shares none of its rarer words with that prose, and reports nothing, is a line of
     the page dropped into the story ("Join 40,000 readers of our evening email.")."""
@@ -152,6 +152,12 @@ def without_stray_lines(items: list[str]) -> list[str]:
             {w.lower() for p in after for w in _CONTENT_WORD.findall(p)}
         if sum(idf.get(w, 0.0) for w in continuing) >= STRAY_TOPIC_WEIGHT:
             drop.add(i)
+    return _dropping(items, drop, why, "a line of the page inside a story: no word of the prose around it")
+
+
+def _dropping(items: list[str], drop: set[int], why: list[tuple[str, str]] | None, reason: str) -> list[str]:
+    if why is not None:
+        why.extend((items[i], reason) for i in sorted(drop))
     return [p for i, p in enumerate(items) if i not in drop]
 
 
@@ -192,7 +198,8 @@ def _is_news_sentence(sentence: str) -> bool:
     return sentence.count(" ") >= _MIN_NEWS_WORDS - 1 and not talks_about_the_page(sentence)
 
 
-def stories(items: list[str], threshold: float = START_THRESHOLD) -> list[Story]:
+def stories(items: list[str], threshold: float = START_THRESHOLD,
+            why: list[tuple[str, str]] | None = None) -> list[Story]:
     """Clean paragraphs -> stories, each with its headline, dek, credits and body.
 
     Every title-shaped line is weighed as a story start (starts.py): its shape, what follows it,
@@ -208,6 +215,8 @@ def stories(items: list[str], threshold: float = START_THRESHOLD) -> list[Story]
             if current.headline and same_line(current.headline, paragraph) and not _has_body(current):
                 continue  # the page repeats the headline (around a paywall line, say)
             if current.headline and not current.paragraphs and _is_kicker(current.headline):
+                if why is not None:
+                    why.append((current.headline, "a label above a headline"))
                 current.headline = paragraph  # what opened the story was a label above its headline
                 continue
             block = i // IDF_BLOCK
@@ -217,7 +226,9 @@ def stories(items: list[str], threshold: float = START_THRESHOLD) -> list[Story]
             context = Context(items, i, current.paragraphs, current.headline is not None, idf_of_block[block])
             if score(features(context)) >= threshold:
                 if current.paragraphs and _is_kicker(current.paragraphs[-1]):
-                    current.paragraphs.pop()  # "ANALYSIS", "Live updates": a label above the headline
+                    label = current.paragraphs.pop()  # "ANALYSIS", "Live updates": a label above the headline
+                    if why is not None:
+                        why.append((label, "a label above a headline"))
                 found.append(current)
                 current = Story(headline=paragraph)
                 continue
