@@ -135,6 +135,8 @@ def test_page_lines_inside_a_fused_page_neither_leak_nor_cut_a_story(kind):
     "The coast guard posted a video of the rescue on Tuesday, officials said.",
     "Readers of the local paper raised money for the crew within a day.",
     "Her coach, a former champion, said: “Watch her next year.”",
+    "The video was posted on Tuesday.",
+    "The article was published in 1998.",
 ])
 def test_news_that_mentions_pages_and_media_stays(line):
     assert not judge(line).boilerplate, judge(line)

@@ -79,8 +79,12 @@ _READER_QUESTION = re.compile(
 )
 
 # The page talking about itself: "This article is for subscribers only."
-_SELF_REFERENCE = re.compile(r"^(?:this|the) (?:article|story|page|content|video|feature|newsletter) "
-                             r"(?:is|was|has|will|requires|can|cannot|could|may|must)\b", re.I)
+# A sentence whose subject is the page or the reader's access to it: "This article is for
+# subscribers", "Comments are closed.", "Your subscription has lapsed."
+_SELF_REFERENCE = re.compile(r"^(?:(?:this|the|your|our|readers['’]?)\s+)?(?:free\s+)?"
+                             r"(?:article|story|page|content|video|feature|newsletter|subscription|trial|membership"
+                             r"|comment|commenting|player|playback)s?\s+"
+                             r"(?:is|are|was|has|have|will|requires?|can|cannot|could|may|must)\b", re.I)
 # "… for this article", "… to this story", "the full story": the page pointing at itself, anywhere
 _THIS_PAGE = re.compile(r"\b(?:this|the full|the rest of this) (?:article|story|page)\b", re.I)
 
@@ -117,6 +121,7 @@ THRESHOLD = 2
 SHORT_LINE_WORDS = 16
 PUBLISHER_LINE_WORDS = 12
 BUTTON_LABEL_WORDS = 4
+SELF_LINE_WORDS = 8
 BUTTON_WORDS = 7  # an order about the page's things this short is a button or a prompt
 _PAGE_TOKEN = re.compile(r"[a-z][a-z'-]*")
 LONG_LINE_WORDS = 60  # a long paragraph needs more evidence: it is usually prose
@@ -174,12 +179,16 @@ def judge(line: str) -> Verdict:
         return Verdict(True, score, (*reasons, "interface label"))
     if publisher:
         reasons.append("the publisher speaks")
+    # "The video was posted on Tuesday." is news: with "the", the page is not speaking of itself
+    about_itself = "the page about itself" in addressed and not own.lower().startswith("the ")
     if words <= SHORT_LINE_WORDS and not reporting and (strong or weak or things) \
-            and ("the page about itself" in addressed or publisher or "question to the reader" in addressed
+            and (about_itself or publisher or "question to the reader" in addressed
                  or ("addresses the reader" in addressed and len(addressed) >= 2)):
         # a short line where the page speaks of itself or talks to the reader about its own
         # things ("You've used all your free stories.", "Our editors pick the day's stories.")
         return Verdict(True, score, (*reasons, "short page line"))
+    if words <= SELF_LINE_WORDS and about_itself and not reporting:
+        return Verdict(True, score, (*reasons, "a short line about the page"))
     if words <= BUTTON_WORDS and things and "imperative" in addressed and not reporting:
         return Verdict(True, score, (*reasons, "a button"))  # "Join the conversation", "Add a comment"
     # Addressing the reader is not enough (how-to prose does it): the line must also be about
