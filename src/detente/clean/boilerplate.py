@@ -65,7 +65,7 @@ _IMPERATIVE = re.compile(
     r"|listen|watch|join|become|support|donate|enable|disable|accept|manage|upgrade|unlock|try"
     r"|start|see|learn|discover|explore|create|enter|update|keep|stay|find|check|visit|tell"
     r"|email|contact|save|claim|grab|don['’]t|never|turn|allow|use|press|hit|swipe|scroll|go|write|send|cancel"
-    r"|scan|install|leave|add|like|comment|be|choose|pick|renew|activate)(?![\w'’-])",
+    r"|scan|install|leave|add|like|comment|be|choose|pick|renew|activate|report|print)(?![\w'’-])",
     re.I,
 )
 _SENTENCE_GAP = re.compile(r"[.!?:]\s+")

@@ -23,8 +23,10 @@ import re
 _MEDIA = "player playback loading unavailable live video videos photo photos photograph photographs photography picture pictures pictured image images " \
          "gallery slideshow audio podcast watch watching play playing replay listen caption credit credits"
 _SHARING = "share shares shared sharing tweet email e-mail print copy link links facebook twitter linkedin " \
-           "whatsapp instagram reddit pinterest telegram flipboard messenger save bookmark app apps"
-_COMMENTS = "comment comments reply replies conversation discussion"
+           "whatsapp instagram reddit pinterest telegram flipboard messenger save bookmark app apps spotify youtube"
+_COMMENTS = "comment comments commenting reply replies conversation discussion"
+# The page's rules and corrections, as its footer names them.
+_HOUSE = "policy policies guidelines rules standards corrections correction error errors contact"
 _COMMERCE = "sponsored sponsor sponsors promoted promotion partner partners advertiser advertisers advertisement " \
             "advertisements advert ad ads paid presented feedback"
 _NAVIGATION = "read more related recommended also see view show next previous continue continues continued " \
@@ -35,10 +37,12 @@ _TIME = "ago min mins minute minutes hr hrs hour hours day days week weeks sec s
         "et est edt pt pst cet bst gmt utc today yesterday now monday tuesday wednesday thursday friday " \
         "saturday sunday jan feb mar apr may jun jul aug sep sept oct nov dec january february march april " \
         "june july august september october november december"
-_FUNCTION = "a an the this that these our us on of in to for by via with and or at from it is here all up now"
+_FUNCTION = "a an the this that these our us on of in to for by via with and or at from it is here all up now " \
+            "most so far later"
 
 FUNCTION_WORDS = frozenset(_FUNCTION.split())
-PAGE_WORDS = frozenset((_MEDIA + " " + _SHARING + " " + _COMMENTS + " " + _COMMERCE + " " + _NAVIGATION).split())
+PAGE_WORDS = frozenset((_MEDIA + " " + _SHARING + " " + _COMMENTS + " " + _COMMERCE + " " + _NAVIGATION + " "
+                        + _HOUSE).split())
 # Words that make a colon label a link or credit ("Read more:", "Photo:"); "The Latest:" and
 # "Trending:" open real headlines too.
 _LABEL_WORDS = PAGE_WORDS - frozenset("you might like story stories article articles content coverage latest trending "
@@ -92,7 +96,8 @@ def page_line(line: str) -> str | None:
     if _only_stamp(tokens):
         return "a time stamp"
     page = [t for t in tokens if t in PAGE_WORDS]
-    if page and all(t in PAGE_WORDS or t in _FUNCTION_WORDS or _NUMBERISH.match(t) for t in tokens) \
+    if page and all(t in PAGE_WORDS or t in _FUNCTION_WORDS or t in _TIME_WORDS or _NUMBERISH.match(t)
+                    for t in tokens) \
             and not _TERMINAL.search(line):
         return "made of page words only: " + ", ".join(dict.fromkeys(page))
     if len(tokens) <= 8 and tokens[0] in _COMMERCE_WORDS and tokens[1:2] == ["by"]:
