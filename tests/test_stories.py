@@ -206,3 +206,14 @@ def test_every_dropped_line_says_why():
     assert set(why) == {*kickers, "Share on WhatsApp", "Comments (57)"}
     assert all(reasons for reasons in why.values())
     assert all("a label above a headline" in why[kicker] for kicker in kickers)
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("By Dana Whitfield | Reuters", True),
+    ("BY ELLEN MARSH", True),
+    ("By the end of the week", False),  # a sentence, not a byline
+])
+def test_bylines_with_an_agency_and_in_capitals(line, expected):
+    from detente.clean.credits import is_byline
+
+    assert is_byline(line) is expected

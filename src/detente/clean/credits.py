@@ -24,7 +24,7 @@ _CREDIT_AT_END = re.compile(
     r"|^[\w\s,]{0,40}\b(?:compiled|written) by\b",
     re.I,
 )
-_BYLINE = re.compile(rf"^by\s+{_NAMES}$", re.I)
+_BYLINE = re.compile(rf"^(?i:by)\s+{_NAMES}$")  # names keep their capitals: not "By the end of…"
 MAX_CREDIT_CHARS = 300
 _BYLINE_SEPARATOR = re.compile(r"\s+[|·•–—-]\s+")
 

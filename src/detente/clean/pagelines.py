@@ -20,7 +20,8 @@ from __future__ import annotations
 import re
 
 # Word classes of the page talking about itself (lower case, whole words).
-_MEDIA = "player playback loading unavailable live video videos photo photos photograph photographs photography picture pictures pictured image images " \
+_MEDIA = "player playback loading unavailable live video videos photo photos photograph photographs photography " \
+         "picture pictures pictured image images " \
          "gallery slideshow audio podcast watch watching play playing replay listen caption credit credits"
 _SHARING = "share shares shared sharing tweet email e-mail print copy link links facebook twitter linkedin " \
            "whatsapp instagram reddit pinterest telegram flipboard messenger save bookmark app apps spotify youtube"
@@ -64,7 +65,8 @@ _LABELLED = re.compile(r"^\[?([A-Za-z][\w ]{0,24}?)\s*[:|]\s*(\S.*)$")
 _NUMBERISH = re.compile(r"^\d[\d:.,]*$")
 _TERMINAL = re.compile(r"[.!?…][\"”’)]*$")
 # "(Photo: Agency)", "(Bloomberg)", "(AP Photo/Evan Vucci)" closing a sentence; or a bare credit after it.
-_CLOSING_CREDIT = re.compile(r"[.!?][\"”’]?\s+(?:\(([^()]{2,60})\)|([A-Z][\w.’'-]*(?:[ /][A-Z][\w.’'-]*){0,4}))$")
+_CLOSING_CREDIT = re.compile(r"[.!?][\"”’]?\s+"
+                             r"(?:\(([^()]{2,60})\)|([A-Z][\w.’'-]*(?:[ /][A-Z][\w.’'-]*){0,4}))$")
 
 MAX_WORDS = 12
 

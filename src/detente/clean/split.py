@@ -1,9 +1,12 @@
 """Splitting a page into paragraphs and stories.
 
-A scraped page may fuse several stories, each laid out as: headline (often repeated around
-a paywall line), optional dek, optional byline, body paragraphs, credit lines. The page is
-cut into paragraphs, page furniture is dropped (boilerplate.py), repeats collapse, and a new
-story starts at every headline that a story actually follows.
+A scraped page may fuse several stories, each laid out as: a kicker, a headline (often
+repeated around a paywall line), optional dek, optional byline, body paragraphs, credit lines,
+with page lines between and inside them. The page is cut into paragraphs in linear time, page
+furniture is dropped line by line (boilerplate.py, pagelines.py), repeats collapse, lines that
+come back far apart on the page and page lines standing inside a story go, and a new story
+starts at every title-shaped line that the story-start model (starts.py) weighs as a headline.
+Every step does a bounded amount of work per paragraph, so time grows linearly with the text.
 """
 
 from __future__ import annotations
@@ -132,7 +135,8 @@ def without_stray_lines(items: list[str], why: list[tuple[str, str]] | None = No
     for i in range(2, len(items) - 2):
         line = items[i]
         if line.count(" ") >= STRAY_MAX_WORDS or _QUOTE_OR_REPORT.search(line) or line.endswith(":") \
-                or line[:1] in "-•*" or line[:1].isdigit() or (_TERMINAL.search(line) and not talks_about_the_page(line)):
+                or line[:1] in "-•*" or line[:1].isdigit() \
+                or (_TERMINAL.search(line) and not talks_about_the_page(line)):
             continue  # a sentence stays unless it shows some mark of the page ("you", "our", an order)
         before, after = items[i - 2:i], items[i + 1:i + 3]
         if not all(_is_long_prose(p) for p in (before[-1], after[0])):
