@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from detente.clean.boilerplate import is_boilerplate, talks_about_the_page
+from detente.clean.boilerplate import is_boilerplate, judge, talks_about_the_page
 from detente.clean.credits import is_byline, is_closing_credit, is_credit
 from detente.clean.headlines import is_dek, is_headline, same_line, sentences
 from detente.clean.starts import Context, features, page_idf, reads_as_lede, score, title_shaped
@@ -186,14 +186,25 @@ def _without_furniture(paragraph: str) -> str | None:
         return paragraph  # cheap test first: most paragraphs hold no such words at all
     parts = sentences(paragraph)
     start, end = 0, len(parts)
-    while end - start > 1 and is_boilerplate(parts[end - 1]):
+    while end - start > 1 and _fused_call(parts[end - 1]):
         end -= 1
-    while end - start > 1 and is_boilerplate(parts[start]):
+    while end - start > 1 and _fused_call(parts[start]):
         start += 1
     rest = parts[start:end]
     if furniture and (len(rest) == len(parts) or not all(_is_news_sentence(part) for part in rest)):
         return None  # nothing in it is news
     return paragraph if len(rest) == len(parts) else " ".join(rest)
+
+
+def _fused_call(sentence: str) -> bool:
+    """A sentence of furniture fused onto prose: a call to action (an order, a question to the
+    reader, the page's subscription words). A sentence that only names the page ("This article
+    highlights…") is the writer's own and stays."""
+    verdict = judge(sentence)
+    return verdict.boilerplate and any(
+        reason in ("imperative", "question to the reader", "page label", "no letters or digits")
+        or reason.startswith(("subscription words", "a page label", "made of page words", "a time stamp"))
+        for reason in verdict.reasons)
 
 
 def _is_news_sentence(sentence: str) -> bool:
