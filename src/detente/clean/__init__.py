@@ -5,11 +5,14 @@ Public API:
   headline, dek and credits found; text keeps paragraphs (blank line between them).
   A document with nothing left after cleaning gives no article.
 - `verbatim_article(document) -> Article`: the input text unchanged, as one article.
+- `dropped_lines(document)`: the lines no article keeps, each with the reasons it went.
 
 Text pages and JSON Lines text are split into their stories (split.py). HTML (pages, WARC
 records, JSON Lines `html`) has already been reduced to its main text by trafilatura, where a
-short title-case line is a subheading rather than a new story: it stays one article, with the
-page title as headline, and only boilerplate lines and credits are taken out.
+short title-case line is usually a subheading rather than a new story: it stays one article,
+with the page title as headline, and only boilerplate lines and credits are taken out, unless
+the splitter is sure of several stories, each with its headline and a body (a live blog, a
+page of full stories).
 """
 
 from __future__ import annotations
@@ -17,13 +20,18 @@ from __future__ import annotations
 from detente.clean.boilerplate import is_boilerplate, judge
 from detente.clean.credits import is_credit
 from detente.clean.headlines import same_line
-from detente.clean.split import Story, clean_paragraphs, paragraphs, stories
+from detente.clean.split import (Story, clean_paragraphs, paragraphs, stories, without_page_repeats,
+                                 without_stray_lines)
+from detente.clean.starts import reads_as_lede
 from detente.model import Article, Document
 
-__all__ = ["articles_from", "verbatim_article", "is_boilerplate", "judge"]
+__all__ = ["articles_from", "verbatim_article", "dropped_lines", "is_boilerplate", "judge"]
 
 # Formats whose text is already one article's main text (from trafilatura).
 EXTRACTED_FORMATS = frozenset({"html", "warc"})
+# Main text from trafilatura has subheadings that look like headlines: a new story there must be
+# a sure one.
+EXTRACTED_START_THRESHOLD = 0.85
 
 
 def verbatim_article(document: Document) -> Article:
@@ -37,11 +45,44 @@ def articles_from(document: Document) -> list[Article]:
     """The clean stories of a document, in page order, as Articles `<doc_id>:<index>`."""
     items = clean_paragraphs(paragraphs(document.text))
     if document.format in EXTRACTED_FORMATS:
-        found = [_extracted_story(items, document.title)]
+        found = _extracted_stories(items, document.title)
     else:
-        found = stories(items)
+        found = stories(without_stray_lines(without_page_repeats(items)))
     found = [story for story in found if story.paragraphs]
     return [_article(document, index, story) for index, story in enumerate(found)]
+
+
+def dropped_lines(document: Document) -> list[tuple[str, tuple[str, ...]]]:
+    """Every line of a text page that no article keeps, with why it went: the verdict of
+    `judge()` for a line that is furniture by itself, or what the page around it shows (a line
+    repeated far apart, a line of the page inside a story, a label above a headline)."""
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for paragraph in paragraphs(document.text):
+        verdict = judge(paragraph)
+        if verdict.boilerplate:
+            out.append((paragraph, verdict.reasons))
+    if document.format not in EXTRACTED_FORMATS:
+        why: list[tuple[str, str]] = []
+        stories(without_stray_lines(without_page_repeats(clean_paragraphs(paragraphs(document.text)), why), why),
+                why=why)
+        out.extend((line, (reason,)) for line, reason in why)
+    return out
+
+
+def _extracted_stories(items: list[str], title: str | None) -> list[Story]:
+    """One article, unless the main text plainly holds several stories (a live blog, a rail of
+    full stories): then each story that starts with a sure headline and has a body of its own."""
+    if title and items and same_line(items[0], title):
+        items = items[1:]
+    found = stories(items, threshold=EXTRACTED_START_THRESHOLD)
+    several = len(found) >= 2 and all(story.headline for story in found[1:]) and \
+        all(len(story.paragraphs) >= 2 and any(len(p.split()) >= 20 for p in story.paragraphs) for story in found) and \
+        all(story.credits or reads_as_lede(story.dek or story.paragraphs[0]) for story in found[1:])
+    if not several:
+        return [_extracted_story(items, title)]
+    if found[0].headline is None:
+        found[0].headline = title
+    return found
 
 
 def _extracted_story(items: list[str], title: str | None) -> Story:

@@ -19,15 +19,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from detente.clean.pagelines import FUNCTION_WORDS, PAGE_THINGS, PAGE_WORDS, page_line
+
 # Quoted speech is news, not interface: drop it before looking at the line.
 _QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
 
+# The publisher speaking of itself ("our editors", "like us"): outside quotations, a page line.
+_FIRST_PLURAL = re.compile(r"\b(?:[Oo]ur|[Uu]s|[Ww]e)\b")  # not "US$", not "U.S."
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|you['’](?:ll|re|ve|d))\b", re.I)
 
 # Words a page uses about itself: subscribing, reading on, inboxes, accounts. Strong evidence.
 _SUBSCRIPTION = re.compile(
     r"\b(?:"
     r"subscri(?:be|bed|bes|bing|ber|bers)|newsletters?|inbox(?:es)?|paywall"
+    r"|free (?:articles|stories|previews?|reads)|(?:articles|stories) (?:left|remaining)"
     r"|^sign(?:ing)?[ -]?up|sign(?:ing)?[ -]?up (?:now|today|here|free|for (?:free|our|the latest|updates|alerts))"
     r"|sign(?:ed)?[ -]?in|log(?:ging|ged)?[ -]?(?:in|on|out)|create (?:a |an |your )?(?:free )?account"
     r"|register (?:now|for free|today|here)|free trial|unlimited (?:access|articles|reading)"
@@ -59,7 +64,8 @@ _IMPERATIVE = re.compile(
     r"(?:please\s+)?(?:subscribe|sign|log|register|get|download|follow|share|click|tap|read|continue"
     r"|listen|watch|join|become|support|donate|enable|disable|accept|manage|upgrade|unlock|try"
     r"|start|see|learn|discover|explore|create|enter|update|keep|stay|find|check|visit|tell"
-    r"|email|contact|save|claim|grab|don['’]t|never|turn|allow|use|press|hit|swipe|scroll|go|write|send|cancel)(?![\w'’-])",
+    r"|email|contact|save|claim|grab|don['’]t|never|turn|allow|use|press|hit|swipe|scroll|go|write|send|cancel"
+    r"|scan|install|leave|add|like|comment|be|choose|pick|renew|activate|report|print)(?![\w'’-])",
     re.I,
 )
 _SENTENCE_GAP = re.compile(r"[.!?:]\s+")
@@ -73,15 +79,22 @@ _READER_QUESTION = re.compile(
 )
 
 # The page talking about itself: "This article is for subscribers only."
-_SELF_REFERENCE = re.compile(r"^(?:this|the) (?:article|story|page|content|video|feature|newsletter) (?:is|was|has|will|requires)\b",
-                             re.I)
+# A sentence whose subject is the page or the reader's access to it: "This article is for
+# subscribers", "Comments are closed.", "Your subscription has lapsed."
+_SELF_REFERENCE = re.compile(r"^(?:(?:this|the|your|our|readers['’]?)\s+)?(?:free\s+)?"
+                             r"(?:article|story|page|content|video|feature|newsletter|subscription|trial|membership"
+                             r"|comment|commenting|player|playback)s?\s+"
+                             r"(?:is|are|was|has|have|will|requires?|can|cannot|could|may|must)\b", re.I)
+# "… for this article", "… to this story", "the full story": the page pointing at itself, anywhere
+_THIS_PAGE = re.compile(r"\b(?:this|the full|the rest of this) (?:article|story|page)\b", re.I)
 
 # Where a link was cut out of a sentence: ", and we'll send…", "updated on Gaza? , and…"
 _FRAGMENT_START = re.compile(r"^\W*[,;:]")
 
 # Someone else's words being reported: the mark of news prose.
 _REPORTING = re.compile(r"\b(?:said|says|told|tells|according to|announced|added|wrote|asked|stated|testified"
-                        r"|warned|noted|argued|insisted|explained|claimed|reported|recalled)\b",
+                        r"|warned|noted|argued|insisted|explained|claimed|reported|recalled"
+                        r"|declined|did not respond|could not be reached|requests? for comment)\b",
                         re.I)
 
 # Page labels and stamps: a whole line of page furniture.
@@ -105,6 +118,12 @@ _NO_LETTERS = re.compile(r"^[\W_]*$")
 _TERMINAL = re.compile(r"[.!?…][\"”’)]*$")
 
 THRESHOLD = 2
+SHORT_LINE_WORDS = 16
+PUBLISHER_LINE_WORDS = 12
+BUTTON_LABEL_WORDS = 4
+SELF_LINE_WORDS = 8
+BUTTON_WORDS = 7  # an order about the page's things this short is a button or a prompt
+_PAGE_TOKEN = re.compile(r"[a-z][a-z'-]*")
 LONG_LINE_WORDS = 60  # a long paragraph needs more evidence: it is usually prose
 
 
@@ -122,15 +141,30 @@ def judge(line: str) -> Verdict:
         return Verdict(True, 0, ("no letters or digits",))
     if line.count(" ") < 12 and _LABEL.match(line):
         return Verdict(True, 0, ("page label",))
+    page = page_line(line)
+    if page:
+        return Verdict(True, 0, (page,))
     own = _own_words(line)
     words = line.count(" ") + 1  # paragraphs come with single spaces
     addressed = _address_signals(own)
-    if not addressed and words > 6:
+    publisher = words <= PUBLISHER_LINE_WORDS and _FIRST_PLURAL.search(own) is not None
+    if words <= BUTTON_LABEL_WORDS and "imperative" in addressed and not _TERMINAL.search(line):
+        rest = _PAGE_TOKEN.findall(own.lower())[1:]
+        if rest and all(w in PAGE_WORDS or w in FUNCTION_WORDS for w in rest):
+            # "Leave a reply", "Watch now", "Join the discussion": an order about the page alone
+            return Verdict(True, 0, ("imperative", "a button: " + ", ".join(w for w in rest if w in PAGE_WORDS)))
+    if not addressed and not publisher and words > 6:
         # Most lines of a page end here: prose that does not address the reader is kept.
         return Verdict(False, 0, ("not addressed to the reader",))
     reasons: list[str] = []
     strong = {m.group(0).lower() for m in _SUBSCRIPTION.finditer(own)}
     weak = {m.group(0).lower() for m in _SCREEN.finditer(own)} - strong
+    # the page's own things (comments, the app, this article) named in a short line; the first
+    # word is left out ("Share prices fell" is news, its verb is no order)
+    things = {w for w in _PAGE_TOKEN.findall(own.lower())[1:] if w in PAGE_THINGS} - weak - strong \
+        if words <= SHORT_LINE_WORDS else set()
+    if things:
+        reasons.append("the page's things: " + ", ".join(sorted(things)))
     if strong:
         reasons.append("subscription words: " + ", ".join(sorted(strong)))
     if weak:
@@ -143,6 +177,20 @@ def judge(line: str) -> Verdict:
     score = min(len(strong), 2) + min(len(weak), 1) + len(addressed) - 2 * reporting
     if words <= 6 and strong and not _TERMINAL.search(line):
         return Verdict(True, score, (*reasons, "interface label"))
+    if publisher:
+        reasons.append("the publisher speaks")
+    # "The video was posted on Tuesday." is news: with "the", the page is not speaking of itself
+    about_itself = "the page about itself" in addressed and not own.lower().startswith("the ")
+    if words <= SHORT_LINE_WORDS and not reporting and (strong or weak or things) \
+            and (about_itself or publisher or "question to the reader" in addressed
+                 or ("addresses the reader" in addressed and len(addressed) >= 2)):
+        # a short line where the page speaks of itself or talks to the reader about its own
+        # things ("You've used all your free stories.", "Our editors pick the day's stories.")
+        return Verdict(True, score, (*reasons, "short page line"))
+    if words <= SELF_LINE_WORDS and about_itself and not reporting:
+        return Verdict(True, score, (*reasons, "a short line about the page"))
+    if words <= BUTTON_WORDS and things and "imperative" in addressed and not reporting:
+        return Verdict(True, score, (*reasons, "a button"))  # "Join the conversation", "Add a comment"
     # Addressing the reader is not enough (how-to prose does it): the line must also be about
     # the page itself (subscription words) or be a fragment left where a link was cut out.
     needed = THRESHOLD + (2 if words > LONG_LINE_WORDS else 0)
@@ -171,7 +219,7 @@ def _address_signals(own: str) -> list[str]:
         addressed.append("imperative")
     if _READER_QUESTION.match(own):
         addressed.append("question to the reader")
-    if _SELF_REFERENCE.match(own):
+    if _SELF_REFERENCE.match(own) or (("this" in lower or "full" in lower) and _THIS_PAGE.search(own)):
         addressed.append("the page about itself")
     if _FRAGMENT_START.match(own) or " ," in own or " ;" in own:
         addressed.append("link-stripped fragment")

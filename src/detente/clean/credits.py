@@ -24,8 +24,9 @@ _CREDIT_AT_END = re.compile(
     r"|^[\w\s,]{0,40}\b(?:compiled|written) by\b",
     re.I,
 )
-_BYLINE = re.compile(rf"^by\s+{_NAMES}$", re.I)
+_BYLINE = re.compile(rf"^(?i:by)\s+{_NAMES}$")  # names keep their capitals: not "By the end of…"
 MAX_CREDIT_CHARS = 300
+_BYLINE_SEPARATOR = re.compile(r"\s+[|·•–—-]\s+")
 
 
 def is_credit(line: str) -> bool:
@@ -42,5 +43,9 @@ def is_closing_credit(line: str) -> bool:
 
 def is_byline(line: str) -> bool:
     """"By X and Y" under a headline."""
-    line = line.strip().rstrip(".")
-    return len(line) <= 150 and bool(_BYLINE.match(line))
+    line = line.strip()
+    if len(line) > 150:
+        return False
+    # "By Ana Ruiz | Reuters", "By Ana Ruiz - Associated Press": the names before the separator
+    names = _BYLINE_SEPARATOR.split(line, maxsplit=1)[0].strip().rstrip(".")
+    return bool(_BYLINE.match(names))

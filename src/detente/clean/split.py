@@ -1,9 +1,12 @@
 """Splitting a page into paragraphs and stories.
 
-A scraped page may fuse several stories, each laid out as: headline (often repeated around
-a paywall line), optional dek, optional byline, body paragraphs, credit lines. The page is
-cut into paragraphs, page furniture is dropped (boilerplate.py), repeats collapse, and a new
-story starts at every headline that a story actually follows.
+A scraped page may fuse several stories, each laid out as: a kicker, a headline (often
+repeated around a paywall line), optional dek, optional byline, body paragraphs, credit lines,
+with page lines between and inside them. The page is cut into paragraphs in linear time, page
+furniture is dropped line by line (boilerplate.py, pagelines.py), repeats collapse, lines that
+come back far apart on the page and page lines standing inside a story go, and a new story
+starts at every title-shaped line that the story-start model (starts.py) weighs as a headline.
+Every step does a bounded amount of work per paragraph, so time grows linearly with the text.
 """
 
 from __future__ import annotations
@@ -11,13 +14,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from detente.clean.boilerplate import is_boilerplate, talks_about_the_page
+from detente.clean.boilerplate import is_boilerplate, judge, talks_about_the_page
 from detente.clean.credits import is_byline, is_closing_credit, is_credit
 from detente.clean.headlines import is_dek, is_headline, same_line, sentences
+from detente.clean.starts import Context, features, page_idf, reads_as_lede, score, title_shaped
 
 _BLANK = re.compile(r"\n\s*\n")
 _TERMINAL = re.compile(r"[.!?…:][\"”’)]*$")
 _WRAPPED_MIN = 40
+START_THRESHOLD = 0.5
+IDF_BLOCK = 500  # paragraphs
+REPEAT_MAX_WORDS = 15  # a line this short that comes back far apart is the page's own
+STRAY_MAX_WORDS = 15
+STRAY_TOPIC_WEIGHT = 6.0  # rarity-weighed words shared across a line: the story goes on there
+_CONTENT_WORD = re.compile(r"[A-Za-z][a-z'’-]{3,}")
+_QUOTE_OR_REPORT = re.compile(r"[“\"]|\b(?:said|says|told|according to)\b")
+REPEAT_MIN_GAP = 3  # paragraphs; closer copies are a headline repeated around a paywall line
+KICKER_WORDS = 4
 _MIN_NEWS_WORDS = 5
 # Words without which no sentence is a call to action (a prefilter; boilerplate.py decides).
 # (Substring tests: far faster than a regex alternation over long paragraphs.)
@@ -49,13 +62,15 @@ def paragraphs(text: str) -> list[str]:
         if _hard_wrapped(lines):
             out.append(" ".join(lines))
             continue
-        merged = [lines[0]]
+        # Each paragraph is gathered as a list of its lines and joined once: joining as we go
+        # (or testing the growing string) is quadratic on a long ragged block.
+        groups = [[lines[0]]]
         for line in lines[1:]:
-            if _continues(merged[-1], line):
-                merged[-1] = f"{merged[-1]} {line}"
+            if _continues(groups[-1], line):
+                groups[-1].append(line)
             else:
-                merged.append(line)
-        out.extend(merged)
+                groups.append([line])
+        out.extend(" ".join(group) for group in groups)
     return out
 
 
@@ -68,9 +83,12 @@ def _hard_wrapped(lines: list[str]) -> bool:
     return longest <= 100 and all(len(line) >= max(_WRAPPED_MIN, 0.75 * longest) for line in body)
 
 
-def _continues(previous: str, line: str) -> bool:
-    """A line that carries on the previous one's sentence (no final stop, lower-case start)."""
-    return not _TERMINAL.search(previous) and line[:1].islower() and not is_headline(previous)
+def _continues(previous: list[str], line: str) -> bool:
+    """A line that carries on the previous lines' sentence (no final stop, lower-case start).
+    Only the last line's end and a short group's shape are looked at: constant work per line."""
+    if not line[:1].islower() or _TERMINAL.search(previous[-1][-4:]):
+        return False
+    return len(previous) > 1 or not is_headline(previous[0])
 
 
 def clean_paragraphs(items: list[str]) -> list[str]:
@@ -86,6 +104,75 @@ def clean_paragraphs(items: list[str]) -> list[str]:
     return kept
 
 
+def without_page_repeats(items: list[str], why: list[tuple[str, str]] | None = None) -> list[str]:
+    """Short lines that come back far apart on one page are the page's own (a share bar, a
+    prompt printed under every story), not any one story's: all their copies go. A headline
+    that comes back in a rail keeps the copy that opens its story (a byline or a lede after it)."""
+    where: dict[str, list[int]] = {}
+    for index, paragraph in enumerate(items):
+        if paragraph.count(" ") < REPEAT_MAX_WORDS:
+            where.setdefault(_repeat_key(paragraph), []).append(index)
+    drop: set[int] = set()
+    for places in where.values():
+        if len(places) < 2 or places[-1] - places[0] <= REPEAT_MIN_GAP:
+            continue
+        for index in places:
+            following = items[index + 1] if index + 1 < len(items) else ""
+            opens_story = title_shaped(items[index]) and (is_byline(following) or reads_as_lede(following))
+            if not opens_story:
+                drop.add(index)
+    return _dropping(items, drop, why, "a short line that comes back far apart on the page")
+
+
+def without_stray_lines(items: list[str], why: list[tuple[str, str]] | None = None) -> list[str]:
+    """A short line standing inside a story (the prose before and after it is one story, on one
+    topic) that shares none of its rarer words with that prose, and reports nothing, is a line of
+    the page dropped into the story ("Join 40,000 readers of our evening email.")."""
+    if len(items) < 5:
+        return items
+    idf_of_block: dict[int, dict[str, float]] = {}
+    drop: set[int] = set()
+    for i in range(2, len(items) - 2):
+        line = items[i]
+        if line.count(" ") >= STRAY_MAX_WORDS or _QUOTE_OR_REPORT.search(line) or line.endswith(":") \
+                or line[:1] in "-•*" or line[:1].isdigit() \
+                or (_TERMINAL.search(line) and not talks_about_the_page(line)):
+            continue  # a sentence stays unless it shows some mark of the page ("you", "our", an order)
+        before, after = items[i - 2:i], items[i + 1:i + 3]
+        if not all(_is_long_prose(p) for p in (before[-1], after[0])):
+            continue
+        block = i // IDF_BLOCK
+        if block not in idf_of_block:
+            idf_of_block.clear()
+            idf_of_block[block] = page_idf(items[block * IDF_BLOCK:(block + 1) * IDF_BLOCK])
+        idf = idf_of_block[block]
+        words = {w.lower() for w in _CONTENT_WORD.findall(line)}
+        if len(words) < 3:
+            continue
+        around = {w.lower() for p in (*before, *after) for w in _CONTENT_WORD.findall(p)}
+        if words & around:
+            continue  # the line speaks of what the story speaks of
+        continuing = {w.lower() for p in before for w in _CONTENT_WORD.findall(p)} & \
+            {w.lower() for p in after for w in _CONTENT_WORD.findall(p)}
+        if sum(idf.get(w, 0.0) for w in continuing) >= STRAY_TOPIC_WEIGHT:
+            drop.add(i)
+    return _dropping(items, drop, why, "a line of the page inside a story: no word of the prose around it")
+
+
+def _dropping(items: list[str], drop: set[int], why: list[tuple[str, str]] | None, reason: str) -> list[str]:
+    if why is not None:
+        why.extend((items[i], reason) for i in sorted(drop))
+    return [p for i, p in enumerate(items) if i not in drop]
+
+
+def _is_long_prose(paragraph: str) -> bool:
+    return paragraph.count(" ") >= 19 and bool(_TERMINAL.search(paragraph))
+
+
+def _repeat_key(line: str) -> str:
+    return " ".join(line.casefold().split())
+
+
 def _may_hold_furniture(paragraph: str) -> bool:
     lower = paragraph.lower()
     return any(hint in lower for hint in _FURNITURE_HINTS)
@@ -99,14 +186,25 @@ def _without_furniture(paragraph: str) -> str | None:
         return paragraph  # cheap test first: most paragraphs hold no such words at all
     parts = sentences(paragraph)
     start, end = 0, len(parts)
-    while end - start > 1 and is_boilerplate(parts[end - 1]):
+    while end - start > 1 and _fused_call(parts[end - 1]):
         end -= 1
-    while end - start > 1 and is_boilerplate(parts[start]):
+    while end - start > 1 and _fused_call(parts[start]):
         start += 1
     rest = parts[start:end]
     if furniture and (len(rest) == len(parts) or not all(_is_news_sentence(part) for part in rest)):
         return None  # nothing in it is news
     return paragraph if len(rest) == len(parts) else " ".join(rest)
+
+
+def _fused_call(sentence: str) -> bool:
+    """A sentence of furniture fused onto prose: a call to action (an order, a question to the
+    reader, the page's subscription words). A sentence that only names the page ("This article
+    highlights…") is the writer's own and stays."""
+    verdict = judge(sentence)
+    return verdict.boilerplate and any(
+        reason in ("imperative", "question to the reader", "page label", "no letters or digits")
+        or reason.startswith(("subscription words", "a page label", "made of page words", "a time stamp"))
+        for reason in verdict.reasons)
 
 
 def _is_news_sentence(sentence: str) -> bool:
@@ -115,28 +213,48 @@ def _is_news_sentence(sentence: str) -> bool:
     return sentence.count(" ") >= _MIN_NEWS_WORDS - 1 and not talks_about_the_page(sentence)
 
 
-def stories(items: list[str]) -> list[Story]:
-    """Clean paragraphs -> stories, each with its headline, dek, credits and body."""
+def stories(items: list[str], threshold: float = START_THRESHOLD,
+            why: list[tuple[str, str]] | None = None) -> list[Story]:
+    """Clean paragraphs -> stories, each with its headline, dek, credits and body.
+
+    Every title-shaped line is weighed as a story start (starts.py): its shape, what follows it,
+    the story open above it and the change of topic across it. A line that does not start a
+    story stays in the story as a subheading or one-line paragraph."""
     found: list[Story] = []
     current = Story()
+    # Rarity is counted over blocks of the page: the same on an ordinary page, and on a huge
+    # text the tables stay small, so the time per paragraph does not grow with the text.
+    idf_of_block: dict[int, dict[str, float]] = {}
     for i, paragraph in enumerate(items):
-        if _is_title(paragraph):
-            following = items[i + 1] if i + 1 < len(items) else None
-            if following is None or _is_title(following):
-                continue  # a label or a list of links: no story follows it
+        if title_shaped(paragraph):
             if current.headline and same_line(current.headline, paragraph) and not _has_body(current):
                 continue  # the page repeats the headline (around a paywall line, say)
-            found.append(current)
-            current = Story(headline=paragraph)
-            continue
+            if current.headline and not current.paragraphs and _is_kicker(current.headline):
+                if why is not None:
+                    why.append((current.headline, "a label above a headline"))
+                current.headline = paragraph  # what opened the story was a label above its headline
+                continue
+            block = i // IDF_BLOCK
+            if block not in idf_of_block:
+                idf_of_block.clear()
+                idf_of_block[block] = page_idf(items[block * IDF_BLOCK:(block + 1) * IDF_BLOCK])
+            context = Context(items, i, current.paragraphs, current.headline is not None, idf_of_block[block])
+            if score(features(context)) >= threshold:
+                if current.paragraphs and _is_kicker(current.paragraphs[-1]):
+                    label = current.paragraphs.pop()  # "ANALYSIS", "Live updates": a label above the headline
+                    if why is not None:
+                        why.append((label, "a label above a headline"))
+                found.append(current)
+                current = Story(headline=paragraph)
+                continue
         current.paragraphs.append(paragraph)
     found.append(current)
     return [story for story in map(_finish, found) if story.paragraphs]
 
 
-def _is_title(paragraph: str) -> bool:
-    # "By Anna Lee and Omar Haddad" is shaped like a headline too, but it is a byline.
-    return is_headline(paragraph) and not is_byline(paragraph)
+def _is_kicker(paragraph: str) -> bool:
+    """A label of a few words without a stop, right above a headline."""
+    return len(paragraph.split()) <= KICKER_WORDS and not _TERMINAL.search(paragraph)
 
 
 def _has_body(story: Story) -> bool:

@@ -1,0 +1,152 @@
+"""Short lines that belong to the page, not to a story: labels, links, captions, stamps, share bars.
+
+They are recognised by their shape, not by their wording:
+- a line in brackets or parentheses of its own ("[Video: …]", "(Credit: …)"): an insert;
+- a line made only of the page's own vocabulary (media, sharing, commerce, navigation, stamps)
+  and function words or numbers ("Tweet Share Email", "Story continues below advertisement",
+  "Comments (214)", "Play video 2:14");
+- a label and a colon in front of a link or a credit ("Read more: <another headline>",
+  "Photo: <agency>"), when the label is page vocabulary;
+- a time stamp: a short line of time words and numbers with at most a stamp verb
+  ("Updated 3 hours ago", "Last modified on Tuesday 12 November 2016 09.30 GMT");
+- a caption: a sentence closed by a credit ("… in Reno. (Bloomberg)", "… Capitol. Getty Images").
+
+The vocabulary is a handful of word classes (what a page says about itself), one word at a
+time; no phrase of any one site is listed.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Word classes of the page talking about itself (lower case, whole words).
+_MEDIA = "player playback loading unavailable live video videos photo photos photograph photographs photography " \
+         "picture pictures pictured image images " \
+         "gallery slideshow audio podcast watch watching play playing replay listen caption credit credits"
+_SHARING = "share shares shared sharing tweet email e-mail print copy link links facebook twitter linkedin " \
+           "whatsapp instagram reddit pinterest telegram flipboard messenger save bookmark app apps spotify youtube"
+_COMMENTS = "comment comments commenting reply replies conversation discussion"
+# The page's rules and corrections, as its footer names them.
+_HOUSE = "policy policies guidelines rules standards corrections correction error errors contact"
+_COMMERCE = "sponsored sponsor sponsors promoted promotion partner partners advertiser advertisers advertisement " \
+            "advertisements advert ad ads paid presented feedback"
+_NAVIGATION = "read more related recommended also see view show next previous continue continues continued " \
+              "below above after top back skip trending popular latest stories story article articles coverage " \
+              "content post posts you might like"
+_STAMP = "updated published posted modified last first edited"
+_TIME = "ago min mins minute minutes hr hrs hour hours day days week weeks sec secs seconds am pm a.m. p.m. " \
+        "et est edt pt pst cet bst gmt utc today yesterday now monday tuesday wednesday thursday friday " \
+        "saturday sunday jan feb mar apr may jun jul aug sep sept oct nov dec january february march april " \
+        "june july august september october november december"
+_FUNCTION = "a an the this that these our us on of in to for by via with and or at from it is here all up now " \
+            "most so far later"
+
+FUNCTION_WORDS = frozenset(_FUNCTION.split())
+PAGE_WORDS = frozenset((_MEDIA + " " + _SHARING + " " + _COMMENTS + " " + _COMMERCE + " " + _NAVIGATION + " "
+                        + _HOUSE).split())
+# Words that make a colon label a link or credit ("Read more:", "Photo:"); "The Latest:" and
+# "Trending:" open real headlines too.
+_LABEL_WORDS = PAGE_WORDS - frozenset("you might like story stories article articles content coverage latest trending "
+                                      "popular top live".split())
+# The page's own things, named in a line put to the reader ("Leave a comment below."): nouns only,
+# since the verbs (share, watch, read) are everyday words of news prose.
+PAGE_THINGS = frozenset("video videos photo photos picture pictures image images gallery slideshow podcast "
+                        "comment comments conversation app apps article articles story stories advertisement "
+                        "ads subscription subscriptions membership player playback device journalism "
+                        "podcasts newsletter".split())
+_STAMP_WORDS = frozenset(_STAMP.split())
+_COMMERCE_WORDS = frozenset(_COMMERCE.split())
+_TIME_WORDS = frozenset(_TIME.split())
+_FUNCTION_WORDS = frozenset(_FUNCTION.split())
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z.'’-]*|\d[\d:.,]*")
+_INSERT = re.compile(r"^[\[(][^\[\]()]{1,200}[\])]\.?$")
+_LABELLED = re.compile(r"^\[?([A-Za-z][\w ]{0,24}?)\s*[:|]\s*(\S.*)$")
+_NUMBERISH = re.compile(r"^\d[\d:.,]*$")
+_TERMINAL = re.compile(r"[.!?…][\"”’)]*$")
+# "(Photo: Agency)", "(Bloomberg)", "(AP Photo/Evan Vucci)" closing a sentence; or a bare credit after it.
+_CLOSING_CREDIT = re.compile(r"[.!?][\"”’]?\s+"
+                             r"(?:\(([^()]{2,60})\)|([A-Z][\w.’'-]*(?:[ /][A-Z][\w.’'-]*){0,4}))$")
+
+MAX_WORDS = 12
+
+
+def page_line(line: str) -> str | None:
+    """Why `line` belongs to the page rather than to a story, or None if it may be news."""
+    line = line.strip()
+    words = line.count(" ") + 1
+    if words > 40:
+        return None
+    if _INSERT.match(line) and words <= MAX_WORDS and any(_word(t) in PAGE_WORDS for t in _TOKEN.findall(line)):
+        return "an insert in brackets"  # "[Video: …]", "(Credit: …)"; not "(SOUNDBITE OF …)"
+    caption = _caption(line)
+    if caption:
+        return caption
+    labelled = _LABELLED.match(line)
+    if labelled:
+        label = [t.lower() for t in _TOKEN.findall(labelled.group(1))]
+        rest = labelled.group(2).split()
+        linked = len(rest) <= 15 or (len(rest) <= 25 and not _TERMINAL.search(line))  # a link, not prose
+        if label and len(label) <= 3 and linked and all(t in PAGE_WORDS or t in _FUNCTION_WORDS for t in label) \
+                and any(t in _LABEL_WORDS for t in label):
+            return f"a page label in front of a link or credit: {labelled.group(1).strip()}"
+    if words > MAX_WORDS:
+        return None
+    tokens = [_word(t) for t in _TOKEN.findall(line)]
+    if not tokens:
+        return None
+    if _only_stamp(tokens):
+        return "a time stamp"
+    page = [t for t in tokens if t in PAGE_WORDS]
+    if page and all(t in PAGE_WORDS or t in _FUNCTION_WORDS or t in _TIME_WORDS or _NUMBERISH.match(t)
+                    for t in tokens) \
+            and not _TERMINAL.search(line):
+        return "made of page words only: " + ", ".join(dict.fromkeys(page))
+    if len(tokens) <= 8 and tokens[0] in _COMMERCE_WORDS and tokens[1:2] == ["by"]:
+        return "a sponsor's label"
+    return None
+
+
+def _word(token: str) -> str:
+    """A token as the word classes spell it: lower case, a final period kept only where it belongs ("p.m.")."""
+    lower = token.lower()
+    return lower if lower in _TIME_WORDS else lower.rstrip(".,")
+
+
+def _only_stamp(tokens: list[str]) -> bool:
+    """Time words and numbers with a stamp verb or an "ago" ("Updated 3 hours ago", "12 hrs ago");
+    a bare clock time ("11:20 p.m.") heads a live-blog entry and stays."""
+    timely = [t for t in tokens if t in _TIME_WORDS or _NUMBERISH.match(t)]
+    if not timely:
+        return False
+    rest = [t for t in tokens if t not in _TIME_WORDS and not _NUMBERISH.match(t)]
+    if not all(t in _STAMP_WORDS or t in _FUNCTION_WORDS for t in rest):
+        return False
+    return bool(set(rest) & _STAMP_WORDS) or any(t in ("ago", "hrs", "mins") for t in tokens)
+
+
+def _caption(line: str) -> str | None:
+    """A photo caption: a sentence followed by its credit, in parentheses or bare."""
+    match = _CLOSING_CREDIT.search(line)
+    if not match:
+        return None
+    if line[:match.start()].count(" ") < 3:
+        return None  # "1. Multimeter": a numbered item, not a sentence with its credit
+    credit = match.group(1) or match.group(2)
+    tokens = [t.lower() for t in _TOKEN.findall(credit)]
+    if match.group(1):
+        # "(Photo: Reuters)", "(AP Photo/Evan Vucci)", "(Bloomberg)": a credit, not an aside in prose
+        if _TERMINAL.search(credit):
+            return None  # "(Labor is more spread out.)": an aside, not a credit
+        if any(t in PAGE_WORDS for t in tokens) or "/" in credit or \
+                all(w[:1].isupper() for w in credit.split()) and len(credit.split()) <= 4:
+            return "a caption with its credit"
+        return None
+    # a bare credit after the last sentence: a few capitalised words, an agency or a photographer
+    # after a full stop that closes a real word ("Capitol.", not "vs." or a question)
+    before = line[:match.start() + 1]
+    named = len(credit.split()) >= 2 or "/" in credit or (credit.isupper() and len(credit) >= 2)
+    if line[:1].isupper() and before.endswith(".") and re.search(r"[a-z]{3,}\.$", before) \
+            and len(credit.split()) <= 4 and named and not _TERMINAL.search(credit):
+        return "a caption with its credit"
+    return None

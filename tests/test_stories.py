@@ -1,0 +1,219 @@
+"""Fused pages in every house style, page lines of every kind, and stories never cut inside.
+
+All the text here is written for these tests: three short stories on unrelated subjects, laid
+out as different publishers print them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.clean import articles_from, dropped_lines, judge
+from detente.clean.split import paragraphs
+from detente.model import Document
+
+FERRY = [
+    "HELSINKI — A ferry carrying 412 passengers ran aground off the Åland Islands on Tuesday, and all on board "
+    "were taken ashore by lifeboats, the Finnish coast guard said.",
+    "The vessel struck rocks in fog shortly after leaving port, according to the operator, which said the hull "
+    "had been breached in two places.",
+    "Divers were inspecting the ship on Wednesday, and salvage crews expected to refloat it within a week.",
+]
+WHEAT = [
+    "Wheat prices rose to a four-month high in Chicago on Thursday after a drought in Argentina cut the "
+    "country's harvest forecast for the second time this season, traders said.",
+    "The agriculture ministry in Buenos Aires lowered its estimate to 14 million tonnes, down from 17 million "
+    "in December.",
+    "Millers in Egypt and Indonesia, two of the largest buyers, have begun to look for supplies elsewhere.",
+]
+CHESS = [
+    "A 14-year-old from Chennai won the national chess championship on Sunday, becoming the youngest "
+    "champion in the tournament's history, organizers said.",
+    "She beat the defending champion in a final game that lasted more than five hours.",
+    "Her coach said she had prepared for the final by studying the endgames of players from the 1950s.",
+]
+HEADLINES = {
+    "title": ["Ferry Runs Aground Off Åland Islands, All Passengers Rescued",
+              "Wheat Climbs to Four-Month High as Argentine Drought Bites",
+              "Teenager Becomes Youngest National Chess Champion"],
+    "sentence": ["Ferry runs aground off Åland Islands, all passengers rescued",
+                 "Wheat climbs to four-month high as Argentine drought bites",
+                 "Teenager becomes youngest national chess champion"],
+    "caps": ["FERRY RUNS AGROUND OFF ÅLAND ISLANDS, ALL PASSENGERS RESCUED",
+             "WHEAT CLIMBS TO FOUR-MONTH HIGH AS ARGENTINE DROUGHT BITES",
+             "TEENAGER BECOMES YOUNGEST NATIONAL CHESS CHAMPION"],
+    "question": ["How did a ferry with 412 passengers run aground in the fog?",
+                 "Will the Argentine drought push bread prices higher?",
+                 "Is a 14-year-old the strongest chess player in the country?"],
+    "quote": ["Ferry passengers describe the night they ran aground: ‘We heard the hull crack’",
+              "Argentine drought lifts wheat prices, traders say: ‘The market is nervous’",
+              "Youngest chess champion on her win: “I was never afraid”"],
+}
+BODIES = [FERRY, WHEAT, CHESS]
+
+
+def page(text: str) -> list:
+    return articles_from(Document(doc_id="p", origin="p.txt", text=text, format="text"))
+
+
+def content(article) -> list[str]:
+    return [*([article.dek] if article.dek else []), *article.text.split("\n\n")]
+
+
+def assert_three_stories(articles, headlines):
+    assert [a.headline for a in articles] == headlines
+    for article, body in zip(articles, BODIES):
+        assert content(article) == body
+
+
+@pytest.mark.parametrize("style", sorted(HEADLINES))
+def test_each_house_style_gives_three_stories(style):
+    text = "\n\n".join(f"{headline}\n\n" + "\n\n".join(body) for headline, body in zip(HEADLINES[style], BODIES))
+    assert_three_stories(page(text), HEADLINES[style])
+
+
+@pytest.mark.parametrize("kicker", ["ANALYSIS", "Live updates", "Markets", "THE WEEK IN SPORT"])
+def test_a_kicker_above_a_headline_goes(kicker):
+    headlines = HEADLINES["sentence"]
+    text = "\n\n".join(f"{kicker}\n\n{headline}\n\n" + "\n\n".join(body) for headline, body in zip(headlines, BODIES))
+    articles = page(text)
+    assert_three_stories(articles, headlines)
+    assert all(kicker not in a.text for a in articles)
+
+
+def test_a_label_on_the_headline_line_stays_with_it():
+    headlines = ["Opinion | " + h for h in HEADLINES["sentence"]]
+    text = "\n\n".join(f"{headline}\n\n" + "\n\n".join(body) for headline, body in zip(headlines, BODIES))
+    assert_three_stories(page(text), headlines)
+
+
+def test_a_headline_repeated_under_a_page_line_is_one_story():
+    headlines = HEADLINES["sentence"]
+    text = "\n\n".join(f"{h}\n\nUpdated 2 hours ago\n\n{h}\n\n" + "\n\n".join(b) for h, b in zip(headlines, BODIES))
+    assert_three_stories(page(text), headlines)
+
+
+# --- page lines of every kind, in wordings the cleaner was not tuned on ------------------------
+
+PAGE_LINES = {
+    "paywall": ["You've used all your free stories for this week.", "Subscribers read on. Not one yet? Join us."],
+    "video": ["[Video: divers inspect the hull]", "WATCH: The moment the ship hit the rocks"],
+    "photo": ["Passengers wait on the quay in Mariehamn on Tuesday. (Photo: Jonna Virtanen/Lehtikuva)",
+              "Photograph: Jonna Virtanen"],
+    "related": ["Read more: Baltic ferries face new fog rules", "Related: How lifeboat drills work"],
+    "sponsored": ["Sponsored by Kestrel Insurance", "Promoted content"],
+    "share": ["Share on WhatsApp", "Email | Print | Tweet"],
+    "comments": ["Comments (57)", "Leave a comment below and tell us what you think."],
+    "promo": ["Get our evening briefing in your inbox.", "Download our app to follow the story as it unfolds."],
+    "time": ["Updated 40 minutes ago", "Published Tuesday 14 May 2024 09.12 BST"],
+    "ad": ["Advertisement", "Story continues below advertisement"],
+}
+
+
+@pytest.mark.parametrize(("kind", "line"), [(k, line) for k, lines in PAGE_LINES.items() for line in lines])
+def test_each_kind_of_page_line_goes_and_says_why(kind, line):
+    verdict = judge(line)
+    assert verdict.boilerplate, (kind, verdict)
+    assert verdict.reasons
+
+
+@pytest.mark.parametrize("kind", sorted(PAGE_LINES))
+def test_page_lines_inside_a_fused_page_neither_leak_nor_cut_a_story(kind):
+    first, second = PAGE_LINES[kind]
+    headlines = HEADLINES["sentence"]
+    blocks = []
+    for headline, body in zip(headlines, BODIES):
+        blocks += [headline, body[0], first, body[1], body[2], second]
+    articles = page("\n\n".join(blocks))
+    assert_three_stories(articles, headlines)
+    for article in articles:
+        assert first not in article.text and second not in article.text
+
+
+@pytest.mark.parametrize("line", [
+    "Share prices in Helsinki fell after the ferry operator's warning.",
+    "The coast guard posted a video of the rescue on Tuesday, officials said.",
+    "Readers of the local paper raised money for the crew within a day.",
+    "Her coach, a former champion, said: “Watch her next year.”",
+    "The video was posted on Tuesday.",
+    "The article was published in 1998.",
+])
+def test_news_that_mentions_pages_and_media_stays(line):
+    assert not judge(line).boilerplate, judge(line)
+
+
+# --- a story is never cut inside itself ----------------------------------------------------------
+
+def test_subheading_quote_list_and_sign_off_stay_inside_their_story():
+    story = [
+        "Ferry Runs Aground Off Åland Islands, All Passengers Rescued",
+        FERRY[0],
+        FERRY[1],
+        "What the divers found",
+        "The divers found two gashes in the hull, each about a meter long, below the waterline.",
+        "“It was like a door slamming,” one passenger said.",
+        "Salvage crews listed three steps:",
+        "- pump out the flooded compartments",
+        "- patch the hull from outside",
+        "- tow the ship to the yard in Turku",
+        FERRY[2],
+        "The investigation continues.",
+    ]
+    text = "\n\n".join(story) + "\n\n" + "\n\n".join([HEADLINES["title"][1], *WHEAT])
+    ferry, wheat = page(text)
+    assert ferry.headline == story[0]
+    assert content(ferry) == story[1:]
+    assert wheat.headline == HEADLINES["title"][1] and content(wheat) == WHEAT
+
+
+def test_a_ragged_block_of_lower_case_lines_joins_into_one_paragraph():
+    lines = [f"words of line {i} go on and on" for i in range(2000)]
+    assert paragraphs("\n".join(lines)) == [" ".join(lines)]
+
+
+# --- main text of HTML pages and WARC records --------------------------------------------------
+
+def test_html_main_text_holding_several_stories_is_split():
+    headlines = HEADLINES["sentence"]
+    text = "\n\n".join(f"{headline}\n\n" + "\n\n".join(body) for headline, body in zip(headlines, BODIES))
+    for fmt in ("html", "warc"):
+        articles = articles_from(Document(doc_id="live", origin="live.html", text=text, format=fmt,
+                                          title="Live updates: the news of the day"))
+        assert_three_stories(articles, headlines)
+
+
+def test_html_article_with_subheadings_stays_one_story():
+    text = "\n\n".join([FERRY[0], FERRY[1], "What the divers found",
+                        "The divers found two gashes in the hull, each about a meter long, below the waterline, "
+                        "and said the ship could be towed once the holes were patched.",
+                        "How the rescue went",
+                        "Lifeboats from three nearby islands reached the ferry within forty minutes, and the last "
+                        "passengers were ashore before midnight.", FERRY[2]])
+    article, = articles_from(Document(doc_id="one", origin="one.html", text=text, format="html",
+                                      title=HEADLINES["title"][0]))
+    assert article.headline == HEADLINES["title"][0]
+    assert "\n\nWhat the divers found\n\n" in article.text and "\n\nHow the rescue went\n\n" in article.text
+
+
+def test_every_dropped_line_says_why():
+    headlines = HEADLINES["sentence"]
+    blocks = []
+    kickers = ["ANALYSIS", "Markets", "The week in sport"]
+    for kicker, headline, body in zip(kickers, headlines, BODIES):
+        blocks += [kicker, headline, body[0], "Share on WhatsApp", body[1], body[2], "Comments (57)"]
+    document = Document(doc_id="p", origin="p.txt", text="\n\n".join(blocks), format="text")
+    why = dict(dropped_lines(document))
+    assert set(why) == {*kickers, "Share on WhatsApp", "Comments (57)"}
+    assert all(reasons for reasons in why.values())
+    assert all("a label above a headline" in why[kicker] for kicker in kickers)
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("By Dana Whitfield | Reuters", True),
+    ("BY ELLEN MARSH", True),
+    ("By the end of the week", False),  # a sentence, not a byline
+])
+def test_bylines_with_an_agency_and_in_capitals(line, expected):
+    from detente.clean.credits import is_byline
+
+    assert is_byline(line) is expected
