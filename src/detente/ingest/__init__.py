@@ -201,7 +201,8 @@ def _size_on_disk(raw: BinaryIO) -> int | None:
 def _normalised(item: Document | ReadError) -> Document | ReadError:
     """The one place text is normalised: every Document and ReadError leaves read() clean."""
     if isinstance(item, ReadError):
-        return ReadError(printable(item.doc_id), printable(item.origin), printable(item.error))
+        item.doc_id, item.origin, item.error = printable(item.doc_id), printable(item.origin), printable(item.error)
+        return item
     item.doc_id = printable(normalize_text(item.doc_id)) or "document"
     item.origin = printable(item.origin)
     item.text = normalize_text(item.text)

@@ -47,7 +47,7 @@ def record_document(raw: bytes, number: int, stem: str, origin: str) -> Document
 def _record_document(raw: bytes, number: int, stem: str, origin: str) -> Document | ReadError:
     doc_id, where = f"{stem}-{number}", f"{origin}#{number}"
     try:
-        record = json.loads(decode(raw).text)
+        record = json.loads(raw.decode("ascii") if raw.isascii() else decode(raw).text)
     except ValueError as exc:
         reason = f"{exc.msg}, column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else str(exc)
         return ReadError(doc_id, where, f"line {number} is not valid JSON ({reason})")

@@ -70,6 +70,8 @@ def canonical_text(text: str) -> str:
 def printable(text: str) -> str:
     """`text` safe to print on one terminal line: control characters, line breaks, bidi
     overrides and undecodable bytes (surrogate escapes) shown as escapes, never sent raw."""
+    if text.isprintable():  # everything escaped below is non-printable: the common case is free
+        return text
     return _DISPLAY_ESCAPES.sub(_escape, text)
 
 
