@@ -33,7 +33,7 @@ from detente.ingest.detect import FORMATS, detect
 from detente.ingest.files import special_kind, walk
 from detente.ingest.html import html_document
 from detente.ingest.jsonl import read_jsonl
-from detente.ingest.limits import DOCUMENT_ENV, Limits, size_text, too_large
+from detente.ingest.limits import DOCUMENT_ENV, Limits, over_limit, size_text, too_large
 from detente.ingest.normalize import normalize_field, normalize_text, printable
 from detente.ingest.streams import GZIP_MAGIC, BoundedGunzip, TooLarge, expansion_error, gunzip, read_at_most
 from detente.ingest.text import text_document
@@ -169,9 +169,8 @@ def _single_bytes(stream: BinaryIO, raw: BinaryIO, compressed: bool, stem: str, 
                                                                   DOCUMENT_ENV))
     data = read_at_most(stream, limits.document_bytes)
     if len(data) > limits.document_bytes:
-        return ReadError(stem, origin, "document is " + too_large(
-            f"more than {size_text(limits.document_bytes)}{' once decompressed' if compressed else ''}",
-            limits.document_bytes, DOCUMENT_ENV))
+        return ReadError(stem, origin, over_limit("document" + (" once decompressed" if compressed else ""),
+                                                  limits.document_bytes))
     return data
 
 

@@ -55,9 +55,11 @@ def _env_bytes(name: str, default_mb: float) -> int:
 
 
 def size_text(n: int) -> str:
-    """A byte count for people: `10.0 MB`, `512 bytes`."""
+    """A byte count for people: `512 bytes`, `310 KB`, `64.0 MB`."""
     if n < 10_000:
         return f"{n:,} bytes"
+    if n < 10 * MB:
+        return f"{n / 1024:,.0f} KB"
     return f"{n / MB:,.1f} MB"
 
 
@@ -65,3 +67,9 @@ def too_large(size: str, limit: int, env: str) -> str:
     """The message for a document or file over a limit: its size, the limit, how to raise it."""
     return (f"{size}, more than the limit of {size_text(limit)}; refused before any work "
             f"(set {env} to raise the limit)")
+
+
+def over_limit(what: str, limit: int) -> str:
+    """The message for a document whose size is unknown past the limit (it was not read further)."""
+    return (f"{what} is larger than the per-document limit of {size_text(limit)}; refused, not read "
+            f"further (set {DOCUMENT_ENV} to raise the limit)")

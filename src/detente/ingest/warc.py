@@ -16,7 +16,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from detente.ingest.decode import decode
 from detente.ingest.html import html_document, page_date
-from detente.ingest.limits import DOCUMENT_ENV, Limits, size_text, too_large
+from detente.ingest.limits import Limits, over_limit
 from detente.ingest.streams import TooLarge, expansion_error, read_at_most
 from detente.model import Document, ReadError
 
@@ -42,8 +42,7 @@ def read_warc(stream: BinaryIO, stem: str, origin: str,
             count += 1
             doc_id, where = f"{stem}-{count}", f"{origin}#{count}"
             if len(payload) > limits.document_bytes:
-                yield ReadError(doc_id, where, "WARC record is " + too_large(
-                    f"more than {size_text(limits.document_bytes)}", limits.document_bytes, DOCUMENT_ENV))
+                yield ReadError(doc_id, where, over_limit("WARC record's page", limits.document_bytes))
                 continue
             if getattr(record.raw_stream, "limit", 0) > 0:  # fewer bytes than Content-Length
                 count -= 1
