@@ -112,6 +112,8 @@ def _read_source(raw: BinaryIO, name: str, stem: str, origin: str, input_format:
     layers: list[BoundedGunzip] = []
 
     def truncated() -> ReadError | None:
+        if any(layer.trailing for layer in layers):
+            log.warning("%s: ignored bytes after the end of the compressed data", origin)
         if any(layer.truncated for layer in layers):
             return ReadError(stem, origin, "compressed file is truncated (it ends in the middle of a gzip "
                                            "member); what came before the cut was read")

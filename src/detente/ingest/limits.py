@@ -58,7 +58,7 @@ def size_text(n: int) -> str:
     """A byte count for people: `512 bytes`, `310 KB`, `64.0 MB`."""
     if n < 10_000:
         return f"{n:,} bytes"
-    if n < 10 * MB:
+    if n < MB:
         return f"{n / 1024:,.0f} KB"
     return f"{n / MB:,.1f} MB"
 

@@ -3,10 +3,11 @@
 `gzip.decompress` and `GzipFile.read()` hold the whole output in memory: a few KB of crafted
 input can expand to gigabytes before anything looks at it. `BoundedGunzip` decompresses
 chunk by chunk (never more than the caller asked for at once), counts the bytes it has
-produced, and raises `TooLarge` as soon as they pass the limit, or as soon as a large
-output (past BOMB_FLOOR) has grown more than BOMB_RATIO times the input read: news, HTML
-and WARC compress 3 to 10 times, so only crafted input (a file of zeros or of one line
-repeated) gets there, and it is stopped at tens of MB instead of at the per-file limit. It reads every gzip member
+produced, and raises `TooLarge` as soon as they pass the limit, or as soon as the output
+(past BOMB_FLOOR) has grown more than BOMB_RATIO times the compressed bytes it came from:
+news, HTML and WARC compress 3 to 10 times, so only crafted input (a file of zeros, or of
+one line repeated) gets there, and it is stopped after a MB, before a million one-line
+records of it each cost an error line. Such a file can still be read uncompressed. It reads every gzip member
 of a multi-member file (.warc.gz is one member per record). Input that ends inside a member
 ends the stream there and sets `truncated`: readers buffer ahead, so raising would lose the
 whole records decompressed before the cut; the caller checks the flag when the stream ends.
@@ -21,7 +22,7 @@ from typing import BinaryIO
 GZIP_MAGIC = b"\x1f\x8b"
 _CHUNK = 64 * 1024
 BOMB_RATIO = 200
-BOMB_FLOOR = 64 << 20
+BOMB_FLOOR = 1 << 20
 
 
 class TooLarge(Exception):
@@ -46,6 +47,7 @@ class BoundedGunzip(io.RawIOBase):
         self._input = b""  # compressed bytes read but not yet given to the decompressor
         self._inside = False  # whether a member has started and not ended
         self.truncated = False  # the input ended inside a member
+        self.trailing = False  # bytes after the last member that are not gzip were ignored
 
     def readable(self) -> bool:
         return True
@@ -61,9 +63,12 @@ class BoundedGunzip(io.RawIOBase):
                 if not self._input:
                     self.truncated = self._inside
                     return 0
-            if not self._inside and not self._input.strip(b"\0"):
-                self._input = b""  # zero padding after the last member (tape-style), not data
-                continue
+            if not self._inside and self.produced and not self._input.startswith(GZIP_MAGIC[:len(self._input)]):
+                # Bytes after a whole member that do not start another: padding or junk appended
+                # to a file, which gzip(1) ignores with a warning too; the content before is whole.
+                self.trailing = True
+                self._input = b""
+                return 0
             self._inside = True
             out = self._member.decompress(self._input, wanted)
             if self._member.eof:
@@ -76,8 +81,10 @@ class BoundedGunzip(io.RawIOBase):
                 self.produced += len(out)
                 if self.produced > self.limit:
                     raise TooLarge(self.limit)
-                if self.produced > BOMB_FLOOR and self.produced > BOMB_RATIO * self.consumed:
-                    raise TooLarge(self.produced, self.consumed)
+                if self.produced > BOMB_FLOOR:
+                    used = self.consumed - len(self._input)  # compressed bytes behind the output
+                    if self.produced > BOMB_RATIO * used:
+                        raise TooLarge(self.produced, used)
                 buffer[:len(out)] = out
                 return len(out)
 
@@ -124,6 +131,7 @@ def expansion_error(exc: TooLarge) -> str:
 
     if exc.consumed is not None:
         return (f"compressed data expands more than {BOMB_RATIO} times ({size_text(exc.consumed)} gave "
-                f"more than {size_text(exc.limit)}), like a decompression bomb: not read further")
+                f"more than {size_text(exc.limit)}), like a decompression bomb: not read further "
+                "(decompress it first to read it anyway)")
     return (f"compressed data expands past the per-file limit of {size_text(exc.limit)} "
             f"(set {FILE_ENV} to raise it): not read further")
