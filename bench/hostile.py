@@ -1,5 +1,5 @@
 """Hostile inputs: processor time, wall time and peak memory of `detente extract|ingest` per case,
-and the cleaner's time on 1, 10 and 50 MB of text (its growth should be linear).
+and the cleaner's time on growing inputs (its growth should be linear).
 
     .venv/bin/python bench/hostile.py                     # every case of scripts/hostile_corpus.py
     .venv/bin/python bench/hostile.py --cases fifo-path,warc-double-gzip-bomb
@@ -137,26 +137,39 @@ def _remove_inputs(folder: Path) -> None:
                 os.rmdir(full)
 
 
-def cleaner_scaling(sizes_mb: tuple[int, ...] = (1, 10, 50)) -> list[dict]:
-    """The cleaner (clean.articles_from) on generated pages of 1, 10 and 50 MB: seconds per MB."""
+def cleaner_scaling() -> list[dict]:
+    """The cleaner (clean.articles_from) on generated pages of growing size: seconds per MB.
+
+    Two shapes: news paragraphs (1, 10, 50 MB), and ragged lowercase lines without final
+    stops in one block (0.1, 0.2, 0.4 MB), the shape that was not linear (issue 13).
+    """
     corpus = load_corpus()
     from detente.clean import articles_from
     from detente.model import Document
 
     paragraphs = [p for p in corpus.STORY.split("\n\n") if p.strip()]
-    rows = []
-    for size in sizes_mb:
+    ragged = corpus._ragged_lines().decode()
+
+    def news(size: float) -> str:
         page, n = [], 0
-        while n < size << 20:
+        while n < size * (1 << 20):
             paragraph = paragraphs[len(page) % len(paragraphs)] + f" Report {len(page)}."
             page.append(paragraph)
             n += len(paragraph) + 2
-        text = "\n\n".join(page)
-        start = time.process_time()
-        articles = articles_from(Document(doc_id="big", origin="big", text=text, format="text"))
-        seconds = time.process_time() - start
-        rows.append({"mb": size, "seconds": round(seconds, 2), "seconds_per_mb": round(seconds / size, 3),
-                     "articles": len(articles)})
+        return "\n\n".join(page)
+
+    def lines(size: float) -> str:
+        return ragged[:int(size * (1 << 20))]
+
+    rows = []
+    for shape, make, sizes in (("paragraphs", news, (1, 10, 50)), ("ragged lines", lines, (0.1, 0.2, 0.4))):
+        for size in sizes:
+            text = make(size)
+            start = time.process_time()
+            articles = articles_from(Document(doc_id="big", origin="big", text=text, format="text"))
+            seconds = time.process_time() - start
+            rows.append({"shape": shape, "mb": size, "seconds": round(seconds, 2),
+                         "seconds_per_mb": round(seconds / size, 3), "articles": len(articles)})
     return rows
 
 
@@ -166,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write the results as JSON to this file")
     parser.add_argument("--workdir", type=Path, help="where inputs and outputs go (default: a temporary folder)")
     parser.add_argument("--wall", type=float, default=WALL_SECONDS, help="kill a case after this many seconds")
-    parser.add_argument("--cleaner", action="store_true", help="only the cleaner's scaling on 1, 10, 50 MB")
+    parser.add_argument("--cleaner", action="store_true", help="only the cleaner's scaling")
     parser.add_argument("--no-cleaner", action="store_true", help="skip the cleaner's scaling")
     options = parser.parse_args(argv)
     report: dict = {}
@@ -181,8 +194,8 @@ def main(argv: list[str] | None = None) -> int:
     if options.cleaner or not (options.no_cleaner or options.cases):
         report["cleaner"] = cleaner_scaling()
         for row in report["cleaner"]:
-            print(f"cleaner {row['mb']:3d} MB: {row['seconds']:7.2f} s ({row['seconds_per_mb']:.3f} s/MB, "
-                  f"{row['articles']} articles)")
+            print(f"cleaner, {row['shape']:12} {row['mb']:5} MB: {row['seconds']:7.2f} s "
+                  f"({row['seconds_per_mb']:.3f} s/MB, {row['articles']} articles)")
     if options.json:
         options.json.write_text(json.dumps(report, indent=2))
     return 0

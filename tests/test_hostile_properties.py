@@ -202,3 +202,37 @@ def test_splitter_paragraphs_are_non_empty_single_lines_from_the_text(text):
     cleaned = clean_paragraphs(items)
     assert same(stories(cleaned), stories(list(cleaned)))
     assert same(items, paragraphs(text))
+
+
+# -- the whole pipeline --------------------------------------------------------------------
+
+_NEWS = st.lists(st.sampled_from([
+    "Ministers Meet in Vienna", "Foreign ministers from Austria and Hungary met in Vienna on Monday.",
+    "\u201cWe agreed to keep the ports open,\u201d the Austrian foreign minister said.",
+    "The deal is worth $2.5 billion, officials said.", "Subscribe now to keep reading.", "By Ada Quill",
+    "Russia and Ukraine exchanged 90 prisoners in Istanbul on Tuesday.", "", "\u00a0", "e\u0301t\u00e9 ",
+    "\ud800", "\x1b[31m", "NATO troops attacked the village.", "\u201cNo,\u201d he said."]), max_size=12)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(_NEWS, st.sampled_from(["\n", "\n\n", "\r\n", " "]))
+def test_pipeline_offsets_stay_within_the_text(nlp, lines, glue):
+    from detente.pipeline import extract
+
+    text = glue.join(lines) or "Talks."
+    document = Document(doc_id="p", origin="p", text=normalize_text(text), format="text")
+    first = [a.to_dict() for a in extract([document], nlp=nlp)]
+    for article in first:
+        if "error" in article:
+            continue
+        body = article["text"]
+        spans = [*article["entities"], *article["quotes"], *article["figures"],
+                 *(e["trigger"] for e in article["events"])]
+        spans += [q["speaker"] for q in article["quotes"] if q["speaker"]]
+        for span in spans:
+            assert 0 <= span["start"] <= span["end"] <= len(body) and body[span["start"]:span["end"]] == span["text"]
+        for event in article["events"]:
+            assert 0 <= event["sentence"]["start"] <= event["sentence"]["end"] <= len(body)
+    again = Document(doc_id="p", origin="p", text=normalize_text(text), format="text")
+    assert [a.to_dict() for a in extract([again], nlp=nlp)] == first
