@@ -259,3 +259,26 @@ def test_html_full_of_external_references_reaches_no_network(tmp_path, nlp, monk
     articles = list(extract(read([str(path)]), nlp=nlp))
     assert any(not isinstance(a, ReadError) for a in articles)
     assert tried == []
+
+
+def test_standard_input_that_trickles_in_is_sniffed_whole(monkeypatch):
+    record = json.dumps({"id": "t", "text": STORY}).encode() + b"\n"
+
+    class Trickle(io.RawIOBase):  # a pipe that gives a few bytes per read
+        def __init__(self, data: bytes) -> None:
+            self.data = data
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer) -> int:
+            n = min(7, len(buffer), len(self.data))
+            buffer[:n], self.data = self.data[:n], self.data[n:]
+            return n
+
+    class Stdin:
+        buffer = Trickle(gzip.compress(record * 3))
+
+    monkeypatch.setattr("sys.stdin", Stdin)
+    found = items("-")
+    assert [d.doc_id for d in found] == ["t", "t", "t"] and all(d.format == "jsonl" for d in found)

@@ -35,7 +35,7 @@ from detente.ingest.html import html_document
 from detente.ingest.jsonl import read_jsonl
 from detente.ingest.limits import DOCUMENT_ENV, Limits, over_limit, size_text, too_large
 from detente.ingest.normalize import normalize_field, normalize_text, printable
-from detente.ingest.streams import GZIP_MAGIC, BoundedGunzip, TooLarge, expansion_error, gunzip, read_at_most
+from detente.ingest.streams import GZIP_MAGIC, BoundedGunzip, TooLarge, expansion_error, gunzip, read_at_most, sniff
 from detente.ingest.text import text_document
 from detente.ingest.warc import read_warc
 from detente.model import Document, ReadError
@@ -120,8 +120,7 @@ def _read_source(raw: BinaryIO, name: str, stem: str, origin: str, input_format:
         return None
 
     try:
-        stream: BinaryIO = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw, _SNIFF)
-        head = stream.peek(_SNIFF)[:_SNIFF]
+        head, stream = sniff(raw, _SNIFF)
         if not head:
             yield ReadError(stem, origin, "empty file (0 bytes): nothing to read")
             return
@@ -129,9 +128,9 @@ def _read_source(raw: BinaryIO, name: str, stem: str, origin: str, input_format:
             if len(layers) == _MAX_GZIP_LAYERS:
                 yield ReadError(stem, origin, f"compressed more than {_MAX_GZIP_LAYERS} times over: not read")
                 return
-            stream = gunzip(stream, limits.file_bytes)
-            layers.append(stream.raw)
-            head = stream.peek(_SNIFF)[:_SNIFF]
+            unpacked = gunzip(stream, limits.file_bytes)
+            layers.append(unpacked.raw)
+            head, stream = sniff(unpacked, _SNIFF)
             if not head:
                 yield truncated() or ReadError(stem, origin, "compressed file holds nothing (0 bytes once "
                                                              "decompressed)")

@@ -89,6 +89,35 @@ class BoundedGunzip(io.RawIOBase):
                 return len(out)
 
 
+class _Prefixed(io.RawIOBase):
+    """`prefix`, then the rest of `rest`: a stream whose head was read to look at it."""
+
+    def __init__(self, prefix: bytes, rest: BinaryIO) -> None:
+        super().__init__()
+        self._prefix = memoryview(prefix)
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        if self._prefix:
+            n = min(len(buffer), len(self._prefix))
+            buffer[:n] = self._prefix[:n]
+            self._prefix = self._prefix[n:]
+            return n
+        data = self._rest.read(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
+
+
+def sniff(stream: BinaryIO, size: int) -> tuple[bytes, io.BufferedReader]:
+    """The first `size` bytes of `stream` (fewer only at its end) and a stream that still
+    starts with them. `peek` gives what one read returns, which a pipe may cut short."""
+    head = read_at_most(stream, size - 1)
+    return head, io.BufferedReader(_Prefixed(head, stream), buffer_size=_CHUNK)
+
+
 def gunzip(raw: BinaryIO, limit: int) -> io.BufferedReader:
     """A buffered, bounded reader of the decompressed content of `raw`."""
     return io.BufferedReader(BoundedGunzip(raw, limit), buffer_size=_CHUNK)
