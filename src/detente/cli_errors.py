@@ -37,8 +37,9 @@ class GuardedGroup(click.Group):
         except (click.exceptions.Exit, click.exceptions.Abort, SystemExit, KeyboardInterrupt):
             raise
         except BrokenPipeError:
-            # `detente extract ... | head`: the reader left; nothing more to say to it.
-            sys.stderr.close()
+            # `detente extract ... | head`: the reader left. Point stdout at /dev/null so the
+            # flush at exit does not fail again, and stop quietly.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             raise SystemExit(1) from None
         except Exception as exc:
             if debug:
