@@ -60,8 +60,8 @@ def extract(paths: tuple[str, ...], output_format: str, verbatim: bool, input_fo
     from detente.pipeline import extract as run
 
     read_any, failed = False, 0
-    out, err = sys.stdout, sys.stderr  # written as they come, flushed by the streams (a million
-    nlp = load_pipeline(DETENTE_COMPONENTS, tuple(kb_paths))  # bad lines must not cost a flush each)
+    out, err = sys.stdout, sys.stderr  # no flush per line: a million bad lines must not cost a million
+    nlp = load_pipeline(DETENTE_COMPONENTS, tuple(kb_paths))
     for item in run(read(list(paths) or ["-"], input_format=input_format), verbatim=verbatim, nlp=nlp):
         if isinstance(item, ReadError):
             failed += 1
