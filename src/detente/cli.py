@@ -11,9 +11,11 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 
 from detente import __version__
 from detente.analysis.commands import dyad_command, import_command, shifts_command
+from detente.cli_errors import GuardedGroup, one_line
 from detente.cli_options import db_option, json_option, kb_option, language_option, open_store
 from detente.model import Article
 from detente.serve.commands import digest_command, serve_command
@@ -23,9 +25,10 @@ from detente.store.ingest import IngestReport, ingest_documents
 INPUT_FORMATS = ["auto", "text", "html", "warc", "jsonl"]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=GuardedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="detente")
-def cli() -> None:
+@click.option("--debug", is_flag=True, help="Show the full traceback when a command fails.")
+def cli(debug: bool) -> None:
     """detente turns news into event data: clean articles, resolved actors, quotes,
     PLOVER events, figures, and relations between actors over time.
 
@@ -60,20 +63,26 @@ def extract(paths: tuple[str, ...], output_format: str, verbatim: bool, input_fo
     from detente.nlp import DETENTE_COMPONENTS, load_pipeline
     from detente.pipeline import extract as run
 
-    read_any = False
-    out = sys.stdout
+    read_any, failed = False, 0
+    out, err = sys.stdout, sys.stderr  # no flush per line: a million bad lines must not cost a million
     nlp = load_pipeline(DETENTE_COMPONENTS, tuple(kb_paths))
     note = _language_notes(lambda line: click.echo(line, err=True))
     for item in run(read(list(paths) or ["-"], input_format=input_format), verbatim=verbatim, nlp=nlp,
                     language=language):
         if isinstance(item, ReadError):
-            click.echo(f"detente: {item.origin}: {item.error}", err=True)
+            failed += 1
+            err.write(f"detente: {one_line(item.origin)}: {one_line(item.error)}\n")
         else:
             read_any = True
             note(item)
         out.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
     out.flush()
+    err.flush()
     if not read_any:
+        # Exit status 1 says nothing was read; the line says why, for whoever reads stderr.
+        click.echo("detente: no article was read " + (f"({failed} error(s), see above)" if failed else
+                   "(what was read held nothing that reads as an article once page furniture was removed)"),
+                   err=True)
         sys.exit(1)
 
 
@@ -97,6 +106,8 @@ def ingest(paths: tuple[str, ...], db_path: str, input_format: str, progress: bo
     with open_store(db_path) as store:
         report = _ingest(list(paths), store, input_format, progress, tuple(kb_paths), language)
     _print_ingest_report(report, db_path)
+    if report.documents + report.skipped == 0:
+        sys.exit(1)  # nothing was read: say so to scripts too
 
 
 def _ingest(paths: list[str], store: Store, input_format: str, progress: bool,
@@ -134,17 +145,24 @@ def _language_notes(write: Callable[[str], None]) -> Callable[[Article], None]:
     return note
 
 
+# Failures listed after an ingest; the failures table has them all.
+_SHOWN_FAILURES = 50
+
+
 def _print_ingest_report(report: IngestReport, db_path: str) -> None:
     err = Console(stderr=True)
-    err.print(f"[bold]{report.documents}[/] new documents ({report.articles} articles) stored in {db_path}; "
-              f"{report.skipped} already there; {len(report.failures)} failed.")
-    for failure in report.failures:
-        err.print(f"  [red]failed[/] {failure.origin}: {failure.error}")
+    err.print(f"[bold]{report.documents}[/] new documents ({report.articles} articles) stored in "
+              f"{escape(one_line(db_path))}; {report.skipped} already there; {len(report.failures)} failed.")
+    # Origins and errors quote the input: escaped for the terminal and for rich's markup.
+    for failure in report.failures[:_SHOWN_FAILURES]:
+        err.print(f"  [red]failed[/] {escape(one_line(failure.origin))}: {escape(one_line(failure.error))}")
+    if len(report.failures) > _SHOWN_FAILURES:
+        err.print(f"  ... and {len(report.failures) - _SHOWN_FAILURES:,} more, in the store's failures table")
 
 
 @cli.command()
 @db_option
-@click.option("--limit", default=10, show_default=True, help="Rows per section.")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 10_000), help="Rows per section.")
 @json_option
 def show(db_path: str, limit: int, as_json: bool) -> None:
     """Summarise a store: articles by source, date and language (and how many were analysed),
@@ -186,7 +204,8 @@ def _print_summary(summary: dict) -> None:
             else:
                 table.add_column(name, no_wrap=True)
         for row in rows:
-            table.add_row(*("" if row[name] is None else str(row[name]) for name in shown))
+            table.add_row(*("" if row[name] is None else escape(one_line(" ".join(str(row[name]).split())))
+                            for name in shown))
         console.print(table)
 
 

@@ -57,6 +57,8 @@ def _looks_like_jsonl(head: bytes) -> bool:
         return False
     try:
         record = json.loads(first)
+    except RecursionError:
+        return True  # an object nested too deeply to decode: JSON all the same; the reader says why
     except ValueError:
         # The line may be cut off by the sniff window; a JSON object start is evidence enough.
         return len(first) >= 1000 and (b'"text"' in first or b'"html"' in first)

@@ -27,6 +27,11 @@ EXTRACT_OPTIONS: dict[str, bool] = {
 _DATE_FORMAT = "%Y-%m-%dT%H:%M:%S"
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•]\s+")
 NO_TEXT = "HTML page has no main text (no <body>, or nothing readable in it)"
+# A tag whose attributes run past this many characters holds no text worth reading (an SVG
+# path, a data-URI, inline JSON) and costs quadratic time: libxml2 checks each attribute
+# against every other of its tag for duplicates, and trafilatura's helpers scan them again.
+_MAX_TAG_ATTRIBUTES = 2048
+_HUGE_TAG = re.compile(r"<([a-zA-Z][\w:.-]*)\s[^<>]{%d,}>" % _MAX_TAG_ATTRIBUTES)
 
 
 def html_document(html: str | bytes, doc_id: str, origin: str, *, url: str | None = None,
@@ -35,6 +40,8 @@ def html_document(html: str | bytes, doc_id: str, origin: str, *, url: str | Non
 
     `published` is the page's own date when it states one, else `fetched` (a WARC record's date).
     """
+    if isinstance(html, str):
+        html = _HUGE_TAG.sub(r"<\1>", html)  # the tag kept, its attributes dropped
     try:
         result = trafilatura.bare_extraction(html, url=url, with_metadata=True, **EXTRACT_OPTIONS,
                                              date_extraction_params=_date_params())

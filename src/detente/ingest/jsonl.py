@@ -2,36 +2,57 @@
 
 A line that is not a usable record gives a ReadError for that line only; the rest go on.
 The N-th line's origin is `path#N` and, without an `id`, its doc_id is `<stem>-N`.
+Lines are read one at a time and never more than the per-document limit of one is kept.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import datetime
+from typing import BinaryIO
 
 from detente.ingest.decode import decode
 from detente.ingest.html import html_document, page_date
+from detente.ingest.limits import DOCUMENT_ENV, Limits, size_text, too_large
+from detente.ingest.streams import bounded_lines
 from detente.model import Document, ReadError
 
 log = logging.getLogger(__name__)
 
 
-def read_jsonl(lines: Iterable[bytes], stem: str, origin: str) -> Iterator[Document | ReadError]:
-    for number, raw in enumerate(lines, start=1):
+def read_jsonl(stream: BinaryIO, stem: str, origin: str,
+               limits: Limits | None = None) -> Iterator[Document | ReadError]:
+    limit = (limits or Limits()).document_bytes
+    for number, (raw, length) in enumerate(bounded_lines(stream, limit), start=1):
+        if length > limit:
+            yield ReadError(f"{stem}-{number}", f"{origin}#{number}",
+                            f"line {number} is " + too_large(size_text(length), limit, DOCUMENT_ENV))
+            continue
         if not raw.strip():
             continue
         yield record_document(raw, number, stem, origin)
 
 
 def record_document(raw: bytes, number: int, stem: str, origin: str) -> Document | ReadError:
+    """One line as a Document, or a ReadError saying what is wrong with it (never raises)."""
+    try:
+        return _record_document(raw, number, stem, origin)
+    except Exception as exc:  # whatever a record holds, it costs that record only
+        return ReadError(f"{stem}-{number}", f"{origin}#{number}",
+                         f"line {number} could not be read ({type(exc).__name__}: {exc})")
+
+
+def _record_document(raw: bytes, number: int, stem: str, origin: str) -> Document | ReadError:
     doc_id, where = f"{stem}-{number}", f"{origin}#{number}"
     try:
-        record = json.loads(decode(raw).text)
+        record = json.loads(raw.decode("ascii") if raw.isascii() else decode(raw).text)
     except ValueError as exc:
         reason = f"{exc.msg}, column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else str(exc)
         return ReadError(doc_id, where, f"line {number} is not valid JSON ({reason})")
+    except RecursionError:
+        return ReadError(doc_id, where, f"line {number} is JSON nested too deeply to read")
     if not isinstance(record, dict):
         return ReadError(doc_id, where, f"line {number} is not a JSON object")
     if record.get("id") not in (None, ""):
