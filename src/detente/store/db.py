@@ -17,7 +17,7 @@ from typing import Any
 import duckdb
 
 from detente.model import ActorRef, Article, Document, Event, ReadError, Span
-from detente.store.schema import ARTICLE_TABLES, SCHEMA_VERSION, TABLES, VIEWS
+from detente.store.schema import ARTICLE_TABLES, SCHEMA_VERSION, TABLES, UPGRADES, VIEWS
 
 DEFAULT_DB = "detente.duckdb"
 
@@ -57,6 +57,8 @@ class Store:
 
     def _create(self) -> None:
         for ddl in TABLES.values():
+            self.con.execute(ddl)
+        for ddl in UPGRADES:
             self.con.execute(ddl)
         for ddl in VIEWS.values():
             self.con.execute(ddl)
@@ -172,6 +174,7 @@ EVENT_COLUMNS = (
     "location_name", "location_country", "lat", "lon",
     "negated", "hypothetical", "confidence", "rule",
     "sentence_start", "sentence_end", "sentence_text", "trigger_start", "trigger_end", "trigger_text", "url",
+    "source_arguments", "target_arguments",
 )
 
 
@@ -203,4 +206,9 @@ def event_rows(article_key: str, index: int, article: Article, event: Event) -> 
             event.negated, event.hypothetical, event.confidence, event.rule,
             event.sentence.start, event.sentence.end, sentence,
             event.trigger.start, event.trigger.end, event.trigger.text, article.url,
+            _spans(event.arguments.source), _spans(event.arguments.target),
         ]
+
+
+def _spans(spans: list) -> list[dict]:
+    return [{"start": s.start, "end": s.end, "text": s.text} for s in spans]

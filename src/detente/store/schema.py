@@ -100,10 +100,19 @@ TABLES: dict[str, str] = {
             trigger_start INTEGER, trigger_end INTEGER, trigger_text VARCHAR,
             url VARCHAR,
             num_mentions INTEGER DEFAULT 1,
-            num_articles INTEGER DEFAULT 1
+            num_articles INTEGER DEFAULT 1,
+            -- the words each side was read from (Event.arguments), offsets into the article text
+            source_arguments STRUCT(start INTEGER, "end" INTEGER, text VARCHAR)[],
+            target_arguments STRUCT(start INTEGER, "end" INTEGER, text VARCHAR)[]
         )
     """,
 }
+
+# Columns added after stores were first written: applied (idempotently) when a store is opened.
+UPGRADES: tuple[str, ...] = (
+    'ALTER TABLE events ADD COLUMN IF NOT EXISTS source_arguments STRUCT(start INTEGER, "end" INTEGER, text VARCHAR)[]',
+    'ALTER TABLE events ADD COLUMN IF NOT EXISTS target_arguments STRUCT(start INTEGER, "end" INTEGER, text VARCHAR)[]',
+)
 
 # Derived, never stored twice: a plain view of the articles with their document.
 VIEWS: dict[str, str] = {
