@@ -20,6 +20,8 @@ Measures (per set where the gold gives them):
   side. A reciprocal gold party (ConfliBERT R, a meeting's participants/entities) counts for
   either side; with two or more of them, both sides need two different ones found. The gold
   of these sets gives no actor codes, so the country check is not made here.
+- type_acc_gold_with_party: the same over gold events whose gold names at least one party
+  (an event with no actor at all is no event data, and the coder gives none).
 - dyadic share: events with both a source and a target actor, over all events output;
   sideless share: events with neither; events per sentence.
 - M2E2: events per sentence in sentences with no gold event at all (over-generation).
@@ -170,6 +172,9 @@ class Tally:
     def add_gold(self, gold: Gold, ev, type_right: bool, src, tgt) -> None:
         self.c["gold"] += 1
         self.c["type_right"] += type_right
+        if gold.source or gold.target or gold.both:
+            self.c["gold_with_party"] += 1  # an event with no party at all cannot be event data
+            self.c["type_right_with_party"] += type_right
         if not type_right:
             return
         for side, ok in role_scores(gold, src, tgt).items():
@@ -182,6 +187,8 @@ class Tally:
         out = {"n": c["gold"] or c["sentences"]}
         if c["gold"]:
             out["type_acc"] = round(c["type_right"] / c["gold"], 3)
+            if c["gold_with_party"] and c["gold_with_party"] < c["gold"]:
+                out["type_acc_gold_with_party"] = f'{c["type_right_with_party"] / c["gold_with_party"]:.3f} of {c["gold_with_party"]}'
             for side in ("source", "target", "both"):
                 if c[f"with_{side}"]:
                     out[f"{side}_right"] = f'{c[f"{side}_right"] / c[f"with_{side}"]:.3f} of {c[f"with_{side}"]}'

@@ -17,7 +17,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from detente.actors import actors_in, mention_at
-from detente.events.parties import Arguments, conjuncts, host_places, noun_arguments, phrase, verb_arguments
+from detente.events.parties import (Arguments, conjuncts, host_places, noun_arguments, phrase, place_of,
+                                    verb_arguments)
 from detente.events.codes import CodeBook
 from detente.events.dates import resolve
 from detente.events.lexicon import Lexicon, Rule, build_matcher, load_lexicon, verb_tagged_noun
@@ -268,7 +269,8 @@ class EventCoder:
             etype, cameo, mode = "PROTEST", "145", "riot"
             notes.append("crowd>PROTEST")
         source, source_spans = self._resolve_with_words(doc, args.source, previous, trig)
-        target, target_spans = self._resolve_with_words(doc, args.target, previous, trig, exclude=source)
+        target, target_spans = self._resolve_with_words(doc, args.target, previous, trig, exclude=source,
+                                                        places=True)
         if not source and etype in _SPEECH_ACTS and (said := _quote_speaker(doc, trig)) is not None:
             # an appeal, accusation or threat inside a quotation is made by whoever said it
             source, source_spans = [said[1]], [said[0]]
@@ -352,14 +354,21 @@ class EventCoder:
 
     # ------------------------------------------------------------------ actors
     def _resolve_with_words(self, doc: Doc, heads: list[Token], previous: list[Event], trig: Token,
-                            exclude: list[ActorRef] = ()) -> tuple[list[ActorRef], list[Span]]:
-        """The actors of argument heads, and the phrases that gave at least one of them."""
+                            exclude: list[ActorRef] = (), places: bool = False) -> tuple[list[ActorRef], list[Span]]:
+        """The actors of argument heads, and the phrases that gave at least one of them. With
+        `places`, a thing acted on that names no one stands for the state it lies in ("stormed a
+        police headquarters in eastern Afghanistan"): an event's target, never its doer."""
         found: list[ActorRef] = []
         spans: list[Span] = []
         for head in heads:
             refs = [r for r in self._actors_of(doc, head, previous, trig) if r not in exclude]
+            span = phrase(head)
+            if not refs and places and head.pos_ == "NOUN" and (where := place_of(head)) is not None:
+                refs = [r for r in _mention_actors(mention_at(where)) or actors_in(phrase(where), places=True)
+                        if r not in exclude and r.country and r.country != "IGO"]
+                span = doc[span.start:max(span.end, phrase(where).end)]
             if refs:
-                spans.append(phrase(head))
+                spans.append(span)
             found.extend(r for r in refs if r not in found)
         return found, spans
 

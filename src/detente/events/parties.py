@@ -49,6 +49,8 @@ SUPPORT_VERBS = frozenset({
 RECIPIENT_PREPS = frozenset({"to", "toward", "towards"})
 # Prepositions that place an event (the host of a visit or of talks).
 HOST_PREPS = frozenset({"in", "to", "at"})
+# Prepositions that place a thing acted on ("a military base in Jizan", "a convoy near Kabul").
+PLACE_PREPS = frozenset({"in", "near", "at", "outside", "inside"})
 # Children left out of an argument phrase: clauses and most prepositional phrases.
 _CUT = frozenset({"relcl", "acl", "advcl", "punct", "prep", "cc", "mark", "parataxis", "dep"})
 
@@ -156,6 +158,12 @@ def verb_arguments(trig: Token, preps: tuple[str, ...], theme: bool) -> Argument
         args.how.append("recipient")
     elif not theme:
         objs = [c for c in trig.children if c.dep_ in ("dobj", "dative") and c.pos_ != "VERB"]
+        if not objs:
+            # "rejects and condemns the decision": conjoined verbs share the last one's object
+            for conj in (c for c in trig.children if c.dep_ == "conj" and c.pos_ == "VERB"):
+                if not any(g.dep_ in ("nsubj", "nsubjpass") for g in conj.children):
+                    objs = [g for g in conj.children if g.dep_ == "dobj"]
+                    break
         if objs:
             args.target.extend(objs)
             args.how.append("object")
@@ -180,6 +188,11 @@ def verb_arguments(trig: Token, preps: tuple[str, ...], theme: bool) -> Argument
         if pobjs:
             args.target.extend(pobjs)
             args.how.append("prep")
+    if theme and not args.target:
+        # "released German journalist Mesale Tolu", "freed prisoners": with no one to receive
+        # it, what is handed over is the party acted on (if it names an actor at all)
+        args.target.extend(c for c in trig.children if c.dep_ == "dobj")
+        args.how.append("theme")
     if not args.target:
         # "threatened to hit the European Union", "vowed to attack X": the target sits in the complement
         for comp in (c for c in trig.children if c.dep_ == "xcomp"):
@@ -273,6 +286,16 @@ def _names_actor(tok: Token) -> bool:
     """A modifier the actors stage resolved ("a police raid", "army shelling")."""
     m = mention_at(tok)
     return m is not None and bool(m.all_actors()) and not m.locative
+
+
+def place_of(head: Token) -> Token | None:
+    """Where a thing acted on lies: "stormed a police headquarters in eastern Afghanistan"."""
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    return None
 
 
 def host_places(trig: Token) -> list[Token]:
