@@ -574,3 +574,18 @@ def test_arguments_reach_the_contract_and_the_store(tmp_path, nlp):
         rows = store.con.execute("SELECT source_arguments, target_arguments FROM events").fetchall()
         assert rows == [([{"start": 0, "end": 6, "text": "Norway"}], [{"start": 36, "end": 41, "text": "Ghana"}])]
         assert summarize(store)["events"][0]["arguments"] == "Norway -> Ghana"
+
+
+def test_one_codebook_for_the_coder_and_the_datasets():
+    from detente.analysis import cameo
+
+    book = CodeBook()
+    assert cameo.ROOT_TO_PLOVER == book.roots and cameo.CODE_TO_PLOVER == book.splits
+    assert book.plover_of_cameo("0841") == "RETREAT" and book.plover_of_cameo("081") == "CONCEDE"
+    assert book.plover_of_cameo("010") is None and book.plover_of_cameo("195") == "ASSAULT"
+    for etype in PLOVER_TYPES:
+        assert cameo.PLOVER_TO_QUAD[etype] == book.lookup(etype).quad_class
+        assert book.plover_of_cameo(book.lookup(etype).cameo) == etype  # a type's default code is its own
+    # two named conventions: GDELT's (imports, export) and Phoenix's (ConfliBERT's classes)
+    assert book.gdelt_quad_of_cameo("163") == cameo.ROOT_TO_QUAD["16"] == 4 and book.quad_of_cameo("163") == 3
+    assert book.gdelt_quad_of_cameo("020") == 1 and book.quad_of_cameo("020") == 0
