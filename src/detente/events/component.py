@@ -26,6 +26,7 @@ from detente.events.modality import ADJUNCT_PREPS, clause_chain, full_chain, mod
 from detente.events.places import Gazetteer
 from detente.events.relevance import load_relevance
 from detente.model import ActorRef, Event, EventArguments, Location, Offsets
+from detente.quotes.lexicon import SPEECH_VERBS
 from detente.model import Span as TextSpan
 
 for _name in ("events", "event_arguments"):
@@ -36,8 +37,8 @@ for _name in ("events", "event_arguments"):
 _BOTH = re.compile(r"\b(?:both|the two|two)\s+(?:sides|countries|nations|governments|delegations|parties|"
                    r"leaders|men|presidents|states|powers|capitals|teams)\b|\beach other\b|\bone another\b", re.I)
 _FIRST_PERSON = frozenset({"i", "we", "us", "me"})
-_SPEECH = frozenset({"say", "tell", "add", "state", "declare", "insist", "announce", "write", "note", "stress",
-                     "assert", "tweet", "post", "reiterate", "explain", "argue"})
+# Verbs of saying: the one list, the quotes stage's.
+_SPEECH = SPEECH_VERBS
 _AID_CODES = {"humanitarian": "073", "military": "072", "economic": "071"}
 _MULTILATERAL = frozenset({"multilateral", "multi-lateral", "multiparty", "multi-party", "six-party", "four-party",
                            "three-way", "four-way", "trilateral", "quadrilateral", "regional", "international",
