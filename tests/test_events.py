@@ -589,3 +589,22 @@ def test_one_codebook_for_the_coder_and_the_datasets():
     # two named conventions: GDELT's (imports, export) and Phoenix's (ConfliBERT's classes)
     assert book.gdelt_quad_of_cameo("163") == cameo.ROOT_TO_QUAD["16"] == 4 and book.quad_of_cameo("163") == 3
     assert book.gdelt_quad_of_cameo("020") == 1 and book.quad_of_cameo("020") == 0
+
+
+def _recoding_examples():
+    from detente.events.recoding import load_recoding
+
+    for rule in load_recoding().values():
+        for n, example in enumerate(rule.examples):
+            yield pytest.param(rule, example, id=f"{rule.name}-{n}")
+
+
+@pytest.mark.parametrize(("rule", "example"), list(_recoding_examples()))
+def test_recoding_rule_examples(nlp, rule, example):
+    events = code(nlp, example["text"])._.events
+    if example.get("type") is None:
+        assert not of_type(events, example["absent"]), [(e.type, e.rule) for e in events]
+        return
+    found = [e for e in of_type(events, example["type"])
+             if example.get("mode") in (None, e.mode) and (rule.note is None or rule.note in e.rule)]
+    assert found, [(e.type, e.mode, e.rule) for e in events]

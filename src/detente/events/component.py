@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from detente.actors import actors_in, mention_at
 from detente.events.parties import (Arguments, conjuncts, host_places, noun_arguments, phrase, place_of,
                                     verb_arguments)
+from detente.events import recoding
 from detente.events.codes import CodeBook
 from detente.events.dates import resolve
 from detente.events.lexicon import Lexicon, Rule, build_matcher, load_lexicon, verb_tagged_noun
@@ -39,10 +40,8 @@ _BOTH = re.compile(r"\b(?:both|the two|two)\s+(?:sides|countries|nations|governm
 _FIRST_PERSON = frozenset({"i", "we", "us", "me"})
 # Verbs of saying: the one list, the quotes stage's.
 _SPEECH = SPEECH_VERBS
-_AID_CODES = {"humanitarian": "073", "military": "072", "economic": "071"}
-_MULTILATERAL = frozenset({"multilateral", "multi-lateral", "multiparty", "multi-party", "six-party", "four-party",
-                           "three-way", "four-way", "trilateral", "quadrilateral", "regional", "international",
-                           "global", "summit-level", "ministerial"})
+_AID_CODES = recoding.table("aid_codes")
+_MULTILATERAL = recoding.words("multilateral")
 _PLURAL_GROUPS = frozenset({"leader", "minister", "official", "head", "diplomat", "envoy", "delegation",
                             "representative", "country", "nation", "government", "member", "ally", "state"})
 _REGIONAL = frozenset({"european", "arab", "african", "western", "nordic", "baltic", "gulf", "asian", "g7",
@@ -59,30 +58,19 @@ _FRAMING = frozenset({"THREATEN", "REQUEST", "AGREE", "REJECT", "CONCEDE", "SANC
 _REFUSABLE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 _REFUSED_MODE = {"CONSULT": "meet", "CONCEDE": "yield", "RETREAT": "yield", "AID": "assist", "COOPERATE": "assist"}
 # Who makes a street fight a riot rather than an armed attack.
-_CROWDS = frozenset({"protester", "protesters", "protestor", "protestors", "demonstrator", "demonstrators", "rioter", "rioters", "crowd",
-                     "crowds", "mob", "mobs", "marcher", "marchers"})
+_CROWDS = recoding.words("crowd")
 # Coercive and violent acts that, held out rather than done, are threats (PLOVER THREATEN), with
 # the threat's mode when the words of the threat do not give one.
 _THREATENABLE = frozenset({"ASSAULT", "COERCE", "SANCTION"})
-_THREAT_MODE = {"ASSAULT": "violence", "arrest": "arrest", "ban": "ban", "censor": "ban", "restrict": "restrict",
-                "curfew": "restrict", "martial-law": "restrict", "deport": "expel", "expel": "expel",
-                "discontinue": "relations", "withdraw": "relations", "seize": "territory"}
+_THREAT_MODE = recoding.table("threat_modes")
 _INTENDABLE = frozenset({"COOPERATE", "AID", "CONSULT", "SUPPORT"})
-_WILLING = frozenset({"willing", "willingness", "ready", "readiness", "intention", "intent", "eager", "open"})
-_PROMISING = frozenset({"promise", "vow", "pledge", "commit", "swear", "undertake"})
+_WILLING = recoding.words("willing")
+_PROMISING = recoding.words("promising")
 # Killers that are no actor: disasters, accidents, disease.
-_NATURAL = frozenset({"earthquake", "quake", "storm", "hurricane", "typhoon", "cyclone", "flood", "floods", "flooding",
-                      "wildfire", "wildfires", "bushfire", "blaze", "accident", "crash", "landslide", "mudslide",
-                      "tsunami", "avalanche", "disease", "virus", "outbreak", "epidemic", "pandemic", "heatwave",
-                      "drought", "famine", "tornado", "eruption", "lightning", "collapse", "derailment", "cholera",
-                      "ebola", "covid-19", "coronavirus", "malaria", "illness", "cancer", "disaster", "tremor"})
+_NATURAL = recoding.words("natural")
 # Attackers that name the means of an attack (PLOVER ASSAULT modes).
-_ATTACKER_MODES = {"gunman": "firearms", "gunmen": "firearms", "sniper": "firearms", "snipers": "firearms",
-                   "shooter": "firearms", "shooters": "firearms", "bomber": "explosives", "bombers": "explosives",
-                   "warplane": "aerial", "warplanes": "aerial", "jets": "aerial", "helicopter": "aerial",
-                   "helicopters": "aerial", "drone": "drone", "drones": "drone", "uav": "drone", "uavs": "drone"}
-_APPROVING = frozenset({"approve", "authorize", "authorise", "endorse", "back", "support", "welcome", "accept",
-                        "sign", "ratify"})
+_ATTACKER_MODES = recoding.table("attacker_modes")
+_APPROVING = recoding.words("approving")
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 
