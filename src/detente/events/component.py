@@ -1,7 +1,8 @@
 """The `detente_events` component: PLOVER events from trigger rules and the dependency parse.
 
 For each trigger the Matcher finds (rules in resources/events/triggers.yaml), the coder takes
-who and whom from the parse (arguments.py) through the actors stage's resolved mentions,
+who and whom from the parse (parties.py) through the actors stage's resolved mentions, keeps
+the event only when a side is known and a political actor acts (relevance.py),
 marks negation and modality (modality.py), dates the event against the publication date
 (dates.py), places it (places.py), and adds the compatibility codes (codes.py). Each Event
 names the rule that made it, with "+" notes for later adjustments (e.g. "retreat.release
