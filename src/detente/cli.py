@@ -181,8 +181,8 @@ def show(db_path: str, limit: int, as_json: bool) -> None:
 
 
 # What fits a terminal; `--json` has every field.
-_TABLE_COLUMNS = {"events": ["date", "type", "source", "target", "rule"]}
-_PROSE_COLUMNS = {"headline", "text", "sentence", "about", "source", "target", "actor", "speaker"}
+_TABLE_COLUMNS = {"events": ["date", "type", "source", "target", "arguments", "rule"]}
+_PROSE_COLUMNS = {"headline", "text", "sentence", "about", "source", "target", "actor", "speaker", "arguments"}
 
 
 def _print_summary(summary: dict) -> None:

@@ -65,6 +65,14 @@ class Offsets:
 
 
 @dataclass(slots=True)
+class EventArguments:
+    """The words each side of an event was read from (a pronoun, "both sides", a name...)."""
+
+    source: list[Span] = field(default_factory=list)
+    target: list[Span] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class Event:
     type: str
     trigger: Span
@@ -83,6 +91,7 @@ class Event:
     plover_score: float | None = None
     confidence: float = 0.0
     rule: str | None = None  # provenance: the rule or model that made this event
+    arguments: EventArguments = field(default_factory=EventArguments)
 
 
 @dataclass(slots=True)

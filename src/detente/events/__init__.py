@@ -1,9 +1,13 @@
 """Events: who did what to whom, when and where (PLOVER, with CAMEO/Goldstein for compatibility).
 
-- component `detente_events` (EventCoder): sets `doc._.events` (list[model.Event]) and
-  `doc._.event_arguments` (the source/target phrases, as token spans, in the same order).
-- The trigger rules live in resources/events/triggers.yaml; the compatibility codes in
-  resources/events/codes.yaml; the gazetteer in resources/events/places.yaml.
+- component `detente_events` (EventCoder): sets `doc._.events` (list[model.Event], each with
+  `arguments`, the words each side was read from) and `doc._.event_arguments` (the same
+  phrases as token spans, in the same order).
+- Each concern has its module and its resource file: trigger matching (lexicon.py,
+  triggers.yaml), who and whom (parties.py), re-coding rules' words (recoding.py,
+  recoding.yaml), which events are event data (relevance.py, relevance.yaml), the one
+  CAMEO/PLOVER codebook (codes.py, codes.yaml), dates (dates.py), places (places.py,
+  places.yaml), negation and modality (modality.py).
 """
 
 from detente.events.component import EventCoder, make_event_coder

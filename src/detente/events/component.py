@@ -1,7 +1,8 @@
 """The `detente_events` component: PLOVER events from trigger rules and the dependency parse.
 
 For each trigger the Matcher finds (rules in resources/events/triggers.yaml), the coder takes
-who and whom from the parse (arguments.py) through the actors stage's resolved mentions,
+who and whom from the parse (parties.py) through the actors stage's resolved mentions, keeps
+the event only when a side is known and a political actor acts (relevance.py),
 marks negation and modality (modality.py), dates the event against the publication date
 (dates.py), places it (places.py), and adds the compatibility codes (codes.py). Each Event
 names the rule that made it, with "+" notes for later adjustments (e.g. "retreat.release
@@ -17,13 +18,17 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from detente.actors import actors_in, mention_at
-from detente.events.arguments import Arguments, conjuncts, noun_arguments, phrase, verb_arguments
+from detente.events.parties import (Arguments, conjuncts, host_places, noun_arguments, phrase, place_of,
+                                    verb_arguments)
+from detente.events import recoding
 from detente.events.codes import CodeBook
 from detente.events.dates import resolve
 from detente.events.lexicon import Lexicon, Rule, build_matcher, load_lexicon, verb_tagged_noun
 from detente.events.modality import ADJUNCT_PREPS, clause_chain, full_chain, modality
 from detente.events.places import Gazetteer
-from detente.model import ActorRef, Event, Location, Offsets
+from detente.events.relevance import load_relevance
+from detente.model import ActorRef, Event, EventArguments, Location, Offsets
+from detente.quotes.lexicon import SPEECH_VERBS
 from detente.model import Span as TextSpan
 
 for _name in ("events", "event_arguments"):
@@ -34,12 +39,10 @@ for _name in ("events", "event_arguments"):
 _BOTH = re.compile(r"\b(?:both|the two|two)\s+(?:sides|countries|nations|governments|delegations|parties|"
                    r"leaders|men|presidents|states|powers|capitals|teams)\b|\beach other\b|\bone another\b", re.I)
 _FIRST_PERSON = frozenset({"i", "we", "us", "me"})
-_SPEECH = frozenset({"say", "tell", "add", "state", "declare", "insist", "announce", "write", "note", "stress",
-                     "assert", "tweet", "post", "reiterate", "explain", "argue"})
-_AID_CODES = {"humanitarian": "073", "military": "072", "economic": "071"}
-_MULTILATERAL = frozenset({"multilateral", "multi-lateral", "multiparty", "multi-party", "six-party", "four-party",
-                           "three-way", "four-way", "trilateral", "quadrilateral", "regional", "international",
-                           "global", "summit-level", "ministerial"})
+# Verbs of saying: the one list, the quotes stage's.
+_SPEECH = SPEECH_VERBS
+_AID_CODES = recoding.table("aid_codes")
+_MULTILATERAL = recoding.words("multilateral")
 _PLURAL_GROUPS = frozenset({"leader", "minister", "official", "head", "diplomat", "envoy", "delegation",
                             "representative", "country", "nation", "government", "member", "ally", "state"})
 _REGIONAL = frozenset({"european", "arab", "african", "western", "nordic", "baltic", "gulf", "asian", "g7",
@@ -48,37 +51,27 @@ _LOC_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 _TYPES_OF_IS_TARGET = frozenset({"ASSAULT", "COERCE", "ACCUSE", "SANCTION", "PROTEST", "THREATEN", "REJECT", "SUPPORT"})
 # A symmetric interaction: the modifiers and "between" phrases are all participants.
 _SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
-# What is threatened, requested, promised or refused is the content of that event, not an event
-# of its own ("threatened to hit the EU with tariffs" is one THREATEN, not also a SANCTION).
-_FRAMING = frozenset({"THREATEN", "REQUEST", "AGREE", "REJECT", "CONCEDE", "SANCTION"})
+# What is threatened, requested, promised, refused or alleged is the content of that event, not an
+# event of its own ("threatened to hit the EU with tariffs" is one THREATEN, not also a SANCTION;
+# "accused Kyiv of shelling the plant" is an accusation, not a shelling by the accuser).
+_FRAMING = frozenset({"THREATEN", "REQUEST", "AGREE", "REJECT", "CONCEDE", "SANCTION", "ACCUSE"})
 # Cooperation that is refused when negated, and what the refusal is about (PLOVER REJECT modes).
 _REFUSABLE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 _REFUSED_MODE = {"CONSULT": "meet", "CONCEDE": "yield", "RETREAT": "yield", "AID": "assist", "COOPERATE": "assist"}
 # Who makes a street fight a riot rather than an armed attack.
-_CROWDS = frozenset({"protester", "protesters", "protestor", "protestors", "demonstrator", "demonstrators", "rioter", "rioters", "crowd",
-                     "crowds", "mob", "mobs", "marcher", "marchers"})
+_CROWDS = recoding.words("crowd")
 # Coercive and violent acts that, held out rather than done, are threats (PLOVER THREATEN), with
 # the threat's mode when the words of the threat do not give one.
 _THREATENABLE = frozenset({"ASSAULT", "COERCE", "SANCTION"})
-_THREAT_MODE = {"ASSAULT": "violence", "arrest": "arrest", "ban": "ban", "censor": "ban", "restrict": "restrict",
-                "curfew": "restrict", "martial-law": "restrict", "deport": "expel", "expel": "expel",
-                "discontinue": "relations", "withdraw": "relations", "seize": "territory"}
+_THREAT_MODE = recoding.table("threat_modes")
 _INTENDABLE = frozenset({"COOPERATE", "AID", "CONSULT", "SUPPORT"})
-_WILLING = frozenset({"willing", "willingness", "ready", "readiness", "intention", "intent", "eager", "open"})
-_PROMISING = frozenset({"promise", "vow", "pledge", "commit", "swear", "undertake"})
+_WILLING = recoding.words("willing")
+_PROMISING = recoding.words("promising")
 # Killers that are no actor: disasters, accidents, disease.
-_NATURAL = frozenset({"earthquake", "quake", "storm", "hurricane", "typhoon", "cyclone", "flood", "floods", "flooding",
-                      "wildfire", "wildfires", "bushfire", "blaze", "accident", "crash", "landslide", "mudslide",
-                      "tsunami", "avalanche", "disease", "virus", "outbreak", "epidemic", "pandemic", "heatwave",
-                      "drought", "famine", "tornado", "eruption", "lightning", "collapse", "derailment", "cholera",
-                      "ebola", "covid-19", "coronavirus", "malaria", "illness", "cancer", "disaster", "tremor"})
+_NATURAL = recoding.words("natural")
 # Attackers that name the means of an attack (PLOVER ASSAULT modes).
-_ATTACKER_MODES = {"gunman": "firearms", "gunmen": "firearms", "sniper": "firearms", "snipers": "firearms",
-                   "shooter": "firearms", "shooters": "firearms", "bomber": "explosives", "bombers": "explosives",
-                   "warplane": "aerial", "warplanes": "aerial", "jets": "aerial", "helicopter": "aerial",
-                   "helicopters": "aerial", "drone": "drone", "drones": "drone", "uav": "drone", "uavs": "drone"}
-_APPROVING = frozenset({"approve", "authorize", "authorise", "endorse", "back", "support", "welcome", "accept",
-                        "sign", "ratify"})
+_ATTACKER_MODES = recoding.table("attacker_modes")
+_APPROVING = recoding.words("approving")
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 
@@ -102,6 +95,7 @@ class EventCoder:
         self.matcher = build_matcher(nlp.vocab, self.lexicon)
         self.codes = CodeBook()
         self.places = Gazetteer()
+        self.relevance = load_relevance()
         self.min_confidence = min_confidence
         self.commentary_verbs = self.lexicon.commentary.get("verbs", frozenset())
         self.commentary_always = self.lexicon.commentary.get("always", frozenset())
@@ -208,6 +202,8 @@ class EventCoder:
             args = verb_arguments(trig, rule.preps, rule.theme)
         if rule.host:
             args.source, args.target = args.target, args.source
+        if self.relevance.sense_against(etype, trig) is not None:
+            return None  # "Spain beat Italy in the final": a trigger word in a sense that is no event
         if etype == "ASSAULT" and any(h.lemma_.lower() in _NATURAL or h.lower_ in _NATURAL for h in args.source):
             return None  # "the quake that killed 1,816 people": no one's attack
         args.source = _actor_heads(args.source)
@@ -262,8 +258,28 @@ class EventCoder:
             # protesters clashing with police, rioters burning a station: a violent protest (PLOVER PROTEST riot)
             etype, cameo, mode = "PROTEST", "145", "riot"
             notes.append("crowd>PROTEST")
-        source = self._resolve(doc, args.source, previous, trig)
-        target = [a for a in self._resolve(doc, args.target, previous, trig) if a not in source]
+        source, source_spans = self._resolve_with_words(doc, args.source, previous, trig)
+        target, target_spans = self._resolve_with_words(doc, args.target, previous, trig, exclude=source,
+                                                        places=True)
+        if not source and etype in _SPEECH_ACTS and (said := _quote_speaker(doc, trig)) is not None:
+            # an appeal, accusation or threat inside a quotation is made by whoever said it
+            source, source_spans = [said[1]], [said[0]]
+            notes.append("speaker")
+        if etype in _SYMMETRIC and not target and len(source) >= 2:
+            # "Serbia and Kosovo agreed", "talks between Iran and Bahrain": each party acts on the
+            # others; the first named is the source, the others the target (the store's dyads
+            # are the same pairs either way)
+            first = self._resolve(doc, args.source[:1], previous, trig)[:1] or source[:1]
+            source, target = first, [a for a in source if a not in first]
+            target_spans = source_spans[1:] or list(source_spans)
+            source_spans = source_spans[:1]
+            notes.append("parties")
+        if etype == "CONSULT" and not target:
+            host, where = _host(trig, source)
+            if host is not None:
+                # "arrived in Khartoum on a visit", "talks in Riyadh": the host state
+                target, target_spans = [host], [where]
+                notes.append("host")
         sent = trig.sent
         date = self._date(trig, doc._.published, mod.future)
         location = self._location(trig)
@@ -311,12 +327,41 @@ class EventCoder:
             confidence=round(min(0.99, max(0.05, confidence)), 2),
             rule="+".join([rule.name, *notes]),
         )
+        event.arguments = EventArguments([_text_span(sp) for sp in source_spans if event.source],
+                                         [_text_span(sp) for sp in target_spans if event.target])
         if not source and not hypothetical and trig.pos_ in ("NOUN", "PROPN"):
             self._inherit(event, trig, previous, doc)
-        spans = {"source": [phrase(h) for h in args.source], "target": [phrase(h) for h in args.target]}
+        elif source and not target and etype in _SYMMETRIC and trig.pos_ in ("NOUN", "PROPN"):
+            self._complete(event, previous)
+        if not event.source and not event.target:
+            return None  # a reported act with no actor at all is not event data
+        basis = self.relevance.basis(event.type, event.source, event.target)
+        if basis is None:
+            return None  # no political actor acts: a product, a company, a celebrity
+        event.rule = f"{event.rule}+actor:{basis}"
+        spans = {"source": source_spans, "target": target_spans}
         return event, spans
 
     # ------------------------------------------------------------------ actors
+    def _resolve_with_words(self, doc: Doc, heads: list[Token], previous: list[Event], trig: Token,
+                            exclude: list[ActorRef] = (), places: bool = False) -> tuple[list[ActorRef], list[Span]]:
+        """The actors of argument heads, and the phrases that gave at least one of them. With
+        `places`, a thing acted on that names no one stands for the state it lies in ("stormed a
+        police headquarters in eastern Afghanistan"): an event's target, never its doer."""
+        found: list[ActorRef] = []
+        spans: list[Span] = []
+        for head in heads:
+            refs = [r for r in self._actors_of(doc, head, previous, trig) if r not in exclude]
+            span = phrase(head)
+            if not refs and places and head.pos_ == "NOUN" and (where := place_of(head)) is not None:
+                refs = [r for r in _mention_actors(mention_at(where)) or actors_in(phrase(where), places=True)
+                        if r not in exclude and r.country and r.country != "IGO"]
+                span = doc[span.start:max(span.end, phrase(where).end)]
+            if refs:
+                spans.append(span)
+            found.extend(r for r in refs if r not in found)
+        return found, spans
+
     def _resolve(self, doc: Doc, heads: list[Token], previous: list[Event], trig: Token) -> list[ActorRef]:
         found: list[ActorRef] = []
         for head in heads:
@@ -486,6 +531,22 @@ class EventCoder:
         return [ctx for ctx, cues in self.lexicon.contexts.items() if words & cues]
 
     # ------------------------------------------------------------------ coreferent mentions
+    def _complete(self, event: Event, previous: list[Event]) -> None:
+        """"After Tuesday's meeting, Mr. Rubio said": one party of a meeting the text has
+        introduced; the other side is the other parties of the last such event with him."""
+        ours = {a.country or a.id for a in event.source}
+        for ev in reversed(previous[-12:]):
+            if ev.type != event.type or not (ev.source and ev.target) or ev.negated:
+                continue
+            parties = [*ev.source, *ev.target]
+            if ours & {a.country or a.id for a in parties}:
+                others = [a for a in parties if (a.country or a.id) not in ours]
+                if others:
+                    event.target = others
+                    event.arguments.target = [*ev.arguments.source, *ev.arguments.target]
+                    event.rule = f"{event.rule}+coref-party"
+                return
+
     def _inherit(self, event: Event, trig: Token, previous: list[Event], doc: Doc) -> None:
         """"The meeting", "Tuesday's talks": take parties (and a missing date or place) from the
         last event of the same type in the document; failing that, for a meeting, the subject
@@ -498,6 +559,7 @@ class EventCoder:
                 if ev.type == event.type and (ev.source or ev.target) and ev.mode in (None, event.mode) \
                         and not ev.hypothetical and not ev.negated:
                     event.source, event.target = list(ev.source), list(ev.target)
+                    event.arguments = EventArguments(list(ev.arguments.source), list(ev.arguments.target))
                     event.date = event.date or ev.date
                     event.location = event.location or ev.location
                     event.rule = f"{event.rule}+coref"
@@ -511,6 +573,7 @@ class EventCoder:
             if subj is not None and subj.tag_ in ("NNS", "NNPS"):
                 refs = self._actors_of(doc, subj, previous, trig)
                 event.source = refs
+                event.arguments = EventArguments([_text_span(phrase(subj))] if refs else [], [])
                 event.rule = f"{event.rule}+previous-subject"
                 if event.mode is None and subj.lemma_ in _PLURAL_GROUPS and any(
                         c.lower_ in _REGIONAL for c in subj.children if c.dep_ in ("amod", "compound")):
@@ -549,8 +612,10 @@ def _actor_heads(heads: list[Token]) -> list[Token]:
 
 
 def _mention_actors(m) -> list[ActorRef]:
-    """All actors of a mention ("American and Russian officials" names two), none for a place."""
-    if m is None or getattr(m, "locative", False):
+    """All actors of a mention ("American and Russian officials" names two). A place counts:
+    the mention is the head of an argument ("an attack on Kyiv", "talks between Iran and
+    Bahrain"), so the place stands for its state."""
+    if m is None:
         return []
     if hasattr(m, "all_actors"):
         return list(m.all_actors())
@@ -601,6 +666,37 @@ def _demander(trig: Token, why: str | None) -> Token | None:
     if speaker is None or speaker.lower_ in _PRONOUNS | _FIRST_PERSON:
         return None
     return speaker
+
+
+# Events that are speech acts: made by whoever said them.
+_SPEECH_ACTS = frozenset({"ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "AGREE", "CONCEDE", "PROTEST"})
+
+
+def _text_span(span: Span) -> TextSpan:
+    return TextSpan(span.start_char, span.end_char, span.text)
+
+
+def _quote_speaker(doc: Doc, trig: Token) -> tuple[Span, ActorRef] | None:
+    """The resolved speaker of the quotation the trigger lies in, with the words naming them."""
+    if not Doc.has_extension("quotes"):
+        return None
+    for q in doc._.quotes or []:
+        if q.start <= trig.idx < q.end and q.speaker is not None and q.speaker.actor is not None:
+            span = doc.char_span(q.speaker.start, q.speaker.end, alignment_mode="expand")
+            if span is not None:
+                return span, q.speaker.actor
+    return None
+
+
+def _host(trig: Token, source: list[ActorRef]) -> tuple[ActorRef | None, Span | None]:
+    """The state where a visit or talks took place, when it is not the visitors' own."""
+    own = {a.country for a in source}
+    for place in host_places(trig):
+        span = phrase(place)
+        for actor in _mention_actors(mention_at(place)) or actors_in(span, places=True):
+            if actor.country and actor.country != "IGO" and actor.country not in own:
+                return actor, span
+    return None, None
 
 
 # Prepositions that set an event as the background of another ("after clashes", "amid protests").

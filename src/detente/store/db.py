@@ -174,6 +174,7 @@ EVENT_COLUMNS = (
     "location_name", "location_country", "lat", "lon",
     "negated", "hypothetical", "confidence", "rule",
     "sentence_start", "sentence_end", "sentence_text", "trigger_start", "trigger_end", "trigger_text", "url",
+    "source_arguments", "target_arguments",
 )
 
 
@@ -205,4 +206,9 @@ def event_rows(article_key: str, index: int, article: Article, event: Event) -> 
             event.negated, event.hypothetical, event.confidence, event.rule,
             event.sentence.start, event.sentence.end, sentence,
             event.trigger.start, event.trigger.end, event.trigger.text, article.url,
+            _spans(event.arguments.source), _spans(event.arguments.target),
         ]
+
+
+def _spans(spans: list) -> list[dict]:
+    return [{"start": s.start, "end": s.end, "text": s.text} for s in spans]

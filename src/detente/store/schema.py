@@ -102,7 +102,10 @@ TABLES: dict[str, str] = {
             trigger_start INTEGER, trigger_end INTEGER, trigger_text VARCHAR,
             url VARCHAR,
             num_mentions INTEGER DEFAULT 1,
-            num_articles INTEGER DEFAULT 1
+            num_articles INTEGER DEFAULT 1,
+            -- the words each side was read from (Event.arguments), offsets into the article text
+            source_arguments STRUCT(start INTEGER, "end" INTEGER, text VARCHAR)[],
+            target_arguments STRUCT(start INTEGER, "end" INTEGER, text VARCHAR)[]
         )
     """,
 }
@@ -111,6 +114,8 @@ TABLES: dict[str, str] = {
 COLUMNS_ADDED: tuple[str, ...] = (
     "ALTER TABLE articles ADD COLUMN IF NOT EXISTS language VARCHAR",
     "ALTER TABLE articles ADD COLUMN IF NOT EXISTS analysed BOOLEAN",
+    'ALTER TABLE events ADD COLUMN IF NOT EXISTS source_arguments STRUCT(start INTEGER, "end" INTEGER, text VARCHAR)[]',
+    'ALTER TABLE events ADD COLUMN IF NOT EXISTS target_arguments STRUCT(start INTEGER, "end" INTEGER, text VARCHAR)[]',
 )
 
 # Derived, never stored twice: a plain view of the articles with their document.

@@ -53,7 +53,18 @@ def summarize(store: Store, limit: int = 10) -> dict[str, Any]:
                    string_agg(DISTINCT target_name, ', ') AS target, any_value(cameo) AS cameo,
                    any_value(goldstein) AS goldstein, bool_or(hypothetical) AS hypothetical,
                    bool_or(negated) AS negated, any_value(rule) AS rule,
-                   any_value(trigger_text) AS trigger, any_value(sentence_text) AS sentence
+                   any_value(trigger_text) AS trigger, any_value(sentence_text) AS sentence""" + _arguments(store) + """
             FROM events WHERE dataset = 'detente'
             GROUP BY event_key, date, type, mode ORDER BY date DESC NULLS LAST, event_key LIMIT ?""", [limit]),
     }
+
+
+def _arguments(store: Store) -> str:
+    """The words each side was read from ("Egypt's president -> Khartoum"); a store written
+    before they were kept, opened read-only, has no such columns and shows none."""
+    have = {r[0] for r in store.con.execute(
+        "SELECT column_name FROM duckdb_columns() WHERE table_name = 'events'").fetchall()}
+    if not {"source_arguments", "target_arguments"} <= have:
+        return ", NULL AS arguments"
+    return """, any_value(array_to_string(list_transform(source_arguments, lambda s: s.text), '; ') || ' -> ' ||
+                          array_to_string(list_transform(target_arguments, lambda s: s.text), '; ')) AS arguments"""
