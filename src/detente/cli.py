@@ -13,7 +13,7 @@ from rich.console import Console
 
 from detente import __version__
 from detente.analysis.commands import dyad_command, import_command, shifts_command
-from detente.cli_options import db_option, json_option, kb_option, open_store
+from detente.cli_options import db_option, json_option, kb_option, open_store, workers_option
 from detente.store import Store
 from detente.store.ingest import IngestReport, ingest_documents
 
@@ -41,8 +41,9 @@ def cli() -> None:
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True,
               help="Force an input format instead of detecting it from content and suffix.")
 @kb_option
+@workers_option
 def extract(paths: tuple[str, ...], output_format: str, verbatim: bool, input_format: str,
-            kb_paths: tuple[str, ...]) -> None:
+            kb_paths: tuple[str, ...], workers: int | None) -> None:
     """Extract articles, entities, quotes, events and figures from PATHS as JSON Lines.
 
     PATHS are files or folders (read recursively); `-` or nothing reads standard input.
@@ -53,13 +54,12 @@ def extract(paths: tuple[str, ...], output_format: str, verbatim: bool, input_fo
     """
     from detente.ingest import read
     from detente.model import ReadError
-    from detente.nlp import DETENTE_COMPONENTS, load_pipeline
-    from detente.pipeline import extract as run
+    from detente.parallel import PipelineSpec, extract_parallel
 
     read_any = False
     out = sys.stdout
-    nlp = load_pipeline(DETENTE_COMPONENTS, tuple(kb_paths))
-    for item in run(read(list(paths) or ["-"], input_format=input_format), verbatim=verbatim, nlp=nlp):
+    spec = PipelineSpec(kb_paths=tuple(kb_paths), verbatim=verbatim)
+    for item in extract_parallel(read(list(paths) or ["-"], input_format=input_format), spec, workers=workers):
         if isinstance(item, ReadError):
             click.echo(f"detente: {item.origin}: {item.error}", err=True)
         else:
@@ -77,8 +77,12 @@ def extract(paths: tuple[str, ...], output_format: str, verbatim: bool, input_fo
               help="Force an input format instead of detecting it.")
 @click.option("--progress/--no-progress", default=True, show_default=True, help="Show a progress bar.")
 @kb_option
+@workers_option
+@click.option("--cluster", metavar="ADDRESS",
+              help="Run on a Dask cluster: its scheduler's address (tcp://host:8786), or `local` for a "
+                   "LocalCluster of --workers processes on this machine. See the README.")
 def ingest(paths: tuple[str, ...], db_path: str, input_format: str, progress: bool,
-           kb_paths: tuple[str, ...]) -> None:
+           kb_paths: tuple[str, ...], workers: int | None, cluster: str | None) -> None:
     """Process PATHS and store the results in a DuckDB file.
 
     Documents already in the store (same content) are skipped, so running it twice
@@ -87,32 +91,49 @@ def ingest(paths: tuple[str, ...], db_path: str, input_format: str, progress: bo
         detente ingest news/ --db news.duckdb
     """
     with open_store(db_path) as store:
-        report = _ingest(list(paths), store, input_format, progress, tuple(kb_paths))
+        report = _ingest(list(paths), store, input_format, progress, tuple(kb_paths), workers, cluster)
     _print_ingest_report(report, db_path)
 
 
 def _ingest(paths: list[str], store: Store, input_format: str, progress: bool,
-            kb_paths: tuple[str, ...] = ()) -> IngestReport:
+            kb_paths: tuple[str, ...] = (), workers: int | None = None, cluster: str | None = None) -> IngestReport:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TimeElapsedColumn
 
     from detente.ingest import read
-    from detente.nlp import DETENTE_COMPONENTS, load_pipeline
+    from detente.parallel import PipelineSpec, extract_parallel
 
-    documents = read(paths, input_format=input_format)
-    nlp = load_pipeline(DETENTE_COMPONENTS, kb_paths)
+    spec = PipelineSpec(kb_paths=kb_paths)
+
+    def run(on_document):
+        if cluster:
+            from detente.cluster import ingest_on_cluster
+
+            return ingest_on_cluster(paths, store, cluster, spec=spec, input_format=input_format,
+                                     workers=workers, on_document=on_document)
+        memory: dict[str, float] = {}
+        report = ingest_documents(
+            read(paths, input_format=input_format), store, on_document=on_document,
+            extractor=lambda docs: extract_parallel(docs, spec, workers=workers, on_memory=memory.__setitem__))
+        report.worker_memory_mb = memory
+        return report
+
     if not progress:
-        return ingest_documents(documents, store, nlp=nlp)
+        return run(None)
     columns = (SpinnerColumn(), "[progress.description]{task.description}", BarColumn(),
                MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=Console(stderr=True), transient=False) as bar:
         task = bar.add_task("documents", total=None)
-        return ingest_documents(documents, store, nlp=nlp, on_document=lambda: bar.advance(task))
+        return run(lambda: bar.advance(task))
 
 
 def _print_ingest_report(report: IngestReport, db_path: str) -> None:
     err = Console(stderr=True)
     err.print(f"[bold]{report.documents}[/] new documents ({report.articles} articles) stored in {db_path}; "
-              f"{report.skipped} already there; {len(report.failures)} failed.")
+              f"{report.skipped} already there; {len(report.failures)} failed."
+              + (f" {report.repeated} given twice, stored once." if report.repeated else ""))
+    if len(report.worker_memory_mb) > 1:
+        err.print("peak memory per worker: " + ", ".join(
+            f"{mb:.0f} MB" for _, mb in sorted(report.worker_memory_mb.items())))
     for failure in report.failures:
         err.print(f"  [red]failed[/] {failure.origin}: {failure.error}")
 

@@ -26,6 +26,12 @@ def kb_option(f):
                         help="An extra knowledge-base file (YAML) of actors; may be repeated.")(f)
 
 
+def workers_option(f):
+    return click.option("--workers", type=click.IntRange(min=1), default=None,
+                        help="Worker processes for the analysis (default: every core). The output is the "
+                             "same whatever the number.")(f)
+
+
 def open_store(db_path: str, *, read_only: bool = False) -> Store:
     """Open a store, or fail with a message that says what to do."""
     if read_only and not Path(db_path).exists():

@@ -15,7 +15,8 @@ wrong, and each is handled here:
   Every change point ruptures proposes is re-tested against the spread actually seen in
   the segments on its two sides, and kept only if the jump stands out from it.
 
-Change points come from ruptures (PELT with a weighted least-squares cost); the penalty
+Change points come from PELT with a weighted least-squares cost (vectorised here, with the
+breakpoints ruptures' own Pelt gives on the same cost); the penalty
 and the test threshold were calibrated on synthetic series with known change points
 (`detente.analysis.synthetic`, `bench/shifts.py`): for level changes of 2-4 standard units
 (standard deviations of an ordinary period's mean), recall is about 0.95 within two
@@ -37,7 +38,6 @@ import math
 from dataclasses import dataclass, field
 
 import numpy as np
-import ruptures as rpt
 from ruptures.base import BaseCost
 
 from detente.analysis.dyads import (
@@ -125,6 +125,42 @@ class WeightedMeanCost(BaseCost):
         return float(self._wxx[end] - self._wxx[start] - wx * wx / w) if w > 0 else 0.0
 
 
+def pelt(values: np.ndarray, weights: np.ndarray, penalty: float, min_size: int = MIN_SIZE) -> list[int]:
+    """PELT with the weighted least-squares cost, vectorised over the candidate last
+    change points: the breakpoints `ruptures.Pelt(custom_cost=WeightedMeanCost(),
+    min_size=min_size, jump=1).fit(...).predict(pen=penalty)` gives, found the same way
+    (same candidates, same pruning, same order of sums and ties), without its Python
+    loop over every candidate of every end point. Ends with len(values), as ruptures does.
+    """
+    T = len(values)
+    zero = np.zeros(1)
+    cw = np.concatenate([zero, np.cumsum(weights)])
+    cwx = np.concatenate([zero, np.cumsum(weights * values)])
+    cwxx = np.concatenate([zero, np.cumsum(weights * values * values)])
+    best = np.full(T + 1, np.nan)    # cost of the best partition of 0..end (NaN: none)
+    best[0] = 0.0
+    last = np.zeros(T + 1, dtype=np.int64)  # the best partition's last change point
+    admissible = np.zeros(0, dtype=np.int64)
+    ends = [k for k in range(T) if k >= min_size] + [T]
+    for end in ends:
+        admissible = np.append(admissible, end - min_size)
+        starts = admissible[~np.isnan(best[admissible])]
+        if len(starts) == 0:
+            continue
+        w = cw[end] - cw[starts]
+        wx = cwx[end] - cwx[starts]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            error = np.where(w > 0, cwxx[end] - cwxx[starts] - wx * wx / w, 0.0)
+        criterion = best[starts] + (error + penalty)
+        i = int(np.argmin(criterion))
+        best[end], last[end] = criterion[i], starts[i]
+        admissible = starts[criterion <= criterion[i] + penalty]
+    bkps = [T]
+    while (b := int(last[bkps[-1]])) > 0:
+        bkps.append(b)
+    return sorted(bkps)
+
+
 def _moving_sum(x: np.ndarray, half_window: int) -> np.ndarray:
     """Sums of x over [t - half_window, t + half_window], clipped at the ends."""
     cum = np.concatenate([[0.0], np.cumsum(x)])
@@ -203,10 +239,7 @@ def detect_changes(values: np.ndarray | list[float], counts: np.ndarray | list[i
         min_z = max(MIN_Z_FLOOR, MIN_Z_OFFSET + math.sqrt(2 * math.log(T)))
     sigma2, tau2 = _noise(x, n, s2)
     w = 1.0 / (tau2 + sigma2 / n)
-    cost = WeightedMeanCost()
-    cost.min_size = min_size
-    algo = rpt.Pelt(custom_cost=cost, min_size=min_size, jump=1).fit(np.column_stack([x, w]))
-    bkps = [b for b in algo.predict(pen=penalty * math.log(T)) if b < T]
+    bkps = [b for b in pelt(x, w, penalty * math.log(T), min_size) if b < T]
 
     # Re-test each change against the spread seen on its two sides; drop the weakest
     # failing one and re-test its neighbours until all stand. Two moves the same way with
@@ -253,21 +286,60 @@ def detect_changes(values: np.ndarray | list[float], counts: np.ndarray | list[i
 # -- over the store ------------------------------------------------------------------------
 
 
-def _driver_events(store: Store, params: dict, directed: bool, first: dt.date, last: dt.date,
-                   before: float, after: float) -> list[EventSummary]:
-    """The events that moved the series: those around the turn (`first`..`last`) whose tone
-    is past the midpoint between the old and the new level, earliest first (the first
-    meeting after a freeze is the news), the most reported first on the same day."""
-    folded = folded_events(dyad_rows_sql(directed))
-    past_midpoint = "tone >= $mid" if after > before else "tone <= $mid"
+def _driver_events(store: Store, found: list["_Found"], directed: bool) -> list[list[EventSummary]]:
+    """For each change found, the events that moved the series: those around the turn
+    (its window) whose tone is past the midpoint between the old and the new level,
+    earliest first (the first meeting after a freeze is the news), the most reported first
+    on the same day. One query for all changes: each is a pass over the events otherwise.
+
+    Each row is labelled with its change's number in the side names ('3:A'), so the
+    folding of reports (`folded_events`) keeps the changes apart.
+    """
+    if not found:
+        return []
+    windows = ", ".join(
+        f"({i}, {_sql_str(f.params['a'])}, {_sql_str(f.params['b'])}, DATE '{f.window[0]}', DATE '{f.window[1]}', "
+        f"{(f.change.before + f.change.after) / 2!r}, {f.change.after > f.change.before})"
+        for i, f in enumerate(found))
+    actors = ", ".join(sorted({_sql_str(x) for f in found for x in (f.params["a"], f.params["b"])}))
+    lo, hi = min(f.window[0] for f in found), max(f.window[1] for f in found)
+
+    def side(column: str) -> str:
+        return (f"CASE WHEN e.{column}_country = w.a OR e.{column}_id = w.a THEN w.i || ':A' "
+                f"WHEN e.{column}_country = w.b OR e.{column}_id = w.b THEN w.i || ':B' END")
+
+    pair = "src_side = split_part(src_side, ':', 1) || ':A' AND tgt_side = split_part(src_side, ':', 1) || ':B'" \
+        if directed else "src_side <> tgt_side"
+    rows_sql = f"""
+        SELECT * FROM (
+            SELECT e.*, {side('source')} AS src_side, {side('target')} AS tgt_side
+            FROM (SELECT * FROM events
+                  WHERE date BETWEEN DATE '{lo}' AND DATE '{hi}'
+                    AND (source_country IN ({actors}) OR source_id IN ({actors}))
+                    AND (target_country IN ({actors}) OR target_id IN ({actors}))) e
+            JOIN (VALUES {windows}) w(i, a, b, first, last, mid, up) ON e.date BETWEEN w.first AND w.last
+        ) WHERE {pair}
+    """
     rows = store.con.execute(f"""
-        SELECT date, source_name, target_name, type, cameo, quad_class, goldstein, mentions, sentence, dataset
-        FROM ({folded}) f
-        WHERE date BETWEEN $first AND $last AND tone IS NOT NULL AND {past_midpoint}
-        ORDER BY date, mentions DESC, abs(tone - $mid) DESC, row_id LIMIT {DRIVERS}
-    """, {**params, "start": first, "end": last, "first": first, "last": last, "mid": (before + after) / 2}).fetchall()
-    return [EventSummary(d.isoformat(), s, t, ty, c, q, _round(g), m, sent, ds)
-            for (d, s, t, ty, c, q, g, m, sent, ds) in rows]
+        WITH w(i, a, b, first, last, mid, up) AS (VALUES {windows})
+        SELECT i, date, source_name, target_name, type, cameo, quad_class, goldstein, mentions, sentence, dataset
+        FROM (
+            SELECT f.*, w.i, row_number() OVER (PARTITION BY w.i
+                ORDER BY f.date, f.mentions DESC, abs(f.tone - w.mid) DESC, f.row_id) AS rank
+            FROM ({folded_events(rows_sql)}) f
+            JOIN w ON w.i = CAST(split_part(f.a, ':', 1) AS INTEGER)
+            WHERE f.tone IS NOT NULL AND CASE WHEN w.up THEN f.tone >= w.mid ELSE f.tone <= w.mid END
+        ) WHERE rank <= {DRIVERS}
+        ORDER BY i, rank
+    """).fetchall()
+    out: list[list[EventSummary]] = [[] for _ in found]
+    for (i, d, src, tgt, ty, c, q, g, m, sent, ds) in rows:
+        out[i].append(EventSummary(d.isoformat(), src, tgt, ty, c, q, _round(g), m, sent, ds))
+    return out
+
+
+def _sql_str(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
 
 
 _SPAN = {"day": dt.timedelta(days=1), "week": dt.timedelta(days=7), "month": dt.timedelta(days=31)}
@@ -317,13 +389,15 @@ def _find(dyad: tuple[str, str], params: dict, rows: list[tuple], by: str,
     return found
 
 
-def _shift(store: Store, f: _Found, directed: bool) -> Shift:
-    cp = f.change
-    events = _driver_events(store, f.params, directed, *f.window, cp.before, cp.after)
-    # The shift is dated by the first event at the new level, if the turn began just
-    # before the period the series changes in.
-    date = min([f.first_date, *(dt.date.fromisoformat(e.date) for e in events)])
-    return Shift(f.dyad, date, f.period, cp.before, cp.after, cp.magnitude, cp.z, events)
+def _shifts(store: Store, found: list[_Found], directed: bool) -> list[Shift]:
+    shifts = []
+    for f, events in zip(found, _driver_events(store, found, directed)):
+        cp = f.change
+        # The shift is dated by the first event at the new level, if the turn began just
+        # before the period the series changes in.
+        date = min([f.first_date, *(dt.date.fromisoformat(e.date) for e in events)])
+        shifts.append(Shift(f.dyad, date, f.period, cp.before, cp.after, cp.magnitude, cp.z, events))
+    return shifts
 
 
 # A week is fine enough to date a shift and, with this many events in an average week
@@ -355,7 +429,7 @@ def dyad_shifts(store: Store, a: str, b: str, *, by: str = "auto", directed: boo
     rows = store.con.execute(
         f"SELECT period, tone, tone_var, n_tone, first_date FROM ({sql}) ORDER BY period", params).fetchall()
     since_d = _as_date(since)
-    shifts = [_shift(store, f, directed) for f in _find((params["a"], params["b"]), params, rows, by, since_d)]
+    shifts = _shifts(store, _find((params["a"], params["b"]), params, rows, by, since_d), directed)
     return [s for s in shifts if since_d is None or s.date >= since_d]
 
 
@@ -402,5 +476,5 @@ def top_shifts(store: Store, n: int = 10, since: str | dt.date | None = None, *,
     # standard errors, so a huge jump between a handful of events in a rarely reported
     # dyad does not outrank a well-documented turn. Events are looked up for those shown.
     found.sort(key=lambda f: -_credible_magnitude(f.change))
-    shifts = [_shift(store, f, False) for f in found[:n]]
+    shifts = _shifts(store, found[:n], False)
     return [s for s in shifts if since_d is None or s.date >= since_d]

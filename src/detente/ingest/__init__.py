@@ -30,7 +30,7 @@ from detente.ingest.text import text_document
 from detente.ingest.warc import read_warc
 from detente.model import Document, ReadError
 
-__all__ = ["read", "FORMATS"]
+__all__ = ["read", "input_files", "FORMATS"]
 
 log = logging.getLogger(__name__)
 STDIN = "-"
@@ -54,6 +54,16 @@ def read(paths: Sequence[str], input_format: str = "auto") -> Iterator[Document 
             yield from _read_file(path, input_format)
         else:
             yield ReadError(_stem(path.name), given, "no such file or folder")
+
+
+def input_files(paths: Sequence[str]) -> Iterator[str]:
+    """The files `read(paths)` reads, in its order (folders expanded): how a cluster job is split."""
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            yield from (str(file) for file in _walk(path))
+        else:
+            yield given
 
 
 def _walk(folder: Path) -> Iterator[Path]:
