@@ -165,11 +165,11 @@ def test_a_killed_worker_has_its_documents_redone_without_duplicates(tmp_path, n
 
 
 def test_merging_a_part_twice_adds_nothing(tmp_path, nlp):
-    from detente.cluster import Partition, merge_part, run_partition
+    from detente.cluster import Partition, Segment, merge_part, run_partition
 
     [file] = _copy_texts(tmp_path / "news", 1)
     spec = PipelineSpec()
-    result = run_partition(Partition(0, str(file)), spec, "auto", str(tmp_path / "parts"), None)
+    result = run_partition(Partition(0, (Segment(str(file)),)), spec, "auto", str(tmp_path / "parts"), None)
     with Store(tmp_path / "c.duckdb") as store:
         assert merge_part(store, result["folder"])[0] == 1
         before = dump(store)
@@ -182,12 +182,19 @@ def test_a_jsonl_file_is_cut_into_record_ranges(tmp_path):
 
     lines = [f'{{"id": "r{i}", "text": "Officials met in Oslo on day {i}."}}' for i in range(5)]
     (tmp_path / "a.jsonl").write_text("\n".join(lines) + "\n\n")
-    parts = partitions([str(tmp_path / "a.jsonl")], records_per_part=2)
-    assert [(p.start, p.stop) for p in parts] == [(0, 2), (2, 4), (4, None)]
+    for i in range(3):
+        (tmp_path / f"small{i}.txt").write_text(f"Officials met in Oslo on day {i}.\n")
+    paths = [str(tmp_path / "small0.txt"), str(tmp_path / "a.jsonl"), str(tmp_path / "small1.txt"),
+             str(tmp_path / "small2.txt"), str(tmp_path / "small2.txt")]
+    parts = partitions(paths, parts_wanted=1, records_per_part=2)
+    # Small files go together, each record range is a part of its own, a file named twice is read once.
+    assert [[(Path(s.path).name, s.start, s.stop) for s in p.segments] for p in parts] == [
+        [("small0.txt", 0, None)], [("a.jsonl", 0, 2)], [("a.jsonl", 2, 4)], [("a.jsonl", 4, None)],
+        [("small1.txt", 0, None), ("small2.txt", 0, None)]]
     from itertools import islice
 
-    ids = [d.doc_id for p in parts for d in islice(read([p.path]), p.start, p.stop)]
-    assert ids == [f"r{i}" for i in range(5)]
+    ids = [d.doc_id for p in parts for s in p.segments for d in islice(read([s.path]), s.start, s.stop)]
+    assert ids == ["small0", *(f"r{i}" for i in range(5)), "small1", "small2"]
 
 
 def test_reader_errors_pass_through_workers_in_order():

@@ -24,7 +24,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 
 import pyarrow as pa
@@ -39,6 +39,7 @@ from detente.store.rows import DOCUMENT_TABLES, SCHEMAS, StoredDocument, documen
 
 # JSON Lines records per partition: a few minutes of work for one worker.
 RECORDS_PER_PART = 2000
+PARTS_PER_WORKER = 4
 _JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
 
@@ -47,39 +48,68 @@ class ClusterError(Exception):
 
 
 @dataclass(frozen=True, slots=True)
-class Partition:
+class Segment:
     """The documents of one file, or of records start..stop-1 of a JSON Lines file."""
 
-    index: int
     path: str
     start: int = 0
     stop: int | None = None
 
+
+@dataclass(frozen=True, slots=True)
+class Partition:
+    """One task's share of the input: consecutive segments (small files go together)."""
+
+    index: int
+    segments: tuple[Segment, ...]
+
     def name(self, spec: PipelineSpec, input_format: str) -> str:
-        stat = os.stat(self.path)
-        ident = repr((os.path.abspath(self.path), stat.st_size, stat.st_mtime_ns, self.start, self.stop,
-                      spec, input_format))
-        return "part-" + hashlib.sha256(ident.encode()).hexdigest()[:24]
+        ident = [spec, input_format]
+        for seg in self.segments:
+            stat = os.stat(seg.path)
+            ident.append((os.path.abspath(seg.path), stat.st_size, stat.st_mtime_ns, seg.start, seg.stop))
+        return "part-" + hashlib.sha256(repr(ident).encode()).hexdigest()[:24]
 
 
-def partitions(paths: Sequence[str], records_per_part: int = RECORDS_PER_PART) -> list[Partition]:
-    """The partitions of the input: one per file, JSON Lines files cut into record ranges."""
+def partitions(paths: Sequence[str], parts_wanted: int = 1,
+               records_per_part: int = RECORDS_PER_PART) -> list[Partition]:
+    """The input cut into about `parts_wanted` partitions of similar size (more if files are
+    large): JSON Lines files are cut into record ranges, small files go together in order.
+    A file named twice is read once."""
     if any(p == "-" for p in paths):
         raise ClusterError("a cluster job cannot read standard input: give files or folders")
-    parts: list[Partition] = []
+    segments: list[tuple[Segment, int]] = []  # with the bytes they hold, about
+    seen: set[str] = set()
     for path in input_files(paths):
         if not os.path.isfile(path):
             raise ClusterError(f"{path}: no such file or folder")
-        ranges = [(0, None)]
+        if os.path.abspath(path) in seen:
+            continue
+        seen.add(os.path.abspath(path))
+        size = os.path.getsize(path)
         if path.lower().endswith(_JSONL_SUFFIXES):
             with open(path, "rb") as handle:
                 records = sum(1 for line in handle if line.strip())
             cuts = list(range(0, records, records_per_part)) or [0]
             # The last range is open: records are counted the way the reader counts them,
             # but an open end cannot lose one.
-            ranges = [(lo, hi) for lo, hi in zip(cuts, [*cuts[1:], None])]
-        parts.extend(Partition(len(parts) + i, path, lo, hi) for i, (lo, hi) in enumerate(ranges))
-    return parts
+            share = size // len(cuts)
+            segments.extend((Segment(path, lo, hi), share) for lo, hi in zip(cuts, [*cuts[1:], None]))
+        else:
+            segments.append((Segment(path), size))
+    total = sum(size for _, size in segments)
+    budget = max(1, total // max(1, parts_wanted))
+    groups: list[list[Segment]] = []
+    filled = budget
+    for seg, size in segments:
+        # A JSON Lines range is a partition of its own; small files fill one up to the budget.
+        ranged = seg.stop is not None or seg.start > 0 or size < os.path.getsize(seg.path)
+        if filled >= budget or ranged:
+            groups.append([])
+            filled = 0
+        groups[-1].append(seg)
+        filled = budget if ranged else filled + size
+    return [Partition(i, tuple(group)) for i, group in enumerate(groups)]
 
 
 # -- on the worker ------------------------------------------------------------------------
@@ -140,7 +170,8 @@ def run_partition(part: Partition, spec: PipelineSpec, input_format: str, parts_
     folder = Path(parts_dir) / part.name(spec, input_format)
     if not folder.exists():
         writer = PartWriter(_known_keys(known_keys))
-        documents = islice(read([part.path], input_format=input_format), part.start, part.stop)
+        documents = chain.from_iterable(islice(read([seg.path], input_format=input_format), seg.start, seg.stop)
+                                        for seg in part.segments)
         report = ingest_documents(documents, writer, nlp=spec.load())  # type: ignore[arg-type]
         writer.save(folder)
         return {"index": part.index, "folder": str(folder), "skipped": report.skipped, "repeated": report.repeated}
@@ -192,11 +223,6 @@ def ingest_on_cluster(paths: Sequence[str], store: Store, address: str, *, spec:
     `workers` processes). `task` is the per-partition function (tests swap in a failing one)."""
     from distributed import Client, LocalCluster, as_completed
 
-    # The same file named twice (or a folder given twice) is one partition.
-    names: dict[str, Partition] = {}
-    for p in partitions(paths):
-        names.setdefault(p.name(spec, input_format), p)
-    parts = [Partition(i, p.path, p.start, p.stop) for i, p in enumerate(names.values())]
     out = Path(parts_dir) if parts_dir else Path(store.path + ".parts")
     out.mkdir(parents=True, exist_ok=True)
     known = out / f"known-{uuid.uuid4().hex}.parquet"
@@ -215,6 +241,9 @@ def ingest_on_cluster(paths: Sequence[str], store: Store, address: str, *, spec:
             except OSError as exc:
                 raise ClusterError(f"no Dask scheduler answers at {address}: {exc}") from exc
         with client:
+            # A few partitions per worker, so that a slow or lost one holds up little.
+            n_workers = max(1, len(client.scheduler_info().get("workers", {})) or (workers or 1))
+            parts = partitions(paths, parts_wanted=PARTS_PER_WORKER * n_workers)
             futures = [client.submit(task, p, spec, input_format, str(out.resolve()), str(known.resolve()),
                                      key=f"detente-{p.name(spec, input_format)}", pure=False)
                        for p in parts]

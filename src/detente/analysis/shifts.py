@@ -438,19 +438,9 @@ def _credible_magnitude(change: ChangePoint) -> float:
     return size - 2 * size / abs(change.z) if change.z else 0.0
 
 
-def top_shifts(store: Store, n: int = 10, since: str | dt.date | None = None, *, by: str = "month",
-               min_events: int = 10) -> list[Shift]:
-    """The `n` biggest shifts across all country dyads in the store: ranked by magnitude
-    less two standard errors, so that certain shifts come before merely large ones.
-
-    Every dyad's per-period series comes from one grouped query; only the change-point
-    search runs per dyad, in Python, over a few hundred numbers at most.
-    """
-    by = "month" if by == "auto" else by
-    if by not in PERIODS:
-        raise AnalysisError(f"unknown period {by!r} (choose day, week or month)")
-    check_store(store)
-    since_d = _as_date(since)
+def all_dyad_series_sql(by: str, min_events: int) -> str:
+    """Every country dyad's per-period series in one grouped query: (da, db, points), the
+    points a list of (period, tone, tone_var, n_tone, first_date) ordered by period."""
     rows_sql = """
         SELECT e.*, least(source_country, target_country) AS a_c, greatest(source_country, target_country) AS b_c,
                source_country AS src_side, target_country AS tgt_side
@@ -461,12 +451,29 @@ def top_shifts(store: Store, n: int = 10, since: str | dt.date | None = None, *,
     folded = folded_events(rows_sql, texts=False)
     keyed = f"SELECT f.*, least(a, b) AS da, greatest(a, b) AS db FROM ({folded}) f"
     sql = period_sql(by, keyed, keys="da, db")
-    series = store.con.execute(f"""
+    return f"""
         SELECT da, db, list(struct_pack(period, tone, tone_var, n_tone, first_date) ORDER BY period) AS points
         FROM ({sql})
         GROUP BY da, db
         HAVING sum(events) >= {int(min_events)} AND count(*) >= {2 * MIN_SIZE + 1}
-    """).fetchall()
+    """
+
+
+def top_shifts(store: Store, n: int = 10, since: str | dt.date | None = None, *, by: str = "month",
+               min_events: int = 10) -> list[Shift]:
+    """The `n` biggest shifts across all country dyads in the store: ranked by magnitude
+    less two standard errors, so that certain shifts come before merely large ones.
+
+    Every dyad's per-period series comes from one grouped query; the change-point search
+    runs per dyad on numpy arrays (vectorised PELT), and the events that drove the shifts
+    shown come from one more query.
+    """
+    by = "month" if by == "auto" else by
+    if by not in PERIODS:
+        raise AnalysisError(f"unknown period {by!r} (choose day, week or month)")
+    check_store(store)
+    since_d = _as_date(since)
+    series = store.con.execute(all_dyad_series_sql(by, min_events)).fetchall()
     found: list[_Found] = []
     for da, db, points in series:
         rows = [(p["period"], p["tone"], p["tone_var"], p["n_tone"], p["first_date"]) for p in points]
