@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from detente.analysis.dyads import dyad_series
 from detente.analysis.events_source import EventsFolderError, open_events_folder
 from detente.analysis.imports import import_events
-from detente.analysis.shifts import WeightedMeanCost, dyad_shifts, pelt, top_shifts
+from detente.analysis.shifts import WeightedMeanCost, dyad_shifts, pelt, pelt_many, top_shifts
 from detente.cli import cli
 from detente.store import Store
 from tests.test_analysis import relations_store
@@ -42,6 +42,20 @@ def test_numpy_pelt_gives_the_breakpoints_ruptures_gives(seed):
             if T < 2 * min_size + 1:
                 continue
             assert pelt(x, w, penalty, min_size) == _ruptures(x, w, penalty, min_size), (T, penalty, min_size)
+
+
+def test_pelt_over_many_series_at_once_gives_each_its_own_breakpoints():
+    rng = np.random.default_rng(7)
+    series = []
+    for _ in range(60):
+        T = int(rng.integers(5, 130))
+        x = np.repeat(rng.normal(0, 3, 5), T // 5 + 1)[:T] + rng.normal(0, 1, T)
+        if rng.random() < 0.3:
+            x = np.round(x)
+        series.append((x, rng.uniform(0.1, 5, T), float(rng.choice([0.5, 3 * np.log(T), 30.0]))))
+    expected = [_ruptures(x, w, p, 2) for x, w, p in series]
+    assert pelt_many(series) == expected
+    assert any(len(b) > 2 for b in expected)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from detente.analysis.evidence import folded_events
+from detente.analysis.evidence import EXACT_MEAN, folded_events
 from detente.store.db import Store
 
 PERIODS = ("day", "week", "month")
@@ -133,7 +133,7 @@ def period_sql(by: str, folded: str, keys: str = "") -> str:
                count(*) FILTER (WHERE quad_class = 2)::INTEGER AS q2,
                count(*) FILTER (WHERE quad_class = 3)::INTEGER AS q3,
                count(*) FILTER (WHERE quad_class = 4)::INTEGER AS q4,
-               avg(tone) AS tone, avg(plover_score) AS plover_score,
+               {EXACT_MEAN.format("tone")} AS tone, {EXACT_MEAN.format("plover_score")} AS plover_score,
                var_samp(tone) AS tone_var, count(tone)::INTEGER AS n_tone,
                sum(mentions)::INTEGER AS mentions, sum(reports)::INTEGER AS reports,
                min(date) AS first_date

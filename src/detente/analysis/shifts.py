@@ -161,6 +161,66 @@ def pelt(values: np.ndarray, weights: np.ndarray, penalty: float, min_size: int 
     return sorted(bkps)
 
 
+def pelt_inputs(values: np.ndarray | list[float], counts: np.ndarray | list[int],
+                within_var: np.ndarray | list[float] | None = None, *,
+                penalty: float = PENALTY_PER_LOG_PERIOD) -> tuple[np.ndarray, np.ndarray, float] | None:
+    """(values, weights, penalty) that `detect_changes` runs PELT on for this series, or None
+    if it is too short to search."""
+    x = np.asarray(values, dtype=float)
+    n = np.asarray(counts, dtype=float)
+    s2 = np.full_like(x, np.nan) if within_var is None else np.asarray(within_var, dtype=float)
+    keep = np.isfinite(x) & (n > 0)
+    x, n, s2 = x[keep], n[keep], s2[keep]
+    if len(x) < 2 * MIN_SIZE + 1:
+        return None
+    sigma2, tau2 = _noise(x, n, s2)
+    return x, 1.0 / (tau2 + sigma2 / n), penalty * math.log(len(x))
+
+
+def pelt_many(series: list[tuple[np.ndarray, np.ndarray, float]], min_size: int = MIN_SIZE) -> list[list[int]]:
+    """`pelt` over many series at once, (values, weights, penalty) each: one numpy step per
+    end point for all series together, so that thousands of dyads cost about as much as one.
+    The breakpoints are `pelt`'s (the same sums in the same order, the same first minimum)."""
+    if not series:
+        return []
+    D = len(series)
+    lengths = np.array([len(x) for x, _, _ in series])
+    L = int(lengths.max())
+    cw, cwx, cwxx = (np.zeros((D, L + 1)) for _ in range(3))
+    for d, (x, w, _) in enumerate(series):
+        cw[d, 1:len(x) + 1] = np.cumsum(w)
+        cwx[d, 1:len(x) + 1] = np.cumsum(w * x)
+        cwxx[d, 1:len(x) + 1] = np.cumsum(w * x * x)
+    penalty = np.array([p for _, _, p in series])
+    best = np.full((D, L + 1), np.nan)
+    best[:, 0] = 0.0
+    last = np.zeros((D, L + 1), dtype=np.int64)
+    admissible = np.zeros((D, L + 1), dtype=bool)
+    rows = np.arange(D)
+    for end in range(min_size, L + 1):
+        # A series takes part up to its own length; its last end point is its length.
+        active = rows[lengths >= end]
+        admissible[active, end - min_size] = True
+        adm = admissible[active] & ~np.isnan(best[active])
+        w = cw[active, end][:, None] - cw[active]
+        wx = cwx[active, end][:, None] - cwx[active]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            error = np.where(w > 0, cwxx[active, end][:, None] - cwxx[active] - wx * wx / w, 0.0)
+        criterion = np.where(adm, best[active] + (error + penalty[active][:, None]), np.inf)
+        first = np.argmin(criterion, axis=1)
+        low = criterion[np.arange(len(active)), first]
+        best[active, end] = low
+        last[active, end] = first
+        admissible[active] = adm & (criterion <= (low + penalty[active])[:, None])
+    out = []
+    for d, T in enumerate(lengths):
+        bkps = [int(T)]
+        while (b := int(last[d, bkps[-1]])) > 0:
+            bkps.append(b)
+        out.append(sorted(bkps))
+    return out
+
+
 def _moving_sum(x: np.ndarray, half_window: int) -> np.ndarray:
     """Sums of x over [t - half_window, t + half_window], clipped at the ends."""
     cum = np.concatenate([[0.0], np.cumsum(x)])
@@ -222,10 +282,12 @@ def _unit(x: np.ndarray, w: np.ndarray, n: np.ndarray, sigma2: np.ndarray, tau2:
 def detect_changes(values: np.ndarray | list[float], counts: np.ndarray | list[int],
                    within_var: np.ndarray | list[float] | None = None, *,
                    penalty: float = PENALTY_PER_LOG_PERIOD, min_z: float | None = None,
-                   min_size: int = MIN_SIZE, min_events: int = MIN_EVENTS) -> list[ChangePoint]:
+                   min_size: int = MIN_SIZE, min_events: int = MIN_EVENTS,
+                   breakpoints: list[int] | None = None) -> list[ChangePoint]:
     """Change points in a series of period means `values`, each the mean of `counts` events
     whose variance within the period is `within_var` (NaN where unknown). Only periods
-    with events belong in the series. `min_z` overrides the length-dependent threshold."""
+    with events belong in the series. `min_z` overrides the length-dependent threshold.
+    `breakpoints`, if given, are PELT's for this series (`pelt_inputs`, `pelt_many`)."""
     x = np.asarray(values, dtype=float)
     n = np.asarray(counts, dtype=float)
     s2 = np.full_like(x, np.nan) if within_var is None else np.asarray(within_var, dtype=float)
@@ -239,8 +301,14 @@ def detect_changes(values: np.ndarray | list[float], counts: np.ndarray | list[i
         min_z = max(MIN_Z_FLOOR, MIN_Z_OFFSET + math.sqrt(2 * math.log(T)))
     sigma2, tau2 = _noise(x, n, s2)
     w = 1.0 / (tau2 + sigma2 / n)
-    bkps = [b for b in pelt(x, w, penalty * math.log(T), min_size) if b < T]
+    if breakpoints is None:
+        breakpoints = pelt(x, w, penalty * math.log(T), min_size)
+    return _retest(x, n, w, sigma2, tau2, positions, [b for b in breakpoints if b < T], min_z, min_size, min_events)
 
+
+def _retest(x: np.ndarray, n: np.ndarray, w: np.ndarray, sigma2: np.ndarray, tau2: float, positions: np.ndarray,
+            bkps: list[int], min_z: float, min_size: int, min_events: int) -> list[ChangePoint]:
+    T = len(x)
     # Re-test each change against the spread seen on its two sides; drop the weakest
     # failing one and re-test its neighbours until all stand. Two moves the same way with
     # a shortest possible segment between them are one move that took a few periods (a
@@ -367,13 +435,13 @@ class _Found:
 
 
 def _find(dyad: tuple[str, str], params: dict, rows: list[tuple], by: str,
-          since: dt.date | None) -> list[_Found]:
+          since: dt.date | None, breakpoints: list[int] | None = None) -> list[_Found]:
     # rows: (period, tone, tone_var, n_tone, first_date), ordered by period
     rows = [r for r in rows if r[1] is not None and r[3] > 0]
     if not rows:
         return []
     changes = detect_changes([r[1] for r in rows], [r[3] for r in rows],
-                             [r[2] if r[2] is not None else math.nan for r in rows])
+                             [r[2] if r[2] is not None else math.nan for r in rows], breakpoints=breakpoints)
     found = []
     for cp in changes:
         period, first_date = rows[cp.index][0], rows[cp.index][4]
@@ -474,11 +542,20 @@ def top_shifts(store: Store, n: int = 10, since: str | dt.date | None = None, *,
     check_store(store)
     since_d = _as_date(since)
     series = store.con.execute(all_dyad_series_sql(by, min_events)).fetchall()
-    found: list[_Found] = []
+    dyads = []
     for da, db, points in series:
-        rows = [(p["period"], p["tone"], p["tone_var"], p["n_tone"], p["first_date"]) for p in points]
+        rows = [r for r in ((p["period"], p["tone"], p["tone_var"], p["n_tone"], p["first_date"]) for p in points)
+                if r[1] is not None and r[3] > 0]
+        dyads.append((da, db, rows, pelt_inputs([r[1] for r in rows], [r[3] for r in rows],
+                                                 [r[2] if r[2] is not None else math.nan for r in rows])))
+    # PELT for every dyad at once; the rest of the search is per dyad, over a few numbers.
+    searched = iter(pelt_many([inputs for *_, inputs in dyads if inputs is not None]))
+    found: list[_Found] = []
+    for da, db, rows, inputs in dyads:
+        if inputs is None:
+            continue
         params = {"a": da, "b": db, "start": dt.date(1, 1, 1), "end": dt.date(9999, 12, 31)}
-        found.extend(_find((da, db), params, rows, by, since_d))
+        found.extend(_find((da, db), params, rows, by, since_d, breakpoints=next(searched)))
     # Biggest first, counting what the data can vouch for: the magnitude less two of its
     # standard errors, so a huge jump between a handful of events in a rarely reported
     # dyad does not outrank a well-documented turn. Events are looked up for those shown.
