@@ -106,10 +106,13 @@ def _ingest(paths: list[str], store: Store, input_format: str, progress: bool,
 
     def run(on_document):
         if cluster:
-            from detente.cluster import ingest_on_cluster
+            from detente.cluster import ClusterError, ingest_on_cluster
 
-            return ingest_on_cluster(paths, store, cluster, spec=spec, input_format=input_format,
-                                     workers=workers, on_document=on_document)
+            try:
+                return ingest_on_cluster(paths, store, cluster, spec=spec, input_format=input_format,
+                                         workers=workers, on_document=on_document)
+            except ClusterError as exc:
+                raise click.ClickException(str(exc)) from exc
         memory: dict[str, float] = {}
         report = ingest_documents(
             read(paths, input_format=input_format), store, on_document=on_document,
