@@ -2,14 +2,20 @@
 
     .venv/bin/python bench/scale.py [--rows 10000000] [--dir /tmp/detente-scale] [--threads 2]
 
-Steps, each timed, with the process's peak memory (DuckDB runs in-process, so it counts):
+Steps, each timed, with the resident memory it peaked at (sampled; DuckDB runs in-process, so
+it counts), and each beside the plain DuckDB statement doing the same work in the same run:
 1. generate N GDELT 2.0 event rows in DuckDB from range() (no Python loop) and write them
    as a GDELT tab-separated file;
-2. `import_events(..., "gdelt")`: the real importer, file -> staging -> mapped INSERT;
-3. `dyad_series(USA, RUS, by=week)` over the whole store;
+2. `import_events(..., "gdelt")`: the real importer (streamed: a counting pass, then one mapped
+   INSERT), beside DuckDB reading the file and storing the same columns (CREATE TABLE AS);
+3. `dyad_series(USA, RUS, by=week)` over the whole store, beside the plain query of its
+   per-week figures;
 4. `dyad_shifts(USA, RUS)` (auto period: weeks here): the synthetic US-Russia series turns friendlier on
    2020-03-02, which must be found;
-5. `top_shifts(10, by=month)` across every country dyad.
+5. `top_shifts(10, by=month)` across every country dyad, beside the plain query of every
+   dyad's monthly series;
+6. the events exported as Parquet partitioned by year, and `dyad_series` read in place from the
+   folder (`--events DIR`), beside the plain query over the folder.
 """
 
 from __future__ import annotations
@@ -19,13 +25,18 @@ import datetime as dt
 import resource
 import shutil
 import tempfile
+import threading
 import time
 from pathlib import Path
 
-from detente.analysis.dyads import dyad_series
+import psutil
+
+from detente.analysis.dyads import dyad_params, dyad_rows_sql, dyad_series, period_sql
+from detente.analysis.events_source import open_events_folder
+from detente.analysis.evidence import folded_events
 from detente.analysis.gdelt_format import GDELT_COLUMNS
 from detente.analysis.imports import import_events
-from detente.analysis.shifts import dyad_shifts, top_shifts
+from detente.analysis.shifts import all_dyad_series_sql, dyad_shifts, top_shifts
 from detente.store.db import Store
 
 COUNTRIES = ["USA", "RUS", "CHN", "UKR", "GBR", "FRA", "DEU", "IRN", "ISR", "TUR", "IND", "PAK", "JPN", "KOR",
@@ -91,6 +102,46 @@ def generate(con, rows: int, out: Path) -> None:
     con.execute(f"COPY (SELECT {select} FROM ({kind})) TO '{out}' (FORMAT csv, DELIMITER '\\t', HEADER false, QUOTE '')")
 
 
+class PeakMemory:
+    """The highest resident memory of this process while a step runs (sampled every 50 ms)."""
+
+    def __init__(self) -> None:
+        self.process = psutil.Process()
+        self.peak = 0
+        self._stop = threading.Event()
+
+    def __enter__(self) -> "PeakMemory":
+        self.peak = self.process.memory_info().rss
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+        return self
+
+    def _watch(self) -> None:
+        while not self._stop.wait(0.05):
+            self.peak = max(self.peak, self.process.memory_info().rss)
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def plain_import_sql(tsv: Path) -> str:
+    """DuckDB reading the GDELT file and storing the columns the importer keeps, typed, with
+    nothing else: no country mapping, no CAMEO join, no key."""
+    names = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in GDELT_COLUMNS) + "}"
+    return f"""
+        CREATE OR REPLACE TABLE plain_events AS
+        SELECT 'gdelt:' || GlobalEventID AS row_id, try_strptime(Day, '%Y%m%d')::DATE AS date,
+               try_strptime(DATEADDED, '%Y%m%d%H%M%S') AS published, EventCode AS cameo,
+               try_cast(QuadClass AS TINYINT) AS quad_class, try_cast(GoldsteinScale AS DOUBLE) AS goldstein,
+               Actor1Code, Actor1Name, Actor1CountryCode, Actor1Type1Code, Actor1KnownGroupCode,
+               Actor2Code, Actor2Name, Actor2CountryCode, Actor2Type1Code, Actor2KnownGroupCode,
+               ActionGeo_FullName, try_cast(ActionGeo_Lat AS DOUBLE) AS lat, try_cast(ActionGeo_Long AS DOUBLE) AS lon,
+               SOURCEURL, try_cast(NumMentions AS INTEGER) AS num_mentions, try_cast(NumArticles AS INTEGER) AS num_articles
+        FROM read_csv('{tsv}', delim='\\t', all_varchar=true, quote='', escape='', header=false, columns={names})
+    """
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rows", type=int, default=10_000_000)
@@ -104,13 +155,20 @@ def main() -> None:
     for path in (db, Path(str(db) + ".wal"), tsv):
         path.unlink(missing_ok=True)
     timings: list[tuple[str, float, float]] = []
+    seconds: dict[str, float] = {}
 
     def step(name: str, fn):
-        t0 = time.perf_counter()
-        result = fn()
-        timings.append((name, time.perf_counter() - t0, peak_mb()))
-        print(f"{name:<40} {timings[-1][1]:8.1f} s   peak RSS {timings[-1][2]:8.0f} MB", flush=True)
+        with PeakMemory() as memory:
+            t0 = time.perf_counter()
+            result = fn()
+            took = time.perf_counter() - t0
+        seconds[name] = took
+        timings.append((name, took, memory.peak / 2**20))
+        print(f"{name:<44} {took:8.1f} s   RSS peak in step {memory.peak / 2**20:7.0f} MB", flush=True)
         return result
+
+    def ratio(ours: str, plain: str, target: str) -> None:
+        print(f"{'':<44} ratio {seconds[ours] / seconds[plain]:.2f} of the plain statement ({target})")
 
     try:
         store = Store(db)
@@ -119,21 +177,47 @@ def main() -> None:
         step(f"generate {args.rows:,} GDELT rows (SQL)", lambda: generate(store.con, args.rows, tsv))
         size = tsv.stat().st_size / 1e9
         print(f"{'':<40} file {size:.2f} GB")
+        step("plain: DuckDB reads and stores the columns", lambda: store.con.execute(plain_import_sql(tsv)))
+        store.con.execute("DROP TABLE plain_events")
+        store.con.execute("CHECKPOINT")
         report = step("import_events(gdelt)", lambda: import_events(store, tsv, "gdelt"))
-        print(f"{'':<40} {report.rows_added:,} rows added")
+        print(f"{'':<44} {report.rows_added:,} rows added")
+        print(f"{'':<44} rate {seconds['plain: DuckDB reads and stores the columns'] / seconds['import_events(gdelt)']:.2f} "
+              "of DuckDB's own (target >= 0.7)")
         again = step("import again (idempotent: adds nothing)", lambda: import_events(store, tsv, "gdelt"))
         assert again.rows_added == 0
+        params = dyad_params(store, "USA", "RUS", None, None, "week")
+        plain_dyad = period_sql("week", folded_events(dyad_rows_sql(False), texts=False)) + " ORDER BY period"
+        step("plain: one dyad's weekly figures (SQL)", lambda: store.con.execute(plain_dyad, params).fetchall())
         series = step("dyad_series(USA, RUS, week)", lambda: dyad_series(store, "USA", "RUS", by="week"))
+        ratio("dyad_series(USA, RUS, week)", "plain: one dyad's weekly figures (SQL)", "target <= 2")
         print(f"{'':<40} {len(series.periods)} weeks, {sum(p.events for p in series.periods):,} events "
               f"from {sum(p.reports for p in series.periods):,} rows")
         shifts = step("dyad_shifts(USA, RUS, auto period)", lambda: dyad_shifts(store, "USA", "RUS"))
         for s in shifts:
             print(f"{'':<40} shift {s.date} {s.before:+.2f} -> {s.after:+.2f} ({s.magnitude:+.1f} sd); "
                   f"true turn {TURN}")
+        step("plain: every dyad's monthly series (SQL)",
+             lambda: store.con.execute(all_dyad_series_sql("month", 10)).fetchall())
         top = step("top_shifts(10, month) over all dyads", lambda: top_shifts(store, 10, by="month"))
         for s in top[:3]:
-            print(f"{'':<40} top {'-'.join(s.dyad)} {s.date} {s.before:+.2f} -> {s.after:+.2f}")
+            print(f"{'':<44} top {'-'.join(s.dyad)} {s.date} {s.before:+.2f} -> {s.after:+.2f}")
+        ratio("top_shifts(10, month) over all dyads", "plain: every dyad's monthly series (SQL)", "target <= 3")
+
+        folder = work / "events-parquet"
+        shutil.rmtree(folder, ignore_errors=True)
+        step("export events as Parquet by year", lambda: store.con.execute(
+            f"COPY (SELECT *, year(date) AS year FROM events) TO '{folder}' (FORMAT parquet, PARTITION_BY (year))"))
         store.close()
+        with open_events_folder(folder) as in_place:
+            in_place.con.execute(f"SET threads = {args.threads}")
+            step("plain: one dyad's weekly figures (Parquet)",
+                 lambda: in_place.con.execute(plain_dyad, params).fetchall())
+            again_series = step("dyad_series(USA, RUS) on Parquet in place",
+                                lambda: dyad_series(in_place, "USA", "RUS", by="week"))
+            assert again_series.to_dict() == series.to_dict(), "the folder must answer what the store answers"
+            ratio("dyad_series(USA, RUS) on Parquet in place", "plain: one dyad's weekly figures (Parquet)",
+                  "target <= 2")
         print(f"\nrows {args.rows:,}; threads {args.threads}; DuckDB memory limit {args.memory_limit}; "
               f"peak RSS {peak_mb():.0f} MB; total {sum(t for _, t, _ in timings):.0f} s")
     finally:

@@ -16,7 +16,7 @@ from rich.markup import escape
 from detente import __version__
 from detente.analysis.commands import dyad_command, import_command, shifts_command
 from detente.cli_errors import GuardedGroup, one_line
-from detente.cli_options import db_option, json_option, kb_option, language_option, open_store
+from detente.cli_options import db_option, json_option, kb_option, language_option, open_store, workers_option
 from detente.model import Article
 from detente.serve.commands import digest_command, serve_command
 from detente.store import Store
@@ -48,8 +48,9 @@ def cli(debug: bool) -> None:
               help="Force an input format instead of detecting it from content and suffix.")
 @kb_option
 @language_option
+@workers_option
 def extract(paths: tuple[str, ...], output_format: str, verbatim: bool, input_format: str,
-            kb_paths: tuple[str, ...], language: str | None) -> None:
+            kb_paths: tuple[str, ...], language: str | None, workers: int | None) -> None:
     """Extract articles, entities, quotes, events and figures from PATHS as JSON Lines.
 
     PATHS are files or folders (read recursively); `-` or nothing reads standard input.
@@ -60,15 +61,13 @@ def extract(paths: tuple[str, ...], output_format: str, verbatim: bool, input_fo
     """
     from detente.ingest import read
     from detente.model import ReadError
-    from detente.nlp import DETENTE_COMPONENTS, load_pipeline
-    from detente.pipeline import extract as run
+    from detente.parallel import PipelineSpec, extract_parallel
 
     read_any, failed = False, 0
     out, err = sys.stdout, sys.stderr  # no flush per line: a million bad lines must not cost a million
-    nlp = load_pipeline(DETENTE_COMPONENTS, tuple(kb_paths))
     note = _language_notes(lambda line: click.echo(line, err=True))
-    for item in run(read(list(paths) or ["-"], input_format=input_format), verbatim=verbatim, nlp=nlp,
-                    language=language):
+    spec = PipelineSpec(kb_paths=tuple(kb_paths), verbatim=verbatim, language=language)
+    for item in extract_parallel(read(list(paths) or ["-"], input_format=input_format), spec, workers=workers):
         if isinstance(item, ReadError):
             failed += 1
             err.write(f"detente: {one_line(item.origin)}: {one_line(item.error)}\n")
@@ -94,8 +93,12 @@ def extract(paths: tuple[str, ...], output_format: str, verbatim: bool, input_fo
 @click.option("--progress/--no-progress", default=True, show_default=True, help="Show a progress bar.")
 @kb_option
 @language_option
+@workers_option
+@click.option("--cluster", metavar="ADDRESS",
+              help="Run on a Dask cluster: its scheduler's address (tcp://host:8786), or `local` for a "
+                   "LocalCluster of --workers processes on this machine. See the README.")
 def ingest(paths: tuple[str, ...], db_path: str, input_format: str, progress: bool,
-           kb_paths: tuple[str, ...], language: str | None) -> None:
+           kb_paths: tuple[str, ...], language: str | None, workers: int | None, cluster: str | None) -> None:
     """Process PATHS and store the results in a DuckDB file.
 
     Documents already in the store (same content) are skipped, so running it twice
@@ -104,31 +107,46 @@ def ingest(paths: tuple[str, ...], db_path: str, input_format: str, progress: bo
         detente ingest news/ --db news.duckdb
     """
     with open_store(db_path) as store:
-        report = _ingest(list(paths), store, input_format, progress, tuple(kb_paths), language)
+        report = _ingest(list(paths), store, input_format, progress, tuple(kb_paths), language, workers, cluster)
     _print_ingest_report(report, db_path)
     if report.documents + report.skipped == 0:
         sys.exit(1)  # nothing was read: say so to scripts too
 
 
 def _ingest(paths: list[str], store: Store, input_format: str, progress: bool,
-            kb_paths: tuple[str, ...] = (), language: str | None = None) -> IngestReport:
+            kb_paths: tuple[str, ...] = (), language: str | None = None, workers: int | None = None,
+            cluster: str | None = None) -> IngestReport:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TimeElapsedColumn
 
     from detente.ingest import read
-    from detente.nlp import DETENTE_COMPONENTS, load_pipeline
+    from detente.parallel import PipelineSpec, extract_parallel
 
-    documents = read(paths, input_format=input_format)
-    nlp = load_pipeline(DETENTE_COMPONENTS, kb_paths)
+    spec = PipelineSpec(kb_paths=kb_paths, language=language)
+
+    def run(on_document, on_article):
+        if cluster:
+            from detente.cluster import ClusterError, ingest_on_cluster
+
+            try:
+                return ingest_on_cluster(paths, store, cluster, spec=spec, input_format=input_format,
+                                         workers=workers, on_document=on_document)
+            except ClusterError as exc:
+                raise click.ClickException(str(exc)) from exc
+        memory: dict[str, float] = {}
+        report = ingest_documents(
+            read(paths, input_format=input_format), store, on_document=on_document, on_article=on_article,
+            extractor=lambda docs: extract_parallel(docs, spec, workers=workers, on_memory=memory.__setitem__))
+        report.worker_memory_mb = memory
+        return report
+
     if not progress:
-        note = _language_notes(lambda line: click.echo(line, err=True))
-        return ingest_documents(documents, store, nlp=nlp, language=language, on_article=note)
+        return run(None, _language_notes(lambda line: click.echo(line, err=True)))
     columns = (SpinnerColumn(), "[progress.description]{task.description}", BarColumn(),
                MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=Console(stderr=True), transient=False) as bar:
         task = bar.add_task("documents", total=None)
-        note = _language_notes(lambda line: bar.console.print(line, markup=False, highlight=False))
-        return ingest_documents(documents, store, nlp=nlp, language=language, on_article=note,
-                                on_document=lambda: bar.advance(task))
+        return run(lambda: bar.advance(task),
+                   _language_notes(lambda line: bar.console.print(line, markup=False, highlight=False)))
 
 
 def _language_notes(write: Callable[[str], None]) -> Callable[[Article], None]:
@@ -152,7 +170,11 @@ _SHOWN_FAILURES = 50
 def _print_ingest_report(report: IngestReport, db_path: str) -> None:
     err = Console(stderr=True)
     err.print(f"[bold]{report.documents}[/] new documents ({report.articles} articles) stored in "
-              f"{escape(one_line(db_path))}; {report.skipped} already there; {len(report.failures)} failed.")
+              f"{escape(one_line(db_path))}; {report.skipped} already there; {len(report.failures)} failed."
+              + (f" {report.repeated} given twice, stored once." if report.repeated else ""))
+    if len(report.worker_memory_mb) > 1:
+        err.print("peak memory per worker: " + ", ".join(
+            f"{mb:.0f} MB" for _, mb in sorted(report.worker_memory_mb.items())))
     # Origins and errors quote the input: escaped for the terminal and for rich's markup.
     for failure in report.failures[:_SHOWN_FAILURES]:
         err.print(f"  [red]failed[/] {escape(one_line(failure.origin))}: {escape(one_line(failure.error))}")

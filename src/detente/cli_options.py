@@ -41,6 +41,12 @@ def language_option(f):
                              "per article; for short texts. Only English is analysed.")(f)
 
 
+def workers_option(f):
+    return click.option("--workers", type=click.IntRange(min=1), default=None,
+                        help="Worker processes for the analysis (default: every core). The output is the "
+                             "same whatever the number.")(f)
+
+
 def open_store(db_path: str, *, read_only: bool = False) -> Store:
     """Open a store, or fail with a message that says what to do."""
     if read_only and not Path(db_path).exists():

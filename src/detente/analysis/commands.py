@@ -11,6 +11,7 @@ import datetime as dt
 import json
 
 import click
+import duckdb
 from rich.console import Console
 from rich.table import Table
 
@@ -27,6 +28,24 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
         return dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def events_option(f):
+    return click.option("--events", "events_dir", type=click.Path(exists=True, file_okay=False),
+                        help="Read the events from this folder of Parquet files (hive-partitioned by year "
+                             "or month, as `detente export` writes them), in place, instead of --db.")(f)
+
+
+def _open_events(db_path: str, events_dir: str | None):
+    """The store to analyse: the --db file, or the Parquet folder given with --events."""
+    if events_dir:
+        from detente.analysis.events_source import EventsFolderError, open_events_folder
+
+        try:
+            return open_events_folder(events_dir)
+        except (EventsFolderError, duckdb.Error) as exc:
+            raise click.ClickException(str(exc)) from exc
+    return open_store(db_path, read_only=True)
 
 
 def _echo_json(document: dict) -> None:
@@ -105,9 +124,10 @@ def _print_dyad(series: DyadSeries) -> None:
 @click.option("--plot", "plot_path", type=click.Path(dir_okay=False),
               help="Also draw the series, with its shifts marked, to this .png or .svg file.")
 @db_option
+@events_option
 @json_option
 def dyad_command(a: str, b: str, start: dt.date | None, end: dt.date | None, by: str, directed: bool,
-                 plot_path: str | None, db_path: str, as_json: bool) -> None:
+                 plot_path: str | None, db_path: str, events_dir: str | None, as_json: bool) -> None:
     """The relation between actors A and B over time: events per period by quad class,
     mean Goldstein score, share of cooperation, and the top events with their sentences.
 
@@ -116,7 +136,7 @@ def dyad_command(a: str, b: str, start: dt.date | None, end: dt.date | None, by:
 
         detente dyad USA RUS --from 2024-01-01 --by month --plot usa-rus.png
     """
-    with open_store(db_path, read_only=True) as store:
+    with _open_events(db_path, events_dir) as store:
         try:
             series = dyad_series(store, a, b, start, end, by=by, directed=directed)
             if plot_path:
@@ -160,9 +180,10 @@ def _print_shifts(shifts: list[Shift], title: str) -> None:
               help="Period length of the series searched: auto takes weeks for a dyad with about three "
                    "events in an active week or more, else months (and months for --top).")
 @db_option
+@events_option
 @json_option
 def shifts_command(dyad: tuple[str, str] | None, top_n: int | None, since: dt.date | None, by: str,
-                   db_path: str, as_json: bool) -> None:
+                   db_path: str, events_dir: str | None, as_json: bool) -> None:
     """Detected shifts in relations: where a dyad's cooperation-conflict level changed,
     with the level before and after (Goldstein scale), the magnitude in standard units,
     and the events that drove it.
@@ -177,7 +198,7 @@ def shifts_command(dyad: tuple[str, str] | None, top_n: int | None, since: dt.da
     """
     if dyad and top_n:
         raise click.UsageError("give either --dyad A B or --top N, not both")
-    with open_store(db_path, read_only=True) as store:
+    with _open_events(db_path, events_dir) as store:
         try:
             if dyad:
                 found = dyad_shifts(store, dyad[0], dyad[1], by=by, since=since)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from detente.analysis.evidence import folded_events
+from detente.analysis.evidence import EXACT_MEAN, folded_events
 from detente.store.db import Store
 
 PERIODS = ("day", "week", "month")
@@ -97,8 +97,8 @@ def check_store(store: Store) -> None:
 def check_actor(store: Store, actor: str) -> None:
     found = store.con.execute(
         "SELECT 1 FROM events WHERE source_country = $a OR target_country = $a "
-        "OR source_id = $a OR target_id = $a LIMIT 1", {"a": actor}).fetchone()
-    if found is None:
+        "OR source_id = $a OR target_id = $a LIMIT 1", {"a": actor}).fetchall()
+    if not found:
         raise AnalysisError(f"unknown actor {actor!r}: no event in the store has it as a source or target "
                             "(use an ISO3 country code such as USA or an actor id)")
 
@@ -133,7 +133,7 @@ def period_sql(by: str, folded: str, keys: str = "") -> str:
                count(*) FILTER (WHERE quad_class = 2)::INTEGER AS q2,
                count(*) FILTER (WHERE quad_class = 3)::INTEGER AS q3,
                count(*) FILTER (WHERE quad_class = 4)::INTEGER AS q4,
-               avg(tone) AS tone, avg(plover_score) AS plover_score,
+               {EXACT_MEAN.format("tone")} AS tone, {EXACT_MEAN.format("plover_score")} AS plover_score,
                var_samp(tone) AS tone_var, count(tone)::INTEGER AS n_tone,
                sum(mentions)::INTEGER AS mentions, sum(reports)::INTEGER AS reports,
                min(date) AS first_date
@@ -168,10 +168,30 @@ def dyad_series(store: Store, a: str, b: str, start: str | dt.date | None = None
     params = dyad_params(store, a, b, start, end, by)
     a, b = params["a"], params["b"]
     start_d, end_d = _as_date(start), _as_date(end)
-    folded = folded_events(dyad_rows_sql(directed))
     con = store.con
-    rows = con.execute(period_sql(by, folded_events(dyad_rows_sql(directed), texts=False)) + " ORDER BY period",
-                       params).fetchall()
+    # One pass over the events picks the dyad's rows (a small share of a large store); the
+    # figures and the top events of every period are computed from those rows alone.
+    picked = con.sql(f"SELECT {', '.join(_DYAD_COLUMNS)} FROM ({dyad_rows_sql(directed)})",
+                     params=params).to_arrow_table()
+    view = f"_dyad_rows_{id(picked)}"
+    con.register(view, picked)
+    try:
+        return _series_from(con, view, (a, b), by, directed, start_d, end_d, top)
+    finally:
+        con.unregister(view)
+
+
+# The columns of a dyad's rows that its figures and top events read.
+_DYAD_COLUMNS = ("row_id", "dataset", "date", "type", "cameo", "quad_class", "goldstein", "plover_score",
+                 "num_mentions", "num_articles", "sentence_text", "trigger_text", "source_name", "target_name",
+                 "url", "src_side", "tgt_side")
+
+
+def _series_from(con, view: str, dyad: tuple[str, str], by: str, directed: bool, start_d: dt.date | None,
+                 end_d: dt.date | None, top: int) -> DyadSeries:
+    rows_sql = f"SELECT * FROM {view}"
+    folded = folded_events(rows_sql)
+    rows = con.execute(period_sql(by, folded_events(rows_sql, texts=False)) + " ORDER BY period").fetchall()
     tops = con.execute(f"""
         SELECT period, date, source_name, target_name, type, cameo, quad_class, goldstein,
                mentions, sentence, dataset, a
@@ -182,7 +202,7 @@ def dyad_series(store: Store, a: str, b: str, start: str | dt.date | None = None
             FROM ({folded}) f
         ) WHERE rank <= {int(top)}
         ORDER BY period, rank
-    """, params).fetchall()
+    """).fetchall()
     by_period: dict[dt.date, list[EventSummary]] = {}
     for (period, date, src, tgt, type_, cameo, quad, gold, mentions, sentence, dataset, side) in tops:
         by_period.setdefault(period, []).append(EventSummary(
@@ -193,4 +213,4 @@ def dyad_series(store: Store, a: str, b: str, start: str | dt.date | None = None
                reports=reports, tone_var=var, top=by_period.get(period, []))
         for (period, n, q1, q2, q3, q4, tone, plover, var, _n_tone, mentions, reports, _first) in rows
     ]
-    return DyadSeries((a, b), by, directed, start_d, end_d, periods)
+    return DyadSeries(dyad, by, directed, start_d, end_d, periods)

@@ -17,6 +17,10 @@ from __future__ import annotations
 # (POLECAT) fall back on it, so every dataset yields a cooperation-conflict value.
 TONE = "coalesce(goldstein, plover_score)"
 
+# A mean that does not depend on the order rows are read in (sums of doubles do, in their
+# last bits): the same events in a store and in Parquet give the same figures.
+EXACT_MEAN = "CAST(avg(CAST({} AS DECIMAL(18, 9))) AS DOUBLE)"
+
 # What "the same type" means: the PLOVER type, or the CAMEO root for statements that
 # have no PLOVER type.
 KIND = "coalesce(type, 'CAMEO' || left(cameo, 2))"
@@ -31,21 +35,23 @@ def folded_events(rows_sql: str, *, texts: bool = True) -> str:
     the counts of evidence and, unless `texts` is false (series only need numbers), the
     best-reported sentence, names and URL.
     """
+    # Ties in the number of mentions go to the first row (by row_id): a choice left to the
+    # order rows are read in would differ between a store and the same events in Parquet.
     text_columns = """
                mode(cameo) AS cameo,
                min(row_id) AS row_id,
-               arg_max(sentence_text, coalesce(num_mentions, 1) * 100000 + coalesce(length(sentence_text), 0)) AS sentence,
-               arg_max(trigger_text, coalesce(num_mentions, 1)) AS trigger,
-               arg_max(source_name, coalesce(num_mentions, 1)) AS source_name,
-               arg_max(target_name, coalesce(num_mentions, 1)) AS target_name,
-               arg_max(url, coalesce(num_mentions, 1)) AS url""" if texts else ""
+               arg_min(sentence_text, (-(coalesce(num_mentions, 1) * 100000 + coalesce(length(sentence_text), 0)), row_id)) AS sentence,
+               arg_min(trigger_text, (-coalesce(num_mentions, 1), row_id)) AS trigger,
+               arg_min(source_name, (-coalesce(num_mentions, 1), row_id)) AS source_name,
+               arg_min(target_name, (-coalesce(num_mentions, 1), row_id)) AS target_name,
+               arg_min(url, (-coalesce(num_mentions, 1), row_id)) AS url""" if texts else ""
     return f"""
         SELECT dataset, date, a, b, kind,
                any_value(type) AS type,
                min(quad_class) AS quad_class,
-               avg(goldstein) AS goldstein,
-               avg(plover_score) AS plover_score,
-               avg(tone) AS tone,
+               {EXACT_MEAN.format("goldstein")} AS goldstein,
+               {EXACT_MEAN.format("plover_score")} AS plover_score,
+               {EXACT_MEAN.format("tone")} AS tone,
                count(*)::INTEGER AS reports,
                sum(coalesce(num_mentions, 1))::INTEGER AS mentions,
                sum(coalesce(num_articles, 1))::INTEGER AS articles{"," if texts else ""}{text_columns}

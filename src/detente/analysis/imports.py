@@ -1,14 +1,21 @@
 """Importing existing event datasets (ICEWS, GDELT 2.0, POLECAT) into a detente store.
 
-Every format is bulk-loaded the same way: DuckDB reads the file into a staging table (all
-text), the few distinct country values are converted to ISO3 in Python, and one
-INSERT ... SELECT maps the file's columns onto the `events` table in SQL. Rows are keyed by
-dataset and the file's own event id, so importing a file twice adds nothing.
+Every format is bulk-loaded the same way, streaming: one pass over the file counts its rows
+and collects the few distinct country values, which are converted to ISO3 in Python; then one
+INSERT ... SELECT reads the file again and maps its columns onto the `events` table in SQL.
+Nothing is staged, so memory does not grow with the file. Rows are keyed by dataset and the
+file's own event id, so importing a file twice adds nothing. The file name is taken
+literally, never as a pattern: `ev*.tab` imports that one file.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,11 +68,12 @@ def import_events(store: Store, path: str | Path, fmt: str) -> ImportReport:
     before = store.count("events")
     undated_before = con.execute(undated_sql, [fmt]).fetchone()[0]
     try:
-        read = {"icews": _import_icews, "gdelt": _import_gdelt, "polecat": _import_polecat}[fmt](con, path)
+        with _literal(path) as plain:
+            read = {"icews": _import_icews, "gdelt": _import_gdelt, "polecat": _import_polecat}[fmt](con, plain)
     except (duckdb.Error, KeyError, ValueError) as exc:
         raise EventImportError(f"{path}: not a readable {fmt} event file ({exc})") from exc
     finally:
-        con.execute("DROP TABLE IF EXISTS _stage")
+        con.execute("DROP VIEW IF EXISTS _stage")
     added = store.count("events") - before
     undated = con.execute(undated_sql, [fmt]).fetchone()[0] - undated_before
     return ImportReport(str(path), fmt, read, added, read - added, undated)
@@ -89,9 +97,36 @@ def _fact_tables(con: duckdb.DuckDBPyConnection) -> None:
     con.executemany("INSERT INTO _plover_quad VALUES (?, ?)", list(PLOVER_TO_QUAD.items()))
 
 
-def _country_map(con: duckdb.DuckDBPyConnection, sql_values: str, convert) -> None:
-    """_country_map(value, iso3) for the distinct values the query `sql_values` yields."""
-    values = [row[0] for row in con.execute(sql_values).fetchall()]
+_GLOB = re.compile(r"[*?\[\]{}]")
+
+
+@contextmanager
+def _literal(path: Path) -> Iterator[Path]:
+    """A name DuckDB reads as exactly this file: DuckDB expands * ? [ ] { } in file names as
+    patterns, so such a file is read through a link with a plain name (its suffixes kept,
+    as they tell DuckDB about compression)."""
+    if not _GLOB.search(str(path)):
+        yield path
+        return
+    folder = Path(tempfile.mkdtemp(prefix="detente-import-"))
+    try:
+        suffix = "".join(s for s in path.suffixes if not _GLOB.search(s))
+        link = folder / ("events" + suffix)
+        os.symlink(path.resolve(), link)
+        yield link
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _scan(con: duckdb.DuckDBPyConnection, exprs: list[str]) -> tuple[int, list[set]]:
+    """One pass over the file: its number of rows and the distinct values of each expression."""
+    lists = "".join(f", list(DISTINCT {e})" for e in exprs)
+    row = con.execute(f"SELECT count(*){lists} FROM _stage s").fetchone()
+    return row[0], [{x for x in v or [] if x is not None} for v in row[1:]]
+
+
+def _country_map(con: duckdb.DuckDBPyConnection, values: list, convert) -> None:
+    """_country_map(value, iso3) for the distinct country `values` of the file."""
     con.execute("CREATE OR REPLACE TEMP TABLE _country_map (value VARCHAR PRIMARY KEY, iso3 VARCHAR)")
     mapping = convert(values)
     if mapping:
@@ -117,17 +152,17 @@ _INSERT_COLUMNS = (
 def _insert(con: duckdb.DuckDBPyConnection, select: dict[str, str], source: str) -> None:
     """INSERT the mapped rows that are not in the store yet (keyed by row_id)."""
     exprs = ", ".join(f"{select.get(c, 'NULL')} AS {c}" for c in _INSERT_COLUMNS)
+    # The row_id key skips rows already stored, and the second of two rows with the same id.
     con.execute(
         f"INSERT INTO events ({', '.join(_INSERT_COLUMNS)}) "
-        f"SELECT * FROM (SELECT DISTINCT ON (row_id) {exprs} FROM {source}) m "
-        f"WHERE m.row_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM events e WHERE e.row_id = m.row_id)"
+        f"SELECT * FROM (SELECT {exprs} FROM {source}) m WHERE m.row_id IS NOT NULL ON CONFLICT DO NOTHING"
     )
 
 
-def _stage(con: duckdb.DuckDBPyConnection, path: Path, options: str) -> int:
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _stage AS SELECT * FROM read_csv({_sql_str(str(path))}, "
+def _stage(con: duckdb.DuckDBPyConnection, path: Path, options: str) -> None:
+    """`_stage`: a view over the file, all text; every query over it streams the file."""
+    con.execute(f"CREATE OR REPLACE TEMP VIEW _stage AS SELECT * FROM read_csv({_sql_str(str(path))}, "
                 f"delim='\\t', all_varchar=true, quote='', escape='', {options})")
-    return con.execute("SELECT count(*) FROM _stage").fetchone()[0]
 
 
 _CAMEO_JOINS = (
@@ -143,13 +178,13 @@ _ICEWS_REQUIRED = ("event_id", "event_date", "source_name", "source_country", "c
 
 def _import_icews(con: duckdb.DuckDBPyConnection, path: Path) -> int:
     # ICEWS writes NA for missing values; its headers have spaces ("Event ID" -> event_id).
-    n = _stage(con, path, "header=true, normalize_names=true, nullstr='NA'")
+    _stage(con, path, "header=true, normalize_names=true, nullstr='NA'")
     columns = {r[0] for r in con.execute("DESCRIBE _stage").fetchall()}
     missing = [c for c in _ICEWS_REQUIRED if c not in columns]
     if missing:
         raise ValueError(f"missing ICEWS columns {missing}")
-    _country_map(con, "SELECT source_country FROM _stage UNION SELECT target_country FROM _stage "
-                      "UNION SELECT country FROM _stage", names_to_iso3)
+    n, values = _scan(con, ["s.source_country", "s.target_country", *(["s.country"] if "country" in columns else [])])
+    _country_map(con, sorted(set().union(*values)), names_to_iso3)
     opt = (lambda c, expr: expr if c in columns else "NULL")
     select = {
         "row_id": "'icews:' || s.event_id",
@@ -186,14 +221,14 @@ def _import_icews(con: duckdb.DuckDBPyConnection, path: Path) -> int:
 
 def _import_gdelt(con: duckdb.DuckDBPyConnection, path: Path) -> int:
     names = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in GDELT_COLUMNS) + "}"
-    n = _stage(con, path, f"header=false, columns={names}")
+    _stage(con, path, f"header=false, columns={names}")
     con.execute("CREATE OR REPLACE TEMP TABLE _country_map (value VARCHAR PRIMARY KEY, iso3 VARCHAR)")
-    codes = cameo_to_iso3(r[0] for r in con.execute(
-        "SELECT Actor1CountryCode FROM _stage UNION SELECT Actor2CountryCode FROM _stage").fetchall())
     # Place names end with the country's name ("Moscow, Moskva, Russia"): GDELT's geo codes
     # are FIPS 10-4, which no installed library knows, but names convert.
-    places = names_to_iso3(r[0] for r in con.execute(
-        "SELECT DISTINCT trim(list_last(string_split(ActionGeo_FullName, ','))) FROM _stage").fetchall())
+    n, (code1, code2, place_values) = _scan(con, [
+        "s.Actor1CountryCode", "s.Actor2CountryCode", "trim(list_last(string_split(s.ActionGeo_FullName, ',')))"])
+    codes = cameo_to_iso3(code1 | code2)
+    places = names_to_iso3(place_values)
     con.execute("CREATE OR REPLACE TEMP TABLE _place_map (value VARCHAR PRIMARY KEY, iso3 VARCHAR)")
     if codes:
         con.executemany("INSERT INTO _country_map VALUES (?, ?)", [[k, v] for k, v in codes.items()])
@@ -278,7 +313,7 @@ def _first(col: str) -> str:
 
 
 def _import_polecat(con: duckdb.DuckDBPyConnection, path: Path) -> int:
-    n = _stage(con, path, "header=true, nullstr=['', 'NA', 'None']")
+    _stage(con, path, "header=true, nullstr=['', 'NA', 'None']")
     actual = [r[0] for r in con.execute("DESCRIBE _stage").fetchall()]
     normal = {_NON_WORD.sub("_", c.lower()).strip("_"): c for c in actual}
     col: dict[str, str] = {}
@@ -293,9 +328,10 @@ def _import_polecat(con: duckdb.DuckDBPyConnection, path: Path) -> int:
     get = col.get
     country_cols = [c for c in (get("actor_country"), get("recipient_country"), get("place_country")) if c]
     if country_cols:
-        _country_map(con, " UNION ".join(f"SELECT {_first(c)} FROM _stage s" for c in country_cols),
-                     names_to_iso3)
+        n, values = _scan(con, [_first(c) for c in country_cols])
+        _country_map(con, sorted(set().union(*values)), names_to_iso3)
     else:
+        n, _ = _scan(con, [])
         con.execute("CREATE OR REPLACE TEMP TABLE _country_map (value VARCHAR PRIMARY KEY, iso3 VARCHAR)")
     type_ = f"upper(trim({col['type']}))"
     quad_text = f"upper(coalesce({get('quad') or 'NULL'}, ''))"

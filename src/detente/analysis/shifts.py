@@ -15,7 +15,8 @@ wrong, and each is handled here:
   Every change point ruptures proposes is re-tested against the spread actually seen in
   the segments on its two sides, and kept only if the jump stands out from it.
 
-Change points come from ruptures (PELT with a weighted least-squares cost); the penalty
+Change points come from PELT with a weighted least-squares cost (vectorised here, with the
+breakpoints ruptures' own Pelt gives on the same cost); the penalty
 and the test threshold were calibrated on synthetic series with known change points
 (`detente.analysis.synthetic`, `bench/shifts.py`): for level changes of 2-4 standard units
 (standard deviations of an ordinary period's mean), recall is about 0.95 within two
@@ -37,7 +38,6 @@ import math
 from dataclasses import dataclass, field
 
 import numpy as np
-import ruptures as rpt
 from ruptures.base import BaseCost
 
 from detente.analysis.dyads import (
@@ -125,6 +125,102 @@ class WeightedMeanCost(BaseCost):
         return float(self._wxx[end] - self._wxx[start] - wx * wx / w) if w > 0 else 0.0
 
 
+def pelt(values: np.ndarray, weights: np.ndarray, penalty: float, min_size: int = MIN_SIZE) -> list[int]:
+    """PELT with the weighted least-squares cost, vectorised over the candidate last
+    change points: the breakpoints `ruptures.Pelt(custom_cost=WeightedMeanCost(),
+    min_size=min_size, jump=1).fit(...).predict(pen=penalty)` gives, found the same way
+    (same candidates, same pruning, same order of sums and ties), without its Python
+    loop over every candidate of every end point. Ends with len(values), as ruptures does.
+    """
+    T = len(values)
+    zero = np.zeros(1)
+    cw = np.concatenate([zero, np.cumsum(weights)])
+    cwx = np.concatenate([zero, np.cumsum(weights * values)])
+    cwxx = np.concatenate([zero, np.cumsum(weights * values * values)])
+    best = np.full(T + 1, np.nan)    # cost of the best partition of 0..end (NaN: none)
+    best[0] = 0.0
+    last = np.zeros(T + 1, dtype=np.int64)  # the best partition's last change point
+    admissible = np.zeros(0, dtype=np.int64)
+    ends = [k for k in range(T) if k >= min_size] + [T]
+    for end in ends:
+        admissible = np.append(admissible, end - min_size)
+        starts = admissible[~np.isnan(best[admissible])]
+        if len(starts) == 0:
+            continue
+        w = cw[end] - cw[starts]
+        wx = cwx[end] - cwx[starts]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            error = np.where(w > 0, cwxx[end] - cwxx[starts] - wx * wx / w, 0.0)
+        criterion = best[starts] + (error + penalty)
+        i = int(np.argmin(criterion))
+        best[end], last[end] = criterion[i], starts[i]
+        admissible = starts[criterion <= criterion[i] + penalty]
+    bkps = [T]
+    while (b := int(last[bkps[-1]])) > 0:
+        bkps.append(b)
+    return sorted(bkps)
+
+
+def pelt_inputs(values: np.ndarray | list[float], counts: np.ndarray | list[int],
+                within_var: np.ndarray | list[float] | None = None, *,
+                penalty: float = PENALTY_PER_LOG_PERIOD) -> tuple[np.ndarray, np.ndarray, float] | None:
+    """(values, weights, penalty) that `detect_changes` runs PELT on for this series, or None
+    if it is too short to search."""
+    x = np.asarray(values, dtype=float)
+    n = np.asarray(counts, dtype=float)
+    s2 = np.full_like(x, np.nan) if within_var is None else np.asarray(within_var, dtype=float)
+    keep = np.isfinite(x) & (n > 0)
+    x, n, s2 = x[keep], n[keep], s2[keep]
+    if len(x) < 2 * MIN_SIZE + 1:
+        return None
+    sigma2, tau2 = _noise(x, n, s2)
+    return x, 1.0 / (tau2 + sigma2 / n), penalty * math.log(len(x))
+
+
+def pelt_many(series: list[tuple[np.ndarray, np.ndarray, float]], min_size: int = MIN_SIZE) -> list[list[int]]:
+    """`pelt` over many series at once, (values, weights, penalty) each: one numpy step per
+    end point for all series together, so that thousands of dyads cost about as much as one.
+    The breakpoints are `pelt`'s (the same sums in the same order, the same first minimum)."""
+    if not series:
+        return []
+    D = len(series)
+    lengths = np.array([len(x) for x, _, _ in series])
+    L = int(lengths.max())
+    cw, cwx, cwxx = (np.zeros((D, L + 1)) for _ in range(3))
+    for d, (x, w, _) in enumerate(series):
+        cw[d, 1:len(x) + 1] = np.cumsum(w)
+        cwx[d, 1:len(x) + 1] = np.cumsum(w * x)
+        cwxx[d, 1:len(x) + 1] = np.cumsum(w * x * x)
+    penalty = np.array([p for _, _, p in series])
+    best = np.full((D, L + 1), np.nan)
+    best[:, 0] = 0.0
+    last = np.zeros((D, L + 1), dtype=np.int64)
+    admissible = np.zeros((D, L + 1), dtype=bool)
+    rows = np.arange(D)
+    for end in range(min_size, L + 1):
+        # A series takes part up to its own length; its last end point is its length.
+        active = rows[lengths >= end]
+        admissible[active, end - min_size] = True
+        adm = admissible[active] & ~np.isnan(best[active])
+        w = cw[active, end][:, None] - cw[active]
+        wx = cwx[active, end][:, None] - cwx[active]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            error = np.where(w > 0, cwxx[active, end][:, None] - cwxx[active] - wx * wx / w, 0.0)
+        criterion = np.where(adm, best[active] + (error + penalty[active][:, None]), np.inf)
+        first = np.argmin(criterion, axis=1)
+        low = criterion[np.arange(len(active)), first]
+        best[active, end] = low
+        last[active, end] = first
+        admissible[active] = adm & (criterion <= (low + penalty[active])[:, None])
+    out = []
+    for d, T in enumerate(lengths):
+        bkps = [int(T)]
+        while (b := int(last[d, bkps[-1]])) > 0:
+            bkps.append(b)
+        out.append(sorted(bkps))
+    return out
+
+
 def _moving_sum(x: np.ndarray, half_window: int) -> np.ndarray:
     """Sums of x over [t - half_window, t + half_window], clipped at the ends."""
     cum = np.concatenate([[0.0], np.cumsum(x)])
@@ -186,10 +282,12 @@ def _unit(x: np.ndarray, w: np.ndarray, n: np.ndarray, sigma2: np.ndarray, tau2:
 def detect_changes(values: np.ndarray | list[float], counts: np.ndarray | list[int],
                    within_var: np.ndarray | list[float] | None = None, *,
                    penalty: float = PENALTY_PER_LOG_PERIOD, min_z: float | None = None,
-                   min_size: int = MIN_SIZE, min_events: int = MIN_EVENTS) -> list[ChangePoint]:
+                   min_size: int = MIN_SIZE, min_events: int = MIN_EVENTS,
+                   breakpoints: list[int] | None = None) -> list[ChangePoint]:
     """Change points in a series of period means `values`, each the mean of `counts` events
     whose variance within the period is `within_var` (NaN where unknown). Only periods
-    with events belong in the series. `min_z` overrides the length-dependent threshold."""
+    with events belong in the series. `min_z` overrides the length-dependent threshold.
+    `breakpoints`, if given, are PELT's for this series (`pelt_inputs`, `pelt_many`)."""
     x = np.asarray(values, dtype=float)
     n = np.asarray(counts, dtype=float)
     s2 = np.full_like(x, np.nan) if within_var is None else np.asarray(within_var, dtype=float)
@@ -203,11 +301,14 @@ def detect_changes(values: np.ndarray | list[float], counts: np.ndarray | list[i
         min_z = max(MIN_Z_FLOOR, MIN_Z_OFFSET + math.sqrt(2 * math.log(T)))
     sigma2, tau2 = _noise(x, n, s2)
     w = 1.0 / (tau2 + sigma2 / n)
-    cost = WeightedMeanCost()
-    cost.min_size = min_size
-    algo = rpt.Pelt(custom_cost=cost, min_size=min_size, jump=1).fit(np.column_stack([x, w]))
-    bkps = [b for b in algo.predict(pen=penalty * math.log(T)) if b < T]
+    if breakpoints is None:
+        breakpoints = pelt(x, w, penalty * math.log(T), min_size)
+    return _retest(x, n, w, sigma2, tau2, positions, [b for b in breakpoints if b < T], min_z, min_size, min_events)
 
+
+def _retest(x: np.ndarray, n: np.ndarray, w: np.ndarray, sigma2: np.ndarray, tau2: float, positions: np.ndarray,
+            bkps: list[int], min_z: float, min_size: int, min_events: int) -> list[ChangePoint]:
+    T = len(x)
     # Re-test each change against the spread seen on its two sides; drop the weakest
     # failing one and re-test its neighbours until all stand. Two moves the same way with
     # a shortest possible segment between them are one move that took a few periods (a
@@ -253,21 +354,60 @@ def detect_changes(values: np.ndarray | list[float], counts: np.ndarray | list[i
 # -- over the store ------------------------------------------------------------------------
 
 
-def _driver_events(store: Store, params: dict, directed: bool, first: dt.date, last: dt.date,
-                   before: float, after: float) -> list[EventSummary]:
-    """The events that moved the series: those around the turn (`first`..`last`) whose tone
-    is past the midpoint between the old and the new level, earliest first (the first
-    meeting after a freeze is the news), the most reported first on the same day."""
-    folded = folded_events(dyad_rows_sql(directed))
-    past_midpoint = "tone >= $mid" if after > before else "tone <= $mid"
+def _driver_events(store: Store, found: list["_Found"], directed: bool) -> list[list[EventSummary]]:
+    """For each change found, the events that moved the series: those around the turn
+    (its window) whose tone is past the midpoint between the old and the new level,
+    earliest first (the first meeting after a freeze is the news), the most reported first
+    on the same day. One query for all changes: each is a pass over the events otherwise.
+
+    Each row is labelled with its change's number in the side names ('3:A'), so the
+    folding of reports (`folded_events`) keeps the changes apart.
+    """
+    if not found:
+        return []
+    windows = ", ".join(
+        f"({i}, {_sql_str(f.params['a'])}, {_sql_str(f.params['b'])}, DATE '{f.window[0]}', DATE '{f.window[1]}', "
+        f"{(f.change.before + f.change.after) / 2!r}, {f.change.after > f.change.before})"
+        for i, f in enumerate(found))
+    actors = ", ".join(sorted({_sql_str(x) for f in found for x in (f.params["a"], f.params["b"])}))
+    lo, hi = min(f.window[0] for f in found), max(f.window[1] for f in found)
+
+    def side(column: str) -> str:
+        return (f"CASE WHEN e.{column}_country = w.a OR e.{column}_id = w.a THEN w.i || ':A' "
+                f"WHEN e.{column}_country = w.b OR e.{column}_id = w.b THEN w.i || ':B' END")
+
+    pair = "src_side = split_part(src_side, ':', 1) || ':A' AND tgt_side = split_part(src_side, ':', 1) || ':B'" \
+        if directed else "src_side <> tgt_side"
+    rows_sql = f"""
+        SELECT * FROM (
+            SELECT e.*, {side('source')} AS src_side, {side('target')} AS tgt_side
+            FROM (SELECT * FROM events
+                  WHERE date BETWEEN DATE '{lo}' AND DATE '{hi}'
+                    AND (source_country IN ({actors}) OR source_id IN ({actors}))
+                    AND (target_country IN ({actors}) OR target_id IN ({actors}))) e
+            JOIN (VALUES {windows}) w(i, a, b, first, last, mid, up) ON e.date BETWEEN w.first AND w.last
+        ) WHERE {pair}
+    """
     rows = store.con.execute(f"""
-        SELECT date, source_name, target_name, type, cameo, quad_class, goldstein, mentions, sentence, dataset
-        FROM ({folded}) f
-        WHERE date BETWEEN $first AND $last AND tone IS NOT NULL AND {past_midpoint}
-        ORDER BY date, mentions DESC, abs(tone - $mid) DESC, row_id LIMIT {DRIVERS}
-    """, {**params, "start": first, "end": last, "first": first, "last": last, "mid": (before + after) / 2}).fetchall()
-    return [EventSummary(d.isoformat(), s, t, ty, c, q, _round(g), m, sent, ds)
-            for (d, s, t, ty, c, q, g, m, sent, ds) in rows]
+        WITH w(i, a, b, first, last, mid, up) AS (VALUES {windows})
+        SELECT i, date, source_name, target_name, type, cameo, quad_class, goldstein, mentions, sentence, dataset
+        FROM (
+            SELECT f.*, w.i, row_number() OVER (PARTITION BY w.i
+                ORDER BY f.date, f.mentions DESC, abs(f.tone - w.mid) DESC, f.row_id) AS rank
+            FROM ({folded_events(rows_sql)}) f
+            JOIN w ON w.i = CAST(split_part(f.a, ':', 1) AS INTEGER)
+            WHERE f.tone IS NOT NULL AND CASE WHEN w.up THEN f.tone >= w.mid ELSE f.tone <= w.mid END
+        ) WHERE rank <= {DRIVERS}
+        ORDER BY i, rank
+    """).fetchall()
+    out: list[list[EventSummary]] = [[] for _ in found]
+    for (i, d, src, tgt, ty, c, q, g, m, sent, ds) in rows:
+        out[i].append(EventSummary(d.isoformat(), src, tgt, ty, c, q, _round(g), m, sent, ds))
+    return out
+
+
+def _sql_str(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
 
 
 _SPAN = {"day": dt.timedelta(days=1), "week": dt.timedelta(days=7), "month": dt.timedelta(days=31)}
@@ -295,13 +435,13 @@ class _Found:
 
 
 def _find(dyad: tuple[str, str], params: dict, rows: list[tuple], by: str,
-          since: dt.date | None) -> list[_Found]:
+          since: dt.date | None, breakpoints: list[int] | None = None) -> list[_Found]:
     # rows: (period, tone, tone_var, n_tone, first_date), ordered by period
     rows = [r for r in rows if r[1] is not None and r[3] > 0]
     if not rows:
         return []
     changes = detect_changes([r[1] for r in rows], [r[3] for r in rows],
-                             [r[2] if r[2] is not None else math.nan for r in rows])
+                             [r[2] if r[2] is not None else math.nan for r in rows], breakpoints=breakpoints)
     found = []
     for cp in changes:
         period, first_date = rows[cp.index][0], rows[cp.index][4]
@@ -317,13 +457,15 @@ def _find(dyad: tuple[str, str], params: dict, rows: list[tuple], by: str,
     return found
 
 
-def _shift(store: Store, f: _Found, directed: bool) -> Shift:
-    cp = f.change
-    events = _driver_events(store, f.params, directed, *f.window, cp.before, cp.after)
-    # The shift is dated by the first event at the new level, if the turn began just
-    # before the period the series changes in.
-    date = min([f.first_date, *(dt.date.fromisoformat(e.date) for e in events)])
-    return Shift(f.dyad, date, f.period, cp.before, cp.after, cp.magnitude, cp.z, events)
+def _shifts(store: Store, found: list[_Found], directed: bool) -> list[Shift]:
+    shifts = []
+    for f, events in zip(found, _driver_events(store, found, directed)):
+        cp = f.change
+        # The shift is dated by the first event at the new level, if the turn began just
+        # before the period the series changes in.
+        date = min([f.first_date, *(dt.date.fromisoformat(e.date) for e in events)])
+        shifts.append(Shift(f.dyad, date, f.period, cp.before, cp.after, cp.magnitude, cp.z, events))
+    return shifts
 
 
 # A week is fine enough to date a shift and, with this many events in an average week
@@ -355,7 +497,7 @@ def dyad_shifts(store: Store, a: str, b: str, *, by: str = "auto", directed: boo
     rows = store.con.execute(
         f"SELECT period, tone, tone_var, n_tone, first_date FROM ({sql}) ORDER BY period", params).fetchall()
     since_d = _as_date(since)
-    shifts = [_shift(store, f, directed) for f in _find((params["a"], params["b"]), params, rows, by, since_d)]
+    shifts = _shifts(store, _find((params["a"], params["b"]), params, rows, by, since_d), directed)
     return [s for s in shifts if since_d is None or s.date >= since_d]
 
 
@@ -364,19 +506,9 @@ def _credible_magnitude(change: ChangePoint) -> float:
     return size - 2 * size / abs(change.z) if change.z else 0.0
 
 
-def top_shifts(store: Store, n: int = 10, since: str | dt.date | None = None, *, by: str = "month",
-               min_events: int = 10) -> list[Shift]:
-    """The `n` biggest shifts across all country dyads in the store: ranked by magnitude
-    less two standard errors, so that certain shifts come before merely large ones.
-
-    Every dyad's per-period series comes from one grouped query; only the change-point
-    search runs per dyad, in Python, over a few hundred numbers at most.
-    """
-    by = "month" if by == "auto" else by
-    if by not in PERIODS:
-        raise AnalysisError(f"unknown period {by!r} (choose day, week or month)")
-    check_store(store)
-    since_d = _as_date(since)
+def all_dyad_series_sql(by: str, min_events: int) -> str:
+    """Every country dyad's per-period series in one grouped query: (da, db, points), the
+    points a list of (period, tone, tone_var, n_tone, first_date) ordered by period."""
     rows_sql = """
         SELECT e.*, least(source_country, target_country) AS a_c, greatest(source_country, target_country) AS b_c,
                source_country AS src_side, target_country AS tgt_side
@@ -387,20 +519,46 @@ def top_shifts(store: Store, n: int = 10, since: str | dt.date | None = None, *,
     folded = folded_events(rows_sql, texts=False)
     keyed = f"SELECT f.*, least(a, b) AS da, greatest(a, b) AS db FROM ({folded}) f"
     sql = period_sql(by, keyed, keys="da, db")
-    series = store.con.execute(f"""
+    return f"""
         SELECT da, db, list(struct_pack(period, tone, tone_var, n_tone, first_date) ORDER BY period) AS points
         FROM ({sql})
         GROUP BY da, db
         HAVING sum(events) >= {int(min_events)} AND count(*) >= {2 * MIN_SIZE + 1}
-    """).fetchall()
-    found: list[_Found] = []
+    """
+
+
+def top_shifts(store: Store, n: int = 10, since: str | dt.date | None = None, *, by: str = "month",
+               min_events: int = 10) -> list[Shift]:
+    """The `n` biggest shifts across all country dyads in the store: ranked by magnitude
+    less two standard errors, so that certain shifts come before merely large ones.
+
+    Every dyad's per-period series comes from one grouped query; the change-point search
+    runs per dyad on numpy arrays (vectorised PELT), and the events that drove the shifts
+    shown come from one more query.
+    """
+    by = "month" if by == "auto" else by
+    if by not in PERIODS:
+        raise AnalysisError(f"unknown period {by!r} (choose day, week or month)")
+    check_store(store)
+    since_d = _as_date(since)
+    series = store.con.execute(all_dyad_series_sql(by, min_events)).fetchall()
+    dyads = []
     for da, db, points in series:
-        rows = [(p["period"], p["tone"], p["tone_var"], p["n_tone"], p["first_date"]) for p in points]
+        rows = [r for r in ((p["period"], p["tone"], p["tone_var"], p["n_tone"], p["first_date"]) for p in points)
+                if r[1] is not None and r[3] > 0]
+        dyads.append((da, db, rows, pelt_inputs([r[1] for r in rows], [r[3] for r in rows],
+                                                 [r[2] if r[2] is not None else math.nan for r in rows])))
+    # PELT for every dyad at once; the rest of the search is per dyad, over a few numbers.
+    searched = iter(pelt_many([inputs for *_, inputs in dyads if inputs is not None]))
+    found: list[_Found] = []
+    for da, db, rows, inputs in dyads:
+        if inputs is None:
+            continue
         params = {"a": da, "b": db, "start": dt.date(1, 1, 1), "end": dt.date(9999, 12, 31)}
-        found.extend(_find((da, db), params, rows, by, since_d))
+        found.extend(_find((da, db), params, rows, by, since_d, breakpoints=next(searched)))
     # Biggest first, counting what the data can vouch for: the magnitude less two of its
     # standard errors, so a huge jump between a handful of events in a rarely reported
     # dyad does not outrank a well-documented turn. Events are looked up for those shown.
     found.sort(key=lambda f: -_credible_magnitude(f.change))
-    shifts = [_shift(store, f, False) for f in found[:n]]
+    shifts = _shifts(store, found[:n], False)
     return [s for s in shifts if since_d is None or s.date >= since_d]

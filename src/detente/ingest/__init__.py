@@ -40,7 +40,7 @@ from detente.ingest.text import text_document
 from detente.ingest.warc import read_warc
 from detente.model import Document, ReadError
 
-__all__ = ["read", "FORMATS", "Limits"]
+__all__ = ["read", "input_files", "FORMATS", "Limits"]
 
 log = logging.getLogger(__name__)
 STDIN = "-"
@@ -57,6 +57,17 @@ def read(paths: Sequence[str], input_format: str = "auto",
     for given in paths:
         for item in _read_given(given, input_format, limits):
             yield _normalised(item)
+
+
+def input_files(paths: Sequence[str]) -> Iterator[str]:
+    """The files `read(paths)` reads, in its order (folders expanded as `read` walks them): how a
+    cluster job is split. Links out of a folder's tree are left out here as `read` leaves them."""
+    for given in paths:
+        path = Path(given)
+        if given != STDIN and path.is_dir():
+            yield from (str(entry) for entry in walk(path) if isinstance(entry, Path))
+        else:
+            yield given
 
 
 def _read_given(given: str, input_format: str, limits: Limits) -> Iterator[Document | ReadError]:
