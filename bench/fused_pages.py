@@ -26,6 +26,7 @@ import argparse
 import json
 import random
 import re
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -551,10 +552,14 @@ def _fill(template: str, rng: random.Random, pool: str, headlines: list[str]) ->
                            day=rng.choice(DAYS), topic=rng.choice(TOPICS[pool]))
 
 
-def make_pages(pool: str, count: int, seed: int = 7) -> list[Page]:
-    """`count` pages of 2-4 stories each from `pool` ("tuning" or "locked")."""
+def make_pages(pool: str, count: int, seed: int = 7, half: int | None = None) -> list[Page]:
+    """`count` pages of 2-4 stories each from `pool` ("tuning" or "locked"); with `half` (0 or 1),
+    only the stories of that half of the pool (by a checksum of the title), so that a model
+    trained on one half can be scored on stories it has never seen."""
     rng = random.Random(seed)
     items = sources(pool)
+    if half is not None:
+        items = [s for s in items if zlib.crc32(s.title.encode("utf-8")) % 2 == half]
     rng.shuffle(items)
     lines = TUNING if pool == "tuning" else LOCKED
     kinds = sorted(lines)
