@@ -217,3 +217,45 @@ def test_bylines_with_an_agency_and_in_capitals(line, expected):
     from detente.clean.credits import is_byline
 
     assert is_byline(line) is expected
+
+
+# --- page lines by what they are, not by their wording ----------------------------------------
+
+@pytest.mark.parametrize("line", [
+    "Tell your friends about us on Mastodon.",        # an order with the publisher in it
+    "We'd love to hear your take on this.",           # the publisher and the reader together
+    "Leave your questions for the crew below.",       # an order pointing at a spot of the page
+    "Picture courtesy of Harbour Press Agency",       # a credit line: a media word, then whose
+    "Brought to you by Kestrel Insurance",            # a sponsor line
+    "Ferries wait at the quay in Turku. Photo credit: Jonna Virtanen",  # a caption, labelled credit
+    "Image caption The ferry leaves Turku at dawn",   # a caption under its label
+    "Loading the gallery...",                         # page words cut off by an ellipsis
+    "Elsewhere on our site: Why ferries list in a storm",  # a lower-case link label
+])
+def test_page_lines_recognised_by_shape(line):
+    verdict = judge(line)
+    assert verdict.boilerplate, verdict
+    assert verdict.reasons
+
+
+@pytest.mark.parametrize("line", [
+    "Step 3: Choose Your Ferry Route",                # a how-to's numbered step
+    "Plan your crossing before the season starts",    # a how-to subheading to the reader
+    "Book Your Cabin Early and Save",                 # a title-cased subheading
+    "Use these two tables to compare the fares:",     # a lead-in to a list
+    "We found that fares rose by a third, the regulator said.",  # the publisher reporting news
+])
+def test_how_to_lines_and_reporting_stay(line):
+    assert not judge(line).boilerplate, judge(line)
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Jonna Virtanen, Staff Writer", True),
+    ("Story by Jonna Virtanen", True),
+    ("By Jonna Virtanen, Chief Correspondent", True),
+    ("Story by story, the case grew", False),
+])
+def test_bylines_with_a_role_or_a_word_for_the_text(line, expected):
+    from detente.clean.credits import is_byline
+
+    assert is_byline(line) is expected

@@ -217,6 +217,8 @@ def _plain_sentence(line: str) -> bool:
     """A sentence in sentence case, not a how-to's numbered step or title-cased subheading."""
     if _STEP.search(line):
         return False
+    if _TERMINAL.search(line):
+        return True  # a subheading has no final stop; names may fill a sentence with capitals
     later = [w for w in line.split()[1:] if len(w) > 3 and w[:1].isalpha()]
     return not later or sum(w[:1].isupper() for w in later) / len(later) < 0.5
 

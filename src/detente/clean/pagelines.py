@@ -43,6 +43,7 @@ _FUNCTION = "a an the this that these our us on of in to for by via with and or 
             "most so far later"
 
 FUNCTION_WORDS = frozenset(_FUNCTION.split())
+MEDIA_WORDS = frozenset(_MEDIA.split()) - frozenset("live watch watching play playing listen".split())
 PAGE_WORDS = frozenset((_MEDIA + " " + _SHARING + " " + _COMMENTS + " " + _COMMERCE + " " + _NAVIGATION + " "
                         + _HOUSE).split())
 # Words that make a colon label a link or credit ("Read more:", "Photo:"); "The Latest:" and
@@ -59,6 +60,7 @@ _STAMP_WORDS = frozenset(_STAMP.split())
 _COMMERCE_WORDS = frozenset(_COMMERCE.split())
 _TIME_WORDS = frozenset(_TIME.split())
 _FUNCTION_WORDS = frozenset(_FUNCTION.split())
+MEDIA_WORDS = frozenset(_MEDIA.split()) - frozenset("live watch watching play playing listen".split())
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z.'’-]*|\d[\d:.,]*")
 _INSERT = re.compile(r"^[\[(][^\[\]()]{1,200}[\])]\.?$")
@@ -98,11 +100,14 @@ def page_line(line: str) -> str | None:
         # the label is the page's words, or a few lower-case words around one ("Further reading:")
         plain = all(t in PAGE_WORDS or t in _FUNCTION_WORDS for t in label) or \
             labelled.group(1).strip()[1:] == labelled.group(1).strip()[1:].lower()
-        if label and len(label) <= 3 and linked and plain and any(t in _LABEL_WORDS for t in label):
+        if label and len(label) <= 4 and linked and plain and any(t in _LABEL_WORDS for t in label):
             return f"a page label in front of a link or credit: {labelled.group(1).strip()}"
+    tokens = [_word(t) for t in _TOKEN.findall(line)]
+    if words <= 25 and len(tokens) >= 3 and tokens[0] in MEDIA_WORDS and tokens[1] in MEDIA_WORDS \
+            and line[:1].isupper():
+        return "a caption or credit under its label: " + " ".join(tokens[:2])  # "Image caption …", "Photo credit …"
     if words > MAX_WORDS:
         return None
-    tokens = [_word(t) for t in _TOKEN.findall(line)]
     if not tokens:
         return None
     if _only_stamp(tokens):
