@@ -259,3 +259,21 @@ def test_bylines_with_a_role_or_a_word_for_the_text(line, expected):
     from detente.clean.credits import is_byline
 
     assert is_byline(line) is expected
+
+
+def test_numbered_items_of_a_list_article_do_not_start_stories():
+    items = ["1. Lifeboat Drills Every Month", "2. Radar That Sees Through Fog", "3. Crews Trained on Night Rescues"]
+    prose = ["On Tuesday the operator said its crews now drill every month, and inspectors will watch the "
+             "first drills at the port of Turku before the winter timetable begins.",
+             "Today the new radar is fitted to every ship of the fleet, the company said, after the fog that "
+             "left a ferry on the rocks off the islands last spring.",
+             "Night rescues are the hardest, officials said, and the crews now train for them twice a season "
+             "with the coast guard and the island volunteers."]
+    blocks = [FERRY[0]]
+    for item, paragraph in zip(items, prose):
+        blocks += [item, paragraph, FERRY[1]]
+    for fmt in ("html", "text"):
+        articles = articles_from(Document(doc_id="list", origin="list", text="\n\n".join(blocks), format=fmt,
+                                          title=HEADLINES["title"][0]))
+        assert len(articles) == 1, [a.headline for a in articles]
+        assert all(item in articles[0].text for item in items)

@@ -33,6 +33,7 @@ FAR_WINDOW = 8  # paragraphs after a line whose words a headline's words are loo
 
 _WORD = re.compile(r"[A-Za-z][a-z'’-]{3,}|[A-Z]{2,}")
 _FINAL_STOP = re.compile(r"(?<!\b[A-Z]\.[A-Z])(?<!\b(?:Jr|Sr|St|Co|Mr|Ms|Dr))[.,;:]$")
+_LIST_NUMBER = re.compile(r"^(?:\d{1,2}|[A-Za-z])[.)]\s")
 _ENDS_QUOTE = re.compile(r"[\"”’']$")
 _TERMINAL = re.compile(r"[.!?…][\"”’')]*$")
 _DAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)\b")
@@ -195,6 +196,7 @@ def features(ctx: Context) -> dict[str, float]:
         "sentence_and_new_topic": float(share < 0.5 and bool(before) and topic < 0.08),
         "label_above": float(bool(prev) and len(prev.split()) <= 4 and not _TERMINAL.search(prev)),
         "headline_band": float(5 <= len(words) <= 14),
+        "list_number": float(bool(_LIST_NUMBER.match(line))),  # "4. Exercise for …": an item of a list
         "cover_far": _coverage(bag_line, bag_far),
         "cover_far_low": float(_coverage(bag_line, bag_far) < 0.2),
         "lede_and_new_topic": float(bool(before) and topic < 0.08 and (has_dateline(nxt) or bool(
