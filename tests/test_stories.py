@@ -277,3 +277,18 @@ def test_numbered_items_of_a_list_article_do_not_start_stories():
                                           title=HEADLINES["title"][0]))
         assert len(articles) == 1, [a.headline for a in articles]
         assert all(item in articles[0].text for item in items)
+
+
+@pytest.mark.parametrize("line", ["Keep your questions coming.", "Have you checked your own settings lately?"])
+def test_a_short_sentence_to_the_reader_goes_from_a_text_page_only(line):
+    headlines = HEADLINES["sentence"]
+    blocks = []
+    for index, (headline, body) in enumerate(zip(headlines, BODIES)):
+        blocks += [headline, *body] + ([line] if index == 1 else [])  # once: no repeat gives it away
+    articles = page("\n\n".join(blocks))
+    assert_three_stories(articles, headlines)
+    assert all(line not in article.text for article in articles)
+    # main text an extractor has cleaned keeps it: how-to prose speaks to the reader too
+    html, = articles_from(Document(doc_id="h", origin="h.html", text="\n\n".join([*BODIES[0], line, *BODIES[1]]),
+                                   format="html", title=headlines[0]))
+    assert line in html.text
