@@ -26,6 +26,7 @@ import argparse
 import json
 import random
 import re
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -130,6 +131,158 @@ TUNING: dict[str, list[str]] = {
     ],
 }
 
+# More wordings of each kind for the tuning pool: the learned and shape-based parts must see
+# variety, not one phrase per site (issue 10). Written for this generator.
+TUNING_MORE: dict[str, list[str]] = {
+    "paywall": [
+        "Want to keep reading? Subscribe today.",
+        "You've used all your free stories for this month.",
+        "Already a subscriber? Sign in here",
+        "Get full access from $2 a month.",
+        "Subscribe now and save 50%",
+        "This article is for paying readers only.",
+        "Register for free to keep reading.",
+        "{n} free articles left this month",
+        "Support local journalism: subscribe today.",
+        "Get unlimited digital access",
+        "Your free preview has ended.",
+        "Not a subscriber yet? See our offers.",
+        "Keep reading with a digital plan.",
+        "Upgrade your plan to read this story.",
+        "Sign in to finish reading",
+        "Premium",
+        "Exclusive to members",
+        "Start reading for just $1",
+        "We need your support to keep our reporting free.",
+        "Create a free account to continue",
+    ],
+    "video": [
+        "Watch now",
+        "Now watching: {topic}",
+        "VIDEO: {name} responds",
+        "Watch live: {topic}",
+        "Click here to watch the full video",
+        "Video unavailable",
+        "Loading video...",
+        "Up next",
+        "Autoplay",
+        "Press play to listen",
+        "Listen to this article 4 min",
+        "Audio: {name} on {topic}",
+        "Video credit: {agency}",
+        "Replay: {topic}",
+        "Skip ad",
+    ],
+    "photo": [
+        "{name} at an event in {place} on {day}. Photo: {agency}",
+        "Supporters gather outside the hall in {place}. Credit: {agency}",
+        "Image copyright {agency}",
+        "Photo by {agency}",
+        "Photos: {agency}",
+        "Enlarge this image",
+        "Image caption {name} in {place}",
+        "View gallery",
+        "1 of {n} photos",
+        "Photo illustration by {agency}",
+        "{name} (left) and aides in {place}. ({agency})",
+    ],
+    "related": [
+        "Related: {headline}",
+        "READ MORE: {headline}",
+        "More on this story",
+        "Top stories",
+        "Most read",
+        "Further reading: {headline}",
+        "Also on our site: {headline}",
+        "Trending now",
+        "Don't miss: {headline}",
+        "Editor's picks",
+        "Keep reading: {headline}",
+        "Latest from {place}",
+    ],
+    "sponsored": [
+        "Sponsored",
+        "Paid content",
+        "Promoted by Northwind Bank",
+        "Content from our partners",
+        "Ads by Northwind",
+        "Brought to you by Northwind Bank",
+        "In partnership with Alder Health",
+        "Sponsored: {n} retirement mistakes to avoid",
+    ],
+    "share": [
+        "Share",
+        "Share this",
+        "Share story",
+        "Facebook Twitter Email",
+        "Send to a friend",
+        "Save for later",
+        "Copy the link",
+        "Pin it",
+        "Print this page",
+        "Email | Print | Comment",
+        "Gift this article",
+    ],
+    "comments": [
+        "Leave a reply",
+        "Post a comment",
+        "Comments are closed.",
+        "Read {n} comments",
+        "Sign in to comment",
+        "Join the discussion",
+        "What's your view? Let us know below.",
+        "Have a question? Ask it in the comments.",
+        "We want to hear from you.",
+        "Start the conversation",
+        "Commenting is disabled for this story.",
+        "Reply",
+        "Comment",
+        "Load more comments",
+        "Our community guidelines apply to all comments.",
+    ],
+    "promo": [
+        "Sign up for breaking news alerts.",
+        "Get our weekly roundup delivered to your inbox.",
+        "Download the app",
+        "Follow us on Twitter",
+        "Enjoying this story? Share it with a friend.",
+        "Headlines on your lock screen: turn on notifications.",
+        "Our podcast is out every Monday. Subscribe wherever you listen.",
+        "Stay informed: sign up for our evening edition.",
+        "Like this? Try our politics newsletter.",
+        "Get alerts when we publish new stories.",
+        "Join us on WhatsApp for daily updates.",
+        "Find us on Instagram and TikTok.",
+        "The best of our journalism, in your inbox every Sunday.",
+        "Available on iPhone and Android",
+        "Text NEWS to {n}00 for updates.",
+        "Be the first to know: get our app.",
+        "Our newsletter is free. Sign up now.",
+        "Catch up on the week's biggest stories with our digest.",
+    ],
+    "time": [
+        "Updated {day}",
+        "{n} min read",
+        "Published {n} hours ago",
+        "Last updated {n} minutes ago",
+        "Nov. {n}, 2016 at 3:40 p.m. EST",
+        "Posted {day}, Nov. {n}",
+        "Updated 9:14 AM ET",
+    ],
+    "ad": [
+        "Advert",
+        "Ad",
+        "Sponsored ad",
+        "Scroll to continue with content",
+        "Content continues below",
+        "Advertisement - scroll to continue",
+        "Report this ad",
+        "Ads help fund our journalism.",
+    ],
+}
+for _kind, _more in TUNING_MORE.items():
+    TUNING[_kind].extend(_more)
+
 LOCKED: dict[str, list[str]] = {
     "paywall": [
         "Only subscribers can read the full report. Join now.",
@@ -194,22 +347,29 @@ LOCKED: dict[str, list[str]] = {
 
 KICKERS = {
     "tuning": ["ANALYSIS", "Live updates", "Opinion |", "EXCLUSIVE", "Fact check", "WORLD NEWS", "Politics",
-               "BREAKING"],
+               "BREAKING", "Analysis:", "The Debrief", "Campaign 2016", "OPINION", "Business |", "Q&A",
+               "Inside the campaign", "WATCHDOG", "First Person", "Special report", "Editorial |", "SCIENCE",
+               "Health", "Money Matters", "EXPLAINED", "Review"],
     "locked": ["Explainer", "NEWS ANALYSIS", "Perspective", "Investigation", "Commentary |", "U.S. POLITICS",
                "Election 2016", "The Big Read"],
 }
 NAMES = {
-    "tuning": ["Dana Whitfield", "Marcus Oyelaran", "Priya Natarajan", "Tomas Reyes", "Hannah Kessler"],
+    "tuning": ["Dana Whitfield", "Marcus Oyelaran", "Priya Natarajan", "Tomas Reyes", "Hannah Kessler",
+               "Li Wen", "Joe McAllister", "Fatima Al-Sayed", "Bo Carlsen", "Ana Paula Duarte"],
     "locked": ["Ellen Marsh", "Kwame Boateng", "Sofia Lindqvist", "Rahul Mehta", "Grace O'Neill"],
 }
-AGENCIES = {"tuning": ["Reuters", "AP Photo/Evan Vucci", "Getty Images", "AFP"],
+AGENCIES = {"tuning": ["Reuters", "AP Photo/Evan Vucci", "Getty Images", "AFP", "Xinhua", "Alamy",
+                       "Jane Doe/The Daily Ledger", "Shutterstock"],
             "locked": ["Bloomberg", "EPA", "Pool photo", "Chip Somodevilla"]}
-PLACES = {"tuning": ["Iowa", "Ohio", "Des Moines", "Cleveland"], "locked": ["Nevada", "Florida", "Reno", "Tampa"]}
+PLACES = {"tuning": ["Iowa", "Ohio", "Des Moines", "Cleveland", "London", "Lagos", "Manila", "Denver"], "locked": ["Nevada", "Florida", "Reno", "Tampa"]}
 TOPICS = {"tuning": ["the debate", "the delegate math", "the polls"], "locked": ["the primaries", "the convention",
                                                                                  "the swing states"]}
-CLOSING = {"tuning": ["Reporting by {name}; Editing by {name2}", "{name} contributed to this report."],
+CLOSING = {"tuning": ["Reporting by {name}; Editing by {name2}", "{name} contributed to this report.",
+                      "Contact the author at desk@example.com.", "— {name}, {agency}",
+                      "Compiled by {name}.", "{name} reported from {place}."],
            "locked": ["Additional reporting by {name}.", "Writing by {name}; editing by {name2}"]}
-BYLINE = {"tuning": ["By {name}", "By {name} | {agency}"], "locked": ["By {name} and {name2}", "BY {NAME}"]}
+BYLINE = {"tuning": ["By {name}", "By {name} | {agency}", "{name}, Staff Writer", "By {name}, {name2}",
+                     "Story by {name}", "By {NAME} | {place}"], "locked": ["By {name} and {name2}", "BY {NAME}"]}
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 
 
@@ -392,10 +552,14 @@ def _fill(template: str, rng: random.Random, pool: str, headlines: list[str]) ->
                            day=rng.choice(DAYS), topic=rng.choice(TOPICS[pool]))
 
 
-def make_pages(pool: str, count: int, seed: int = 7) -> list[Page]:
-    """`count` pages of 2-4 stories each from `pool` ("tuning" or "locked")."""
+def make_pages(pool: str, count: int, seed: int = 7, half: int | None = None) -> list[Page]:
+    """`count` pages of 2-4 stories each from `pool` ("tuning" or "locked"); with `half` (0 or 1),
+    only the stories of that half of the pool (by a checksum of the title), so that a model
+    trained on one half can be scored on stories it has never seen."""
     rng = random.Random(seed)
     items = sources(pool)
+    if half is not None:
+        items = [s for s in items if zlib.crc32(s.title.encode("utf-8")) % 2 == half]
     rng.shuffle(items)
     lines = TUNING if pool == "tuning" else LOCKED
     kinds = sorted(lines)
@@ -435,7 +599,8 @@ def make_pages(pool: str, count: int, seed: int = 7) -> list[Page]:
                 first, second = rng.sample(NAMES[pool], 2)
                 byline = rng.choice(BYLINE[pool]).format(name=source.author or first, name2=second,
                                                          NAME=(source.author or first).upper(),
-                                                         agency=rng.choice(AGENCIES[pool]))
+                                                         agency=rng.choice(AGENCIES[pool]),
+                                                         place=PLACES[pool][len(second) % len(PLACES[pool])])
                 out.append(byline)
                 credits.append(byline)
             if rng.random() < 0.4:

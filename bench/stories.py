@@ -188,8 +188,11 @@ def main() -> int:
     parser.add_argument("--errors", type=int, default=0, help="print up to N tuning pages with errors")
     parser.add_argument("--speed", action="store_true", help="also time the cleaner on 1, 10 and 50 MB")
     parser.add_argument("--no-locked", action="store_true", help="tuning pages only")
+    parser.add_argument("--half", type=int, choices=(0, 1), default=None,
+                        help="tuning pages from one half of the tuning stories only (see "
+                             "scripts/train_story_starts.py --half)")
     args = parser.parse_args()
-    tuned, details = measure(make_pages("tuning", args.pages, args.seed))
+    tuned, details = measure(make_pages("tuning", args.pages, args.seed, args.half))
     report("tuning pages", tuned)
     if not args.no_locked:
         locked, _ = measure(make_pages("locked", args.pages, args.seed))

@@ -67,22 +67,27 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=600)
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--l2", type=float, default=1.0)
+    parser.add_argument("--half", type=int, choices=(0, 1), default=None,
+                        help="train on one half of the tuning stories only (score on the other with "
+                             "bench/stories.py --half)")
     args = parser.parse_args()
-    rows, labels = examples(make_pages("tuning", args.pages, args.seed))
+    rows, labels = examples(make_pages("tuning", args.pages, args.seed, args.half))
     names = list(rows[0])
     x = np.array([[r[n] for n in names] for r in rows])
     y = np.array(labels, dtype=float)
-    w = fit(x, y)
+    w = fit(x, y, args.l2)
     p = 1 / (1 + np.exp(-(x @ w)))
     accuracy = float(((p >= 0.5) == (y == 1)).mean())
     print(f"{len(y)} title-shaped lines, {int(y.sum())} headlines; training accuracy {accuracy:.3f}")
     lines = [f'"""Story-start weights: written by scripts/train_story_starts.py (--pages {args.pages} '
-             f'--seed {args.seed}); do not edit by hand."""', "", "WEIGHTS: dict[str, float] = {"]
+             f'--seed {args.seed} --l2 {args.l2}{"" if args.half is None else f" --half {args.half}"}); '
+             f'do not edit by hand."""', "", "WEIGHTS: dict[str, float] = {"]
     lines += [f"    {n!r}: {v:.4f}," for n, v in zip(names, w)]
     lines += ["}", ""]
     OUT.write_text("\n".join(lines), encoding="utf-8")
     for n, v in sorted(zip(names, w), key=lambda t: -abs(t[1])):
-        print(f"  {n:<22} {v:+.3f}")
+        print(f"  {n:<22} {v:+.3f}", flush=True)
     return 0
 
 

@@ -217,3 +217,78 @@ def test_bylines_with_an_agency_and_in_capitals(line, expected):
     from detente.clean.credits import is_byline
 
     assert is_byline(line) is expected
+
+
+# --- page lines by what they are, not by their wording ----------------------------------------
+
+@pytest.mark.parametrize("line", [
+    "Tell your friends about us on Mastodon.",        # an order with the publisher in it
+    "We'd love to hear your take on this.",           # the publisher and the reader together
+    "Leave your questions for the crew below.",       # an order pointing at a spot of the page
+    "Picture courtesy of Harbour Press Agency",       # a credit line: a media word, then whose
+    "Brought to you by Kestrel Insurance",            # a sponsor line
+    "Ferries wait at the quay in Turku. Photo credit: Jonna Virtanen",  # a caption, labelled credit
+    "Image caption The ferry leaves Turku at dawn",   # a caption under its label
+    "Loading the gallery...",                         # page words cut off by an ellipsis
+    "Elsewhere on our site: Why ferries list in a storm",  # a lower-case link label
+])
+def test_page_lines_recognised_by_shape(line):
+    verdict = judge(line)
+    assert verdict.boilerplate, verdict
+    assert verdict.reasons
+
+
+@pytest.mark.parametrize("line", [
+    "Step 3: Choose Your Ferry Route",                # a how-to's numbered step
+    "Plan your crossing before the season starts",    # a how-to subheading to the reader
+    "Book Your Cabin Early and Save",                 # a title-cased subheading
+    "Use these two tables to compare the fares:",     # a lead-in to a list
+    "We found that fares rose by a third, the regulator said.",  # the publisher reporting news
+])
+def test_how_to_lines_and_reporting_stay(line):
+    assert not judge(line).boilerplate, judge(line)
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Jonna Virtanen, Staff Writer", True),
+    ("Story by Jonna Virtanen", True),
+    ("By Jonna Virtanen, Chief Correspondent", True),
+    ("Story by story, the case grew", False),
+])
+def test_bylines_with_a_role_or_a_word_for_the_text(line, expected):
+    from detente.clean.credits import is_byline
+
+    assert is_byline(line) is expected
+
+
+def test_numbered_items_of_a_list_article_do_not_start_stories():
+    items = ["1. Lifeboat Drills Every Month", "2. Radar That Sees Through Fog", "3. Crews Trained on Night Rescues"]
+    prose = ["On Tuesday the operator said its crews now drill every month, and inspectors will watch the "
+             "first drills at the port of Turku before the winter timetable begins.",
+             "Today the new radar is fitted to every ship of the fleet, the company said, after the fog that "
+             "left a ferry on the rocks off the islands last spring.",
+             "Night rescues are the hardest, officials said, and the crews now train for them twice a season "
+             "with the coast guard and the island volunteers."]
+    blocks = [FERRY[0]]
+    for item, paragraph in zip(items, prose):
+        blocks += [item, paragraph, FERRY[1]]
+    for fmt in ("html", "text"):
+        articles = articles_from(Document(doc_id="list", origin="list", text="\n\n".join(blocks), format=fmt,
+                                          title=HEADLINES["title"][0]))
+        assert len(articles) == 1, [a.headline for a in articles]
+        assert all(item in articles[0].text for item in items)
+
+
+@pytest.mark.parametrize("line", ["Keep your questions coming.", "Have you checked your own settings lately?"])
+def test_a_short_sentence_to_the_reader_goes_from_a_text_page_only(line):
+    headlines = HEADLINES["sentence"]
+    blocks = []
+    for index, (headline, body) in enumerate(zip(headlines, BODIES)):
+        blocks += [headline, *body] + ([line] if index == 1 else [])  # once: no repeat gives it away
+    articles = page("\n\n".join(blocks))
+    assert_three_stories(articles, headlines)
+    assert all(line not in article.text for article in articles)
+    # main text an extractor has cleaned keeps it: how-to prose speaks to the reader too
+    html, = articles_from(Document(doc_id="h", origin="h.html", text="\n\n".join([*BODIES[0], line, *BODIES[1]]),
+                                   format="html", title=headlines[0]))
+    assert line in html.text

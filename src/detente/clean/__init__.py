@@ -21,7 +21,7 @@ from detente.clean.boilerplate import is_boilerplate, judge
 from detente.clean.credits import is_credit
 from detente.clean.headlines import same_line
 from detente.clean.split import (Story, clean_paragraphs, paragraphs, stories, without_page_repeats,
-                                 without_stray_lines)
+                                 without_reader_prompts, without_stray_lines)
 from detente.clean.starts import reads_as_lede
 from detente.model import Article, Document
 
@@ -47,7 +47,7 @@ def articles_from(document: Document) -> list[Article]:
     if document.format in EXTRACTED_FORMATS:
         found = _extracted_stories(items, document.title)
     else:
-        found = stories(without_stray_lines(without_page_repeats(items)))
+        found = stories(without_stray_lines(without_reader_prompts(without_page_repeats(items))))
     found = [story for story in found if story.paragraphs]
     return [_article(document, index, story) for index, story in enumerate(found)]
 
@@ -63,8 +63,8 @@ def dropped_lines(document: Document) -> list[tuple[str, tuple[str, ...]]]:
             out.append((paragraph, verdict.reasons))
     if document.format not in EXTRACTED_FORMATS:
         why: list[tuple[str, str]] = []
-        stories(without_stray_lines(without_page_repeats(clean_paragraphs(paragraphs(document.text)), why), why),
-                why=why)
+        stories(without_stray_lines(without_reader_prompts(
+            without_page_repeats(clean_paragraphs(paragraphs(document.text)), why), why), why), why=why)
         out.extend((line, (reason,)) for line, reason in why)
     return out
 

@@ -65,7 +65,7 @@ _IMPERATIVE = re.compile(
     r"|listen|watch|join|become|support|donate|enable|disable|accept|manage|upgrade|unlock|try"
     r"|start|see|learn|discover|explore|create|enter|update|keep|stay|find|check|visit|tell"
     r"|email|contact|save|claim|grab|don['’]t|never|turn|allow|use|press|hit|swipe|scroll|go|write|send|cancel"
-    r"|scan|install|leave|add|like|comment|be|choose|pick|renew|activate|report|print)(?![\w'’-])",
+    r"|scan|install|leave|add|like|comment|be|choose|pick|renew|activate|report|print|let)(?![\w'’-])",
     re.I,
 )
 _SENTENCE_GAP = re.compile(r"[.!?:]\s+")
@@ -122,8 +122,12 @@ SHORT_LINE_WORDS = 16
 PUBLISHER_LINE_WORDS = 12
 BUTTON_LABEL_WORDS = 4
 SELF_LINE_WORDS = 8
+READER_LINE_WORDS = 10
 BUTTON_WORDS = 7  # an order about the page's things this short is a button or a prompt
 _PAGE_TOKEN = re.compile(r"[a-z][a-z'-]*")
+_PAGE_SPOT = re.compile(r"\b(?:below|above|here|in the comments|on (?:facebook|twitter|instagram|whatsapp|tiktok|x))\b",
+                        re.I)
+_STEP = re.compile(r"^(?:\d|[Ss]tep\b|[Tt]ip\b|#)|:$|\w:\s")
 LONG_LINE_WORDS = 60  # a long paragraph needs more evidence: it is usually prose
 
 
@@ -187,6 +191,17 @@ def judge(line: str) -> Verdict:
         # a short line where the page speaks of itself or talks to the reader about its own
         # things ("You've used all your free stories.", "Our editors pick the day's stories.")
         return Verdict(True, score, (*reasons, "short page line"))
+    second = "addresses the reader" in addressed
+    if words <= READER_LINE_WORDS and not reporting and _plain_sentence(line) and (
+            ("imperative" in addressed and _FIRST_PLURAL.search(own))
+            or (publisher and second)
+            or ("imperative" in addressed and second and _PAGE_SPOT.search(own))):
+        # a short sentence that turns to the reader about the page: an order with the publisher in
+        # it ("Find us on …", "Let us know below."), the publisher and the reader together ("We want
+        # to hear from you."), or an order to the reader pointing at a spot of the page ("Share your
+        # thoughts below."); news prose reports on others, and a how-to's steps and subheadings
+        # (numbered, title-cased, ending in a colon) are kept
+        return Verdict(True, score, (*reasons, "a short line to the reader"))
     if words <= SELF_LINE_WORDS and about_itself and not reporting:
         return Verdict(True, score, (*reasons, "a short line about the page"))
     if words <= BUTTON_WORDS and things and "imperative" in addressed and not reporting:
@@ -196,6 +211,31 @@ def judge(line: str) -> Verdict:
     needed = THRESHOLD + (2 if words > LONG_LINE_WORDS else 0)
     verdict = bool(addressed) and bool(strong or fragment) and score >= needed
     return Verdict(verdict, score, tuple(reasons))
+
+
+def _plain_sentence(line: str) -> bool:
+    """A sentence in sentence case, not a how-to's numbered step or title-cased subheading."""
+    if _STEP.search(line):
+        return False
+    if _TERMINAL.search(line):
+        return True  # a subheading has no final stop; names may fill a sentence with capitals
+    later = [w for w in line.split()[1:] if len(w) > 3 and w[:1].isalpha()]
+    return not later or sum(w[:1].isupper() for w in later) / len(later) < 0.5
+
+
+def speaks_to_the_reader(line: str) -> bool:
+    """A short plain sentence that orders the reader about their own ("Tell us your story.",
+    "Keep your questions coming.") or asks them something, and reports nothing. On a raw text page,
+    where the page's chrome is all still there, that is the page speaking; in main text an
+    extractor has already cleaned, how-to prose speaks so too, so only text pages use this."""
+    line = line.strip()
+    if line.count(" ") >= READER_LINE_WORDS or not _TERMINAL.search(line) or not _plain_sentence(line):
+        return False
+    own = _own_words(line)
+    if _REPORTING.search(own):
+        return False
+    addressed = _address_signals(own)
+    return ("imperative" in addressed and "addresses the reader" in addressed) or "question to the reader" in addressed
 
 
 def talks_about_the_page(line: str) -> bool:

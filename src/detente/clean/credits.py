@@ -20,11 +20,16 @@ _CREDIT_ANYWHERE = re.compile(
 )
 _CREDIT_AT_END = re.compile(
     rf"^{_NAMES}\s+(?:reported|wrote|reported and wrote) (?:from|this)\b"
-    r"|^(?:produced|edited|written|photographs?|graphics|design|video|illustrations?) (?:and \w+ )?by\b"
+    r"|^(?:produced|edited|editing|written|photographs?|graphics|design|video|illustrations?) (?:and \w+ )?by\b"
+    rf"|^[—–]\s*{_NAMES}(?:,\s*{_NAME})?\.?$"
     r"|^[\w\s,]{0,40}\b(?:compiled|written) by\b",
     re.I,
 )
-_BYLINE = re.compile(rf"^(?i:by)\s+{_NAMES}$")  # names keep their capitals: not "By the end of…"
+# names keep their capitals: not "By the end of…"; a word for the text may come first ("Story by X")
+_BYLINE = re.compile(rf"^(?:(?i:story|words|text|written|article|report)\s+)?(?i:by)\s+{_NAMES}$")
+# "Ana Ruiz, Staff Writer", "By Ana Ruiz, Chief Correspondent": the names and their role on the paper
+_ROLE = re.compile(rf"^(?:(?i:by)\s+)?{_NAME},\s+(?:[A-Z][a-z]+\s+){{0,2}}"
+                   r"(?:Writer|Reporter|Correspondent|Editor|Columnist|Contributor|Journalist|Critic)s?$")
 MAX_CREDIT_CHARS = 300
 _BYLINE_SEPARATOR = re.compile(r"\s+[|·•–—-]\s+")
 
@@ -48,4 +53,4 @@ def is_byline(line: str) -> bool:
         return False
     # "By Ana Ruiz | Reuters", "By Ana Ruiz - Associated Press": the names before the separator
     names = _BYLINE_SEPARATOR.split(line, maxsplit=1)[0].strip().rstrip(".")
-    return bool(_BYLINE.match(names))
+    return bool(_BYLINE.match(names) or _ROLE.match(names))

@@ -22,17 +22,18 @@ import re
 # Word classes of the page talking about itself (lower case, whole words).
 _MEDIA = "player playback loading unavailable live video videos photo photos photograph photographs photography " \
          "picture pictures pictured image images " \
-         "gallery slideshow audio podcast watch watching play playing replay listen caption credit credits"
+         "gallery slideshow audio podcast watch watching play playing replay listen caption credit credits " \
+         "enlarge autoplay copyright illustration length"
 _SHARING = "share shares shared sharing tweet email e-mail print copy link links facebook twitter linkedin " \
            "whatsapp instagram reddit pinterest telegram flipboard messenger save bookmark app apps spotify youtube"
 _COMMENTS = "comment comments commenting reply replies conversation discussion"
 # The page's rules and corrections, as its footer names them.
 _HOUSE = "policy policies guidelines rules standards corrections correction error errors contact"
 _COMMERCE = "sponsored sponsor sponsors promoted promotion partner partners advertiser advertisers advertisement " \
-            "advertisements advert ad ads paid presented feedback"
+            "advertisements advert ad ads paid presented feedback partnership brought premium"
 _NAVIGATION = "read more related recommended also see view show next previous continue continues continued " \
               "below above after top back skip trending popular latest stories story article articles coverage " \
-              "content post posts you might like"
+              "content post posts you might like scroll picks reading site miss don't"
 _STAMP = "updated published posted modified last first edited"
 _TIME = "ago min mins minute minutes hr hrs hour hours day days week weeks sec secs seconds am pm a.m. p.m. " \
         "et est edt pt pst cet bst gmt utc today yesterday now monday tuesday wednesday thursday friday " \
@@ -42,6 +43,7 @@ _FUNCTION = "a an the this that these our us on of in to for by via with and or 
             "most so far later"
 
 FUNCTION_WORDS = frozenset(_FUNCTION.split())
+MEDIA_WORDS = frozenset(_MEDIA.split()) - frozenset("live watch watching play playing listen".split())
 PAGE_WORDS = frozenset((_MEDIA + " " + _SHARING + " " + _COMMENTS + " " + _COMMERCE + " " + _NAVIGATION + " "
                         + _HOUSE).split())
 # Words that make a colon label a link or credit ("Read more:", "Photo:"); "The Latest:" and
@@ -58,12 +60,20 @@ _STAMP_WORDS = frozenset(_STAMP.split())
 _COMMERCE_WORDS = frozenset(_COMMERCE.split())
 _TIME_WORDS = frozenset(_TIME.split())
 _FUNCTION_WORDS = frozenset(_FUNCTION.split())
+MEDIA_WORDS = frozenset(_MEDIA.split()) - frozenset("live watch watching play playing listen".split())
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z.'’-]*|\d[\d:.,]*")
 _INSERT = re.compile(r"^[\[(][^\[\]()]{1,200}[\])]\.?$")
 _LABELLED = re.compile(r"^\[?([A-Za-z][\w ]{0,24}?)\s*[:|]\s*(\S.*)$")
 _NUMBERISH = re.compile(r"^\d[\d:.,]*$")
 _TERMINAL = re.compile(r"[.!?…][\"”’)]*$")
+_ELLIPSIS = re.compile(r"(?:\.\.\.|…)$")
+# "Photo by X", "Image copyright X", "Brought to you by X", "In partnership with X": a few lower-case
+# words naming the page's media or its money, then whom they belong to
+_CREDIT_LINE = re.compile(r"^([A-Z][a-z]*(?: [a-z]+){0,4}) (?:by|with|copyright|courtesy of|from)[:]? "
+                          r"([A-Z][\w.’'&-]*(?:[ /][A-Z][\w.’'&-]*|/| of| the| and){0,6})$")
+# a sentence closed by a labelled credit: "… in Iowa on Monday. Photo: Reuters", "… Credit: AFP"
+_LABELLED_CREDIT = re.compile(r"[.!?][\"”’]?\s+([A-Z][a-z]+(?: [a-z]+)?):\s+([A-Z][^.!?]{1,50})$")
 # "(Photo: Agency)", "(Bloomberg)", "(AP Photo/Evan Vucci)" closing a sentence; or a bare credit after it.
 _CLOSING_CREDIT = re.compile(r"[.!?][\"”’]?\s+"
                              r"(?:\(([^()]{2,60})\)|([A-Z][\w.’'-]*(?:[ /][A-Z][\w.’'-]*){0,4}))$")
@@ -87,12 +97,17 @@ def page_line(line: str) -> str | None:
         label = [t.lower() for t in _TOKEN.findall(labelled.group(1))]
         rest = labelled.group(2).split()
         linked = len(rest) <= 15 or (len(rest) <= 25 and not _TERMINAL.search(line))  # a link, not prose
-        if label and len(label) <= 3 and linked and all(t in PAGE_WORDS or t in _FUNCTION_WORDS for t in label) \
-                and any(t in _LABEL_WORDS for t in label):
+        # the label is the page's words, or a few lower-case words around one ("Further reading:")
+        plain = all(t in PAGE_WORDS or t in _FUNCTION_WORDS for t in label) or \
+            labelled.group(1).strip()[1:] == labelled.group(1).strip()[1:].lower()
+        if label and len(label) <= 4 and linked and plain and any(t in _LABEL_WORDS for t in label):
             return f"a page label in front of a link or credit: {labelled.group(1).strip()}"
+    tokens = [_word(t) for t in _TOKEN.findall(line)]
+    if words <= 25 and len(tokens) >= 3 and tokens[0] in MEDIA_WORDS and tokens[1] in MEDIA_WORDS \
+            and line[:1].isupper():
+        return "a caption or credit under its label: " + " ".join(tokens[:2])  # "Image caption …", "Photo credit …"
     if words > MAX_WORDS:
         return None
-    tokens = [_word(t) for t in _TOKEN.findall(line)]
     if not tokens:
         return None
     if _only_stamp(tokens):
@@ -104,6 +119,14 @@ def page_line(line: str) -> str | None:
         return "made of page words only: " + ", ".join(dict.fromkeys(page))
     if len(tokens) <= 8 and tokens[0] in _COMMERCE_WORDS and tokens[1:2] == ["by"]:
         return "a sponsor's label"
+    if _ELLIPSIS.search(line) and page and all(t in PAGE_WORDS or t in _FUNCTION_WORDS or _NUMBERISH.match(t)
+                                              for t in tokens):
+        return "made of page words only: " + ", ".join(dict.fromkeys(page))
+    credit = _CREDIT_LINE.match(line)
+    if credit and len(tokens) <= 10:
+        lead = [_word(t) for t in credit.group(1).split()]
+        if any(t in PAGE_WORDS for t in lead) and all(t in PAGE_WORDS or t in _FUNCTION_WORDS for t in lead[1:]):
+            return "a credit or sponsor line: " + credit.group(1)
     return None
 
 
@@ -127,6 +150,11 @@ def _only_stamp(tokens: list[str]) -> bool:
 
 def _caption(line: str) -> str | None:
     """A photo caption: a sentence followed by its credit, in parentheses or bare."""
+    labelled = _LABELLED_CREDIT.search(line)
+    if labelled and line.count(" ") >= 4:
+        label = [_word(t) for t in labelled.group(1).split()]
+        if any(t in PAGE_WORDS for t in label) and all(t in PAGE_WORDS or t in _FUNCTION_WORDS for t in label):
+            return "a caption with its credit"
     match = _CLOSING_CREDIT.search(line)
     if not match:
         return None

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from detente.clean.boilerplate import is_boilerplate, judge, talks_about_the_page
+from detente.clean.boilerplate import is_boilerplate, judge, speaks_to_the_reader, talks_about_the_page
 from detente.clean.credits import is_byline, is_closing_credit, is_credit
 from detente.clean.headlines import is_dek, is_headline, same_line, sentences
 from detente.clean.starts import Context, features, page_idf, reads_as_lede, score, title_shaped
@@ -122,6 +122,12 @@ def without_page_repeats(items: list[str], why: list[tuple[str, str]] | None = N
             if not opens_story:
                 drop.add(index)
     return _dropping(items, drop, why, "a short line that comes back far apart on the page")
+
+
+def without_reader_prompts(items: list[str], why: list[tuple[str, str]] | None = None) -> list[str]:
+    """On a raw text page, short sentences that speak to the reader (boilerplate.speaks_to_the_reader)."""
+    drop = {i for i, line in enumerate(items) if speaks_to_the_reader(line)}
+    return _dropping(items, drop, why, "a short sentence to the reader on a text page")
 
 
 def without_stray_lines(items: list[str], why: list[tuple[str, str]] | None = None) -> list[str]:

@@ -29,9 +29,11 @@ MAX_WORDS = 30
 MAX_CHARS = 220
 WINDOW = 3  # paragraphs on each side compared for a change of topic
 PROSE_LOOKBACK = 12
+FAR_WINDOW = 8  # paragraphs after a line whose words a headline's words are looked for in
 
 _WORD = re.compile(r"[A-Za-z][a-z'’-]{3,}|[A-Z]{2,}")
 _FINAL_STOP = re.compile(r"(?<!\b[A-Z]\.[A-Z])(?<!\b(?:Jr|Sr|St|Co|Mr|Ms|Dr))[.,;:]$")
+_LIST_NUMBER = re.compile(r"^(?:\d{1,2}|[A-Za-z])[.)]\s")
 _ENDS_QUOTE = re.compile(r"[\"”’']$")
 _TERMINAL = re.compile(r"[.!?…][\"”’')]*$")
 _DAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)\b")
@@ -145,6 +147,8 @@ def features(ctx: Context) -> dict[str, float]:
     after = [p for p in items[j:j + WINDOW] if not title_shaped(p)] or items[j:j + WINDOW]
     bag_before, bag_after = _bag(before, ctx.idf), _bag(after, ctx.idf)
     bag_line = _bag([line], ctx.idf)
+    # a headline's words come back all through its story, not only in the paragraphs right after it
+    bag_far = _bag(items[j:j + FAR_WINDOW], ctx.idf)
     topic = _cosine(bag_before, bag_after) if before else 0.0
     share, caps = _title_share(line), _caps(line)
     # (the last paragraphs are enough to tell 0, 1 or 3: constant work however long the story)
@@ -191,6 +195,10 @@ def features(ctx: Context) -> dict[str, float]:
         "title_and_new_topic": float(share >= 0.75 and bool(before) and topic < 0.08),
         "sentence_and_new_topic": float(share < 0.5 and bool(before) and topic < 0.08),
         "label_above": float(bool(prev) and len(prev.split()) <= 4 and not _TERMINAL.search(prev)),
+        "headline_band": float(5 <= len(words) <= 14),
+        "list_number": float(bool(_LIST_NUMBER.match(line))),  # "4. Exercise for …": an item of a list
+        "cover_far": _coverage(bag_line, bag_far),
+        "cover_far_low": float(_coverage(bag_line, bag_far) < 0.2),
         "lede_and_new_topic": float(bool(before) and topic < 0.08 and (has_dateline(nxt) or bool(
             _DAY.search(first_sentence) or _ATTRIBUTION.search(first_sentence)))),
     }
