@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 from detente.analysis.digest import (
     default_since,
     place_digest,
+    place_shifts,
     region_names,
     resolve_places,
     shift_id,
@@ -303,9 +304,9 @@ def mark_read(request: Request) -> RedirectResponse:
     following = ctx.follows.get()
     with ctx.store() as store:
         newest = store.con.execute("SELECT max(ingested_at) FROM documents").fetchone()[0]
-    shown = []
-    if following.places:
-        digest = _followed_digest(ctx, following.places, following.read_until)
-        shown = [shift_id(s) for p in digest.places for s in p.shifts]
+        # Every shift the followed relations have now is read, not only those the page showed:
+        # after a visit the digest looks at whole series, where older shifts would come back as news.
+        shown = [shift_id(s) for place in resolve_places(store, following.places)
+                 for s in place_shifts(store, place, None)]
     ctx.follows.mark_read(newest.isoformat() if newest else None, shown)
     return _back()
