@@ -13,7 +13,6 @@ Large inputs are made at run time (a few KB of code, up to 50 MB on disk while a
 from __future__ import annotations
 
 import gzip
-import io
 import json
 import os
 import random

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import click
@@ -33,6 +34,16 @@ def _language_code(ctx: click.Context, param: click.Parameter, value: str | None
         return None if value is None else check_language(value)
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from exc
+
+
+def parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    """A click callback: a YYYY-MM-DD option as a date, or a one-line usage error."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD)") from None
 
 
 def language_option(f):

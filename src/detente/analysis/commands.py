@@ -18,16 +18,8 @@ from rich.table import Table
 from detente.analysis.dyads import PERIODS, AnalysisError, DyadSeries, dyad_series
 from detente.analysis.imports import FORMATS, EventImportError, import_events
 from detente.analysis.shifts import Shift, dyad_shifts, top_shifts
-from detente.cli_options import db_option, json_option, open_store
+from detente.cli_options import db_option, json_option, open_store, parse_date
 
-
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD)") from None
 
 
 def events_option(f):
@@ -117,8 +109,8 @@ def _print_dyad(series: DyadSeries) -> None:
 @click.command("dyad")
 @click.argument("a")
 @click.argument("b")
-@click.option("--from", "start", callback=_date, help="First day (YYYY-MM-DD).")
-@click.option("--to", "end", callback=_date, help="Last day (YYYY-MM-DD).")
+@click.option("--from", "start", callback=parse_date, help="First day (YYYY-MM-DD).")
+@click.option("--to", "end", callback=parse_date, help="Last day (YYYY-MM-DD).")
 @click.option("--by", type=click.Choice(PERIODS), default="week", show_default=True, help="Period length.")
 @click.option("--directed", is_flag=True, help="Only events from A to B (default: both directions).")
 @click.option("--plot", "plot_path", type=click.Path(dir_okay=False),
@@ -175,7 +167,7 @@ def _print_shifts(shifts: list[Shift], title: str) -> None:
 @click.command("shifts")
 @click.option("--dyad", nargs=2, metavar="A B", help="The shifts of one dyad (ISO3 codes or actor ids).")
 @click.option("--top", "top_n", type=click.IntRange(min=1), help="The N biggest shifts across all country dyads.")
-@click.option("--since", callback=_date, help="Only shifts on or after this day (YYYY-MM-DD).")
+@click.option("--since", callback=parse_date, help="Only shifts on or after this day (YYYY-MM-DD).")
 @click.option("--by", type=click.Choice(["auto", *PERIODS]), default="auto", show_default=True,
               help="Period length of the series searched: auto takes weeks for a dyad with about three "
                    "events in an active week or more, else months (and months for --top).")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from detente.cli_options import NO_STORE, db_option, open_store
+from detente.cli_options import NO_STORE, db_option, open_store, parse_date
 
 
 @click.command("serve")
@@ -42,19 +42,11 @@ def serve_command(db_path: str, host: str, port: int, state_path: str | None, po
         raise click.ClickException(str(exc)) from exc
 
 
-def _since(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD)") from None
-
 
 @click.command("digest")
 @click.option("--places", required=True,
               help="Comma-separated places: ISO3 country codes (UKR), regions (\"Eastern Europe\") or actor ids.")
-@click.option("--since", callback=_since, help="Events and quotes from this date on (YYYY-MM-DD); "
+@click.option("--since", callback=parse_date, help="Events and quotes from this date on (YYYY-MM-DD); "
               "default: the last 30 days of the store.")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "html", "json"]), default="text",
               show_default=True, help="text for a terminal, markdown or html for an e-mail, json for scripts.")

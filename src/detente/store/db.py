@@ -8,7 +8,6 @@ re-ingesting the same content adds nothing.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
