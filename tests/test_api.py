@@ -1,0 +1,124 @@
+"""The Python API (`detente.extract`, `detente.open`): the same results the command line gives,
+as Article objects and pandas DataFrames. Texts here are written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pandas as pd
+import pytest
+
+import detente
+from detente.cli import sample_corpus_paths
+
+STORY = (
+    "Russia and Ukraine Swap Prisoners After Talks in Istanbul\n\n"
+    "ISTANBUL — Russia and Ukraine exchanged 300 prisoners on Tuesday after talks hosted by Turkey, "
+    "officials in both countries said.\n\n"
+    "\u201cThis is a first step,\u201d President Volodymyr Zelensky of Ukraine said in a video address.\n"
+)
+
+
+def test_extract_takes_text_and_gives_contract_articles():
+    articles = detente.extract(STORY, published="2025-05-20", source="Test Wire")
+    assert len(articles) == 1
+    article = articles[0]
+    assert article.headline.startswith("Russia and Ukraine Swap Prisoners")
+    assert article.source == "Test Wire" and article.published == dt.datetime(2025, 5, 20)
+    assert article.language == "en"
+    record = json.loads(json.dumps(article.to_dict()))
+    assert {"entities", "quotes", "events", "figures", "language"} <= record.keys()
+    assert any(q["speaker"] and q["speaker"]["actor"] and q["speaker"]["actor"]["country"] == "UKR"
+               for q in record["quotes"])
+    assert record["events"] and all(e["source"] or e["target"] for e in record["events"])
+    assert all(record["text"][f["start"]:f["end"]] == f["text"] for f in record["figures"])
+
+
+def test_extract_reads_a_path_and_html(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text(STORY, encoding="utf-8")
+    from_path = detente.extract(page, published=dt.date(2025, 5, 20))
+    from_name = detente.extract(str(page), published=dt.date(2025, 5, 20))
+    assert [a.to_dict()["text"] for a in from_path] == [a.to_dict()["text"] for a in from_name]
+    html = ("<!doctype html><html><head><title>Ministers meet in Vienna</title></head><body><article>"
+            "<h1>Ministers meet in Vienna</h1><p>VIENNA — The foreign ministers of Austria and Hungary met on "
+            "Monday to discuss border controls, the Austrian government said.</p><p>They agreed to meet again "
+            "next month in Budapest.</p></article></body></html>")
+    articles = detente.extract(html)
+    assert articles and "Austria and Hungary" in articles[0].text and "<p>" not in articles[0].text
+
+
+def test_extract_verbatim_keeps_the_text_exactly():
+    text = "  Lines\r\nas   given.\n"
+    (article,) = detente.extract(text, verbatim=True)
+    assert article.text == text
+
+
+def test_extract_refuses_what_it_cannot_read(tmp_path):
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(bytes(range(256)) * 40)
+    with pytest.raises(detente.DetenteError, match="binary"):
+        detente.extract(binary)
+    with pytest.raises(detente.DetenteError, match="published"):
+        detente.extract(STORY, published="next Tuesday")
+    with pytest.raises(detente.DetenteError, match="extract takes"):
+        detente.extract(12345)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory):
+    path = tmp_path_factory.mktemp("api") / "sample.duckdb"
+    with detente.open(path) as store:
+        summary = store.ingest([str(p) for p in sample_corpus_paths()], workers=1)
+    assert summary.documents > 40 and summary.articles >= summary.documents and not summary.failures
+    return path
+
+
+def test_a_store_answers_with_dataframes(sample_store):
+    with detente.open(sample_store, read_only=True) as store:
+        articles = store.articles()
+        assert isinstance(articles, pd.DataFrame) and {"headline", "text", "published", "language"} <= set(articles)
+        assert articles["published"].is_monotonic_decreasing
+        events = store.events()
+        assert {"type", "cameo", "quad_class", "goldstein", "source_country", "target_country", "rule"} <= set(events)
+        russian = store.events(source="RUS")
+        assert 0 < len(russian) < len(events) and (russian["source_country"] == "RUS").all()
+        pair = store.events(source="USA", target="RUS", since="2025-01-01")
+        assert (pair["target_country"] == "RUS").all() and (pd.to_datetime(pair["date"]) >= "2025-01-01").all()
+        assert len(store.events(type="consult")) == (events["type"] == "CONSULT").sum()
+        quotes = store.quotes(speaker="USA")
+        assert len(quotes) > 0 and (quotes["country"] == "USA").all() and "published" in quotes
+        assert len(store.articles(limit=3)) == 3
+
+
+def test_dyads_shifts_and_digests(sample_store):
+    with detente.open(sample_store, read_only=True) as store:
+        series = store.dyad("USA", "RUS", by="month")
+        assert len(series) > 3 and series["events"].sum() >= series[["quad1", "quad2", "quad3", "quad4"]].sum().sum()
+        shifts = store.shifts("USA", "RUS")
+        assert len(shifts) >= 1 and {"date", "before", "after"} <= set(shifts)
+        assert list(store.shifts(top=3).columns)[:2] == ["a", "b"]
+        digest = store.digest(["UKR"], since="2025-01-01")
+        assert len(digest) > 0 and set(digest["kind"]) <= {"event", "quote", "shift"}
+        with pytest.raises(detente.DetenteError):
+            store.dyad("USA", "no-such-actor")
+        with pytest.raises(detente.DetenteError, match="both actors"):
+            store.shifts("USA")
+
+
+def test_ingesting_again_adds_nothing(sample_store):
+    with detente.open(sample_store) as store:
+        before = len(store.events())
+        summary = store.ingest(sample_corpus_paths(), workers=1)
+        assert summary.documents == 0 and summary.skipped > 40 and not summary.failures
+        assert len(store.events()) == before
+
+
+def test_an_empty_store(tmp_path):
+    with detente.open(tmp_path / "empty.duckdb") as store:
+        assert store.events().empty and store.articles().empty
+        with pytest.raises(detente.DetenteError):
+            store.dyad("USA", "RUS")
+    with pytest.raises(detente.DetenteError, match="no store"):
+        detente.open(tmp_path / "missing.duckdb", read_only=True)
