@@ -18,6 +18,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from detente.actors import actors_in, mention_at
+from detente.actors.kb import load_kb
+from detente.actors.scope import sector_only
 from detente.events.parties import (Arguments, conjuncts, host_places, noun_arguments, phrase, place_of,
                                     verb_arguments)
 from detente.events import recoding
@@ -96,6 +98,7 @@ class EventCoder:
         self.codes = CodeBook()
         self.places = Gazetteer()
         self.relevance = load_relevance()
+        self.kb = load_kb()  # the sector words of things acted on ("a police station")
         self.min_confidence = min_confidence
         self.commentary_verbs = self.lexicon.commentary.get("verbs", frozenset())
         self.commentary_always = self.lexicon.commentary.get("always", frozenset())
@@ -353,14 +356,37 @@ class EventCoder:
         for head in heads:
             refs = [r for r in self._actors_of(doc, head, previous, trig) if r not in exclude]
             span = phrase(head)
-            if not refs and places and head.pos_ == "NOUN" and (where := place_of(head)) is not None:
-                refs = [r for r in _mention_actors(mention_at(where)) or actors_in(phrase(where), places=True)
-                        if r not in exclude and r.country and r.country != "IGO"]
-                span = doc[span.start:max(span.end, phrase(where).end)]
+            if not refs and places and head.pos_ == "NOUN":
+                refs, span = self._owner(doc, head, trig, span, exclude)
             if refs:
                 spans.append(span)
             found.extend(r for r in refs if r not in found)
         return found, spans
+
+    def _owner(self, doc: Doc, head: Token, trig: Token, span: Span,
+               exclude: list[ActorRef]) -> tuple[list[ActorRef], Span]:
+        """Who a thing acted on belongs to: the state it lies in ("a military base in Jizan"), and
+        the state's police, army or government when a modifier says whose it is ("stormed a
+        police headquarters in eastern Afghanistan", "shelled an army base near Goma", the place
+        then may hang off the verb); a police station in no place named is the police's."""
+        sector = next((found[0] for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i
+                       and (found := self.kb.sector_of([c.lemma_.lower()])) is not None
+                       and found[0] in self.relevance.political_sectors), None)
+        where = place_of(head)
+        own_place = where is not None
+        if where is None and sector is not None:
+            where = place_of(trig)
+        states = [] if where is None else [
+            r for r in _mention_actors(mention_at(where)) or actors_in(phrase(where), places=True)
+            if r.country and r.country != "IGO"]
+        if own_place:
+            span = doc[span.start:max(span.end, phrase(where).end)]
+        if sector is None:
+            refs = states
+        else:
+            owners = {r.country for r in states if r.country in self.kb.states}
+            refs = [self.kb.states[c].ref(sector) for c in owners] or [sector_only(sector)]
+        return [r for r in refs if r not in exclude], span
 
     def _resolve(self, doc: Doc, heads: list[Token], previous: list[Event], trig: Token) -> list[ActorRef]:
         found: list[ActorRef] = []
