@@ -667,3 +667,11 @@ def test_an_everyday_word_is_not_a_person_who_bears_it_as_a_surname(nlp, text, w
 def test_a_leader_named_by_an_everyday_surname_alone_still_resolves(nlp):
     doc = run(nlp, "Trump said tariffs on steel would rise.", datetime(2024, 5, 1))
     assert actor_of(doc, "Trump").id == "donald-trump"
+
+
+def test_people_counted_not_named_are_civilians(nlp):
+    doc = run(nlp, "Police detained dozens outside parliament. Hundreds of soldiers paraded. Prices rose by 300.")
+    assert actor_of(doc, "dozens").sector == "CVL"
+    assert actor_of(doc, "soldiers").sector == "MIL"  # with an "of" phrase, the noun it names decides
+    counted = [doc[m.start].text for m in doc._.actor_mentions if m.via == "count"]
+    assert counted == ["dozens"]  # not "Hundreds" of soldiers, not a price

@@ -9,6 +9,7 @@ what it is ("police", "protesters") still belongs to a state when the sentence n
   only state its sentence names (none when there are several: no guessing between them).
 - A group known only by its sector takes the country the same way ("Police arrested dozens
   in Lagos" -> NGA-COP); with no state or several named, it keeps no country.
+- People counted, not named ("Two were arrested", "police detained dozens") are civilians.
 Runs before pronoun resolution, so that "he" after an unknown person resolves to him.
 """
 
@@ -18,10 +19,13 @@ from spacy.tokens import Doc, Span
 
 from detente.actors.kb import SECTOR_NOUN, KnowledgeBase
 from detente.actors.mention import Mention
-from detente.actors.scope import is_locative, slug
+from detente.actors.scope import is_locative, sector_only, slug
 from detente.model import ActorRef
 
 NAME_LABELS = frozenset({"PERSON", "ORG"})
+# Nouns that count people when they head an argument on their own ("dozens were detained").
+COUNT_NOUNS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores"})
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
 
 
 def own_actors(doc: Doc, mentions: list[Mention], kb: KnowledgeBase) -> list[Mention]:
@@ -39,6 +43,7 @@ def own_actors(doc: Doc, mentions: list[Mention], kb: KnowledgeBase) -> list[Men
             continue  # "in Zentrix Park" is a place; all-lower or all-digit names are tagger noise
         added.append(Mention(ent.start, ent.end, ent.text, ent.label_, None, "name",
                              person=ent.label_ == "PERSON"))
+    added.extend(_crowds(doc, taken))
     for m in [*mentions, *added]:
         country = states.get(doc[m.start].sent.start)
         if m.actor is None and m.label in NAME_LABELS and not m.locative:
@@ -53,6 +58,23 @@ def own_actors(doc: Doc, mentions: list[Mention], kb: KnowledgeBase) -> list[Men
             m.actor = ActorRef(f"{country}-{sector}", f"{country} {SECTOR_NOUN.get(sector, sector)}", country,
                                sector, None)
     return sorted([*mentions, *added], key=lambda m: (m.start, m.end))
+
+
+def _crowds(doc: Doc, taken: set[int]) -> list[Mention]:
+    """People counted, not named: a bare number or "dozens", "hundreds" as the subject or object
+    of a verb ("Two were arrested", "police detained dozens") are civilians. With an "of" phrase
+    ("hundreds of soldiers", "thousands of dollars") the noun it names decides, so none is made."""
+    found = []
+    for t in doc:
+        if t.i in taken or t.dep_ not in ARGUMENT_DEPS or t.head.pos_ not in ("VERB", "AUX"):
+            continue
+        if not (t.lemma_.lower() in COUNT_NOUNS or (t.tag_ == "CD" and t.like_num)):
+            continue
+        if t.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY") or any(
+                c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
+            continue
+        found.append(Mention(t.i, t.i + 1, t.text, "TITLE", sector_only("CVL"), "count", plural=True))
+    return found
 
 
 def _bare(span: Span) -> Span:

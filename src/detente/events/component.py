@@ -628,7 +628,8 @@ def _actor_heads(heads: list[Token]) -> list[Token]:
                    if g.dep_ == "pobj"), None)
         if of is not None and (h.pos_ == "NUM" or h.lemma_.lower() in _QUANTITIES or h.ent_type_ == "CARDINAL"):
             h = of  # "hundreds of protesters", "a group of soldiers"
-        if h.i in seen or h.ent_type_ in _NOT_ACTOR_ENTS or h.pos_ in ("NUM", "ADV", "VERB", "ADJ"):
+        counted = (m := mention_at(h)) is not None and m.via == "count"  # "Two were arrested": people
+        if h.i in seen or not counted and (h.ent_type_ in _NOT_ACTOR_ENTS or h.pos_ in ("NUM", "ADV", "VERB", "ADJ")):
             continue
         if h.lower_ in ("that", "which", "who", "whom") and h.head.dep_ == "relcl":
             h = h.head.head  # the noun the relative clause is about
