@@ -372,13 +372,17 @@ class EventCoder:
         sector = next((found[0] for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i
                        and (found := self.kb.sector_of([c.lemma_.lower()])) is not None
                        and found[0] in self.relevance.political_sectors), None)
-        where = place_of(head)
+        # "rejected the Iraqi and Turkish demands", "the Sudanese proposal": a demonym says whose
+        states = [self.kb.states[iso].ref() for c in head.children
+                  if c.dep_ in ("amod", "compound", "nmod") and c.i < head.i
+                  for t in conjuncts(c) if (iso := self._state_named(t)) is not None]
+        where = None if states else place_of(head)
         own_place = where is not None
-        if where is None and sector is not None:
+        if where is None and sector is not None and not states:
             where = place_of(trig)
-        states = [] if where is None else [
-            r for r in _mention_actors(mention_at(where)) or actors_in(phrase(where), places=True)
-            if r.country and r.country != "IGO"]
+        if where is not None:
+            states = [r for r in _mention_actors(mention_at(where)) or actors_in(phrase(where), places=True)
+                      if r.country and r.country != "IGO"]
         if own_place:
             span = doc[span.start:max(span.end, phrase(where).end)]
         if sector is None:
@@ -387,6 +391,14 @@ class EventCoder:
             owners = {r.country for r in states if r.country in self.kb.states}
             refs = [self.kb.states[c].ref(sector) for c in owners] or [sector_only(sector)]
         return [r for r in refs if r not in exclude], span
+
+    def _state_named(self, tok: Token) -> str | None:
+        """The state a single word names as a state or a demonym ("Sudanese", "Turkish"), if one."""
+        if tok.ent_type_ not in ("NORP", "GPE"):
+            return None
+        found = {t.key for t in self.kb.lookup(tok.text) if t.kind in ("state", "demonym") and not t.only_as}
+        iso = next(iter(found)) if len(found) == 1 else None
+        return iso if iso in self.kb.states else None
 
     def _resolve(self, doc: Doc, heads: list[Token], previous: list[Event], trig: Token) -> list[ActorRef]:
         found: list[ActorRef] = []
