@@ -139,7 +139,20 @@ def test_title_alone_resolves_to_holder_introduced(nlp):
 def test_unresolvable(nlp):
     doc = run(nlp, "A cat named Frank chased a ball of string.")
     assert all(m.actor is None or m.actor.country is None for m in doc._.actor_mentions)
-    assert all(e.actor is None for e in doc._.entities)
+    # a name the KB does not hold is an actor of its own, with nothing guessed about it
+    assert all(e.actor is None or (e.actor.country, e.actor.sector) == (None, None) for e in doc._.entities)
+
+
+def test_unknown_names_are_actors_of_their_own(nlp):
+    doc = run(nlp, "Ahmed Bako was arrested by police in Kano. He was charged with fraud. "
+                   "Police and soldiers later met Bako and Grace Mensah in Abuja and Accra.")
+    bako = actor_of(doc, "Ahmed Bako")
+    assert (bako.id, bako.country, bako.sector) == ("ahmed-bako", "NGA", None)  # the only state named
+    assert actor_of(doc, "He") == bako  # pronouns reach the unknown man
+    assert actor_of(doc, "police").id == "NGA-COP"  # a group known by what it is takes the state too
+    ige = actor_of(doc, "Grace Mensah")
+    assert (ige.id, ige.country) == ("grace-mensah", None)  # two states named: none is guessed
+    assert actor_of(doc, "soldiers").country is None
 
 
 def test_empty_and_odd_input(nlp):
@@ -323,7 +336,8 @@ def test_its_and_whose_give_the_title_its_country(nlp):
 
 def test_ambiguous_state_names_only_as_places(nlp):
     doc = run(nlp, "Jordan Peterson gave a talk in Toronto. Amman is the capital of Jordan.")
-    assert actor_of(doc, "Jordan Peterson") is None
+    peterson = actor_of(doc, "Jordan Peterson")
+    assert peterson.id == "jordan-peterson" and peterson.country != "JOR" 
     assert any(m.actor and m.actor.id == "JOR" for m in doc._.actor_mentions)
 
 
@@ -653,3 +667,11 @@ def test_an_everyday_word_is_not_a_person_who_bears_it_as_a_surname(nlp, text, w
 def test_a_leader_named_by_an_everyday_surname_alone_still_resolves(nlp):
     doc = run(nlp, "Trump said tariffs on steel would rise.", datetime(2024, 5, 1))
     assert actor_of(doc, "Trump").id == "donald-trump"
+
+
+def test_people_counted_not_named_are_civilians(nlp):
+    doc = run(nlp, "Police detained dozens outside parliament. Hundreds of soldiers paraded. Prices rose by 300.")
+    assert actor_of(doc, "dozens").sector == "CVL"
+    assert actor_of(doc, "soldiers").sector == "MIL"  # with an "of" phrase, the noun it names decides
+    counted = [doc[m.start].text for m in doc._.actor_mentions if m.via == "count"]
+    assert counted == ["dozens"]  # not "Hundreds" of soldiers, not a price

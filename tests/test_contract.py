@@ -138,7 +138,9 @@ def test_the_readme_example_of_an_extra_kb_file_resolves_a_person_by_date(tmp_pa
     later = tmp_path / "later.txt"
     later.write_text("Detente Wire 2026-05-01 09:00:00\nAda Quill met fishermen in Bergen on Monday.\n", encoding="utf-8")
     without = json.loads(CliRunner().invoke(cli, ["extract", str(page)]).stdout)
-    assert all(e["actor"] is None or e["actor"]["id"] != "ada-quill" for e in without["entities"])
+    # without the file she is only a name (an actor of her own): no office, no organisation
+    assert all(e["actor"] is None or (e["actor"]["sector"], e["actor"]["org"]) == (None, None)
+               for e in without["entities"] if e["text"] == "Ada Quill")
     result = CliRunner().invoke(cli, ["extract", "--kb", str(kb), str(page), str(later)])
     actors = [[e["actor"] for e in json.loads(line)["entities"] if e["text"] == "Ada Quill"]
               for line in result.stdout.splitlines()]

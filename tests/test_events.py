@@ -608,3 +608,16 @@ def test_recoding_rule_examples(nlp, rule, example):
     found = [e for e in of_type(events, example["type"])
              if example.get("mode") in (None, e.mode) and (rule.note is None or rule.note in e.rule)]
     assert found, [(e.type, e.mode, e.rule) for e in events]
+
+
+@pytest.mark.parametrize("text, etype, source, target", [
+    # a modifier says whose the thing acted on is: a demonym's state, a sector of the state it lies in
+    ("Egypt rejected the Sudanese proposal.", "REJECT", ["EGY"], ["SDN"]),
+    ("Militants stormed a police headquarters in eastern Afghanistan.", "ASSAULT", ["AFG-REB"], ["AFG-COP"]),
+    ("Rebels attacked a Syrian army base near Homs.", "ASSAULT", ["SYR-REB"], ["SYR-MIL"]),
+    # people counted, not named, and an object pronoun that is not its verb's own subject
+    ("Police detained dozens outside parliament.", "COERCE", ["COP"], ["CVL"]),
+])
+def test_owner_of_what_is_acted_on(nlp, text, etype, source, target):
+    ev = next(e for e in code(nlp, text)._.events if e.type == etype)
+    assert [a.id for a in ev.source] == source and [a.id for a in ev.target] == target

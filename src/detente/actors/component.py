@@ -17,6 +17,7 @@ from detente.actors.coref import resolve_pronouns
 from detente.actors.kb import KnowledgeBase, load_kb
 from detente.actors.mention import Mention, set_mentions
 from detente.actors.resolve import Resolver
+from detente.actors.unknown import own_actors
 from detente.model import Entity
 
 # Entity labels that can be actors or places; the others (DATE, MONEY...) keep actor None.
@@ -37,6 +38,7 @@ class ActorResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         mentions, names = self.resolver(doc)
+        mentions = own_actors(doc, mentions, self.kb)
         mentions = resolve_pronouns(doc, mentions)
         set_mentions(doc, mentions)
         doc._.entities = entities(doc, mentions, names, self.kb)

@@ -51,6 +51,20 @@ def _empty_it(token: Token) -> bool:
     return any(c.dep_ in ("expl",) for c in head.children)
 
 
+def _co_subjects(token: Token) -> set[int]:
+    """The subject of the verb a non-reflexive object pronoun hangs off: a pronoun never refers
+    to it ("the senator urged him to resign", "police arrested them"; not "his", not "himself")."""
+    if token.dep_ not in ("dobj", "dative", "pobj") or token.lower_ in ("himself", "herself", "themselves"):
+        return set()
+    verb = token.head.head if token.dep_ == "pobj" else token.head
+    for _ in range(4):  # "stopped the protesters and beat them": conjoined verbs share the subject
+        found = {c.i for c in verb.children if c.dep_ in SUBJECT_DEPS}
+        if found or verb.dep_ != "conj" or verb.head.i == verb.i:
+            return found
+        verb = verb.head
+    return set()
+
+
 def resolve_pronouns(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Add a mention for each resolvable third-person pronoun; returns all mentions in order."""
     taken = {i for m in mentions for i in range(m.start, m.end)}
@@ -71,6 +85,7 @@ def resolve_pronouns(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if kind == "thing" and low == "it" and _empty_it(token):
             continue
         here = sent_of.get(token.i, 0)
+        co_subjects = _co_subjects(token)
         best: Mention | None = None
         best_score = None
         for m in pool:
@@ -79,6 +94,8 @@ def resolve_pronouns(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             back = here - sent_of.get(m.start, 0)
             if back > LOOKBACK_SENTENCES or not _compatible(m, kind, gender):
                 continue
+            if co_subjects.intersection(range(m.start, m.end)):
+                continue  # "the senator urged him": him is not the senator
             subject = _is_subject(doc, m)
             # nearer sentences first; within a sentence subjects first, then the latest mention
             score = (back, 0 if subject else 1, -m.start if back == 0 else (0 if subject else -m.start))

@@ -18,6 +18,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from detente.actors import actors_in, mention_at
+from detente.actors.kb import load_kb
+from detente.actors.scope import sector_only
 from detente.events.parties import (Arguments, conjuncts, host_places, noun_arguments, phrase, place_of,
                                     verb_arguments)
 from detente.events import recoding
@@ -96,6 +98,7 @@ class EventCoder:
         self.codes = CodeBook()
         self.places = Gazetteer()
         self.relevance = load_relevance()
+        self.kb = load_kb()  # the sector words of things acted on ("a police station")
         self.min_confidence = min_confidence
         self.commentary_verbs = self.lexicon.commentary.get("verbs", frozenset())
         self.commentary_always = self.lexicon.commentary.get("always", frozenset())
@@ -353,14 +356,49 @@ class EventCoder:
         for head in heads:
             refs = [r for r in self._actors_of(doc, head, previous, trig) if r not in exclude]
             span = phrase(head)
-            if not refs and places and head.pos_ == "NOUN" and (where := place_of(head)) is not None:
-                refs = [r for r in _mention_actors(mention_at(where)) or actors_in(phrase(where), places=True)
-                        if r not in exclude and r.country and r.country != "IGO"]
-                span = doc[span.start:max(span.end, phrase(where).end)]
+            if not refs and places and head.pos_ == "NOUN":
+                refs, span = self._owner(doc, head, trig, span, exclude)
             if refs:
                 spans.append(span)
             found.extend(r for r in refs if r not in found)
         return found, spans
+
+    def _owner(self, doc: Doc, head: Token, trig: Token, span: Span,
+               exclude: list[ActorRef]) -> tuple[list[ActorRef], Span]:
+        """Who a thing acted on belongs to: the state it lies in ("a military base in Jizan"), and
+        the state's police, army or government when a modifier says whose it is ("stormed a
+        police headquarters in eastern Afghanistan", "shelled an army base near Goma", the place
+        then may hang off the verb); a police station in no place named is the police's."""
+        sector = next((found[0] for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i
+                       and (found := self.kb.sector_of([c.lemma_.lower()])) is not None
+                       and found[0] in self.relevance.political_sectors), None)
+        # "rejected the Iraqi and Turkish demands", "the Sudanese proposal": a demonym says whose
+        states = [self.kb.states[iso].ref() for c in head.children
+                  if c.dep_ in ("amod", "compound", "nmod") and c.i < head.i
+                  for t in conjuncts(c) if (iso := self._state_named(t)) is not None]
+        where = None if states else place_of(head)
+        own_place = where is not None
+        if where is None and sector is not None and not states:
+            where = place_of(trig)
+        if where is not None:
+            states = [r for r in _mention_actors(mention_at(where)) or actors_in(phrase(where), places=True)
+                      if r.country and r.country != "IGO"]
+        if own_place:
+            span = doc[span.start:max(span.end, phrase(where).end)]
+        if sector is None:
+            refs = states
+        else:
+            owners = {r.country for r in states if r.country in self.kb.states}
+            refs = [self.kb.states[c].ref(sector) for c in owners] or [sector_only(sector)]
+        return [r for r in refs if r not in exclude], span
+
+    def _state_named(self, tok: Token) -> str | None:
+        """The state a single word names as a state or a demonym ("Sudanese", "Turkish"), if one."""
+        if tok.ent_type_ not in ("NORP", "GPE"):
+            return None
+        found = {t.key for t in self.kb.lookup(tok.text) if t.kind in ("state", "demonym") and not t.only_as}
+        iso = next(iter(found)) if len(found) == 1 else None
+        return iso if iso in self.kb.states else None
 
     def _resolve(self, doc: Doc, heads: list[Token], previous: list[Event], trig: Token) -> list[ActorRef]:
         found: list[ActorRef] = []
@@ -602,7 +640,8 @@ def _actor_heads(heads: list[Token]) -> list[Token]:
                    if g.dep_ == "pobj"), None)
         if of is not None and (h.pos_ == "NUM" or h.lemma_.lower() in _QUANTITIES or h.ent_type_ == "CARDINAL"):
             h = of  # "hundreds of protesters", "a group of soldiers"
-        if h.i in seen or h.ent_type_ in _NOT_ACTOR_ENTS or h.pos_ in ("NUM", "ADV", "VERB", "ADJ"):
+        counted = (m := mention_at(h)) is not None and m.via == "count"  # "Two were arrested": people
+        if h.i in seen or not counted and (h.ent_type_ in _NOT_ACTOR_ENTS or h.pos_ in ("NUM", "ADV", "VERB", "ADJ")):
             continue
         if h.lower_ in ("that", "which", "who", "whom") and h.head.dep_ == "relcl":
             h = h.head.head  # the noun the relative clause is about

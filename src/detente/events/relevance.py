@@ -7,6 +7,8 @@ type and party accuracy on news sentences):
   international organisation, a political sector such as GOV, MIL, REB, OPP), or when it is a
   protest, attack or coercion done by or to civilians, workers, criminals and other collective
   actors. The basis is written into the event's rule ("+actor:state"), so a user sees why.
+  A protest, attack or coercion by or to a named person or organisation the knowledge base
+  does not hold counts too ("+actor:contentious"): the act is contentious whoever does it.
   Companies, celebrities and products acting alone give nothing.
 - `contest`-like senses: a trigger word used in the sense of a sports result ("Spain beat
   Italy in the final") is no assault whoever the parties are.
@@ -69,6 +71,10 @@ class Relevance:
                 return "state"  # the state itself ("Spain", "the Kremlin" resolves to GOV)
         if etype in self.collective_types and any(a.sector in self.collective_sectors for a in sides):
             return "collective"
+        if etype in self.collective_types and any(a.sector is None and a.country != a.id for a in sides):
+            # a named person or organisation the knowledge base does not hold, arresting,
+            # attacking or protesting: the act itself is contentious
+            return "contentious"
         return None
 
     def sense_against(self, etype: str, trig: Token) -> Sense | None:
