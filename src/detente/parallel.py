@@ -19,7 +19,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, islice
 
 from spacy.language import Language
 
@@ -33,6 +33,8 @@ from detente.pipeline import extract
 CHUNK = 4
 # Tasks queued per worker beyond the one it is running, so no worker waits for the reader.
 AHEAD = 2
+# Items of any kind in one task, so that a long run of read errors is cut into bounded tasks.
+MAX_ITEMS_PER_CHUNK = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,14 +94,23 @@ def extract_parallel(documents: Iterable[Document | ReadError], spec: PipelineSp
     head = list(islice(stream, chunk_size + 1))
     if workers <= 1 or len(head) <= chunk_size:
         nlp = spec.load()
-        yield from extract([*head, *stream], verbatim=spec.verbatim, nlp=nlp, language=spec.language)
+        yield from extract(chain(head, stream), verbatim=spec.verbatim, nlp=nlp, language=spec.language)
         if on_memory:
             on_memory("main", peak_memory_mb())
         return
 
     def chunks() -> Iterator[list[Document | ReadError]]:
-        rest = iter([*head, *stream]) if head else stream
-        while chunk := list(islice(rest, chunk_size)):
+        # A chunk is counted in documents: read errors ride along in their place, so that a file
+        # of a million bad lines makes a few hundred tasks, not a quarter of a million.
+        chunk: list[Document | ReadError] = []
+        documents = 0
+        for item in chain(head, stream):
+            chunk.append(item)
+            documents += isinstance(item, Document)
+            if documents >= chunk_size or len(chunk) >= MAX_ITEMS_PER_CHUNK:
+                yield chunk
+                chunk, documents = [], 0
+        if chunk:
             yield chunk
 
     # Where processes can be forked, the workers are forked from this process with the pipeline
@@ -120,7 +131,8 @@ def extract_parallel(documents: Iterable[Document | ReadError], spec: PipelineSp
         try:
             todo = chunks()
             for chunk in todo:
-                in_flight.append(pool.submit(_run_chunk, chunk))
+                in_flight.append(pool.submit(_run_chunk, chunk) if any(isinstance(i, Document) for i in chunk)
+                                 else _passed_through(chunk))
                 if len(in_flight) >= workers * AHEAD:
                     yield from _collect(in_flight.popleft(), on_memory)
             while in_flight:
@@ -130,8 +142,15 @@ def extract_parallel(documents: Iterable[Document | ReadError], spec: PipelineSp
                 future.cancel()
 
 
+def _passed_through(errors: list[Document | ReadError]) -> Future:
+    """A chunk of read errors only: nothing for a worker to do, its result is the chunk itself."""
+    done: Future = Future()
+    done.set_result((errors, None, 0.0))
+    return done
+
+
 def _collect(future: Future, on_memory: Callable[[str, float], None] | None) -> list[Article | ReadError]:
     items, worker, peak = future.result()
-    if on_memory:
+    if on_memory and worker is not None:
         on_memory(worker, peak)
     return items
