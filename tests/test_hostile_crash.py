@@ -3,7 +3,7 @@
 After every kill the store opens, holds no partial document (each document has exactly the
 articles it says it has) and no orphan row; the run that follows picks up where the killed
 one stopped, and the last run completes the corpus. Kills are aimed at the writing phase:
-each comes a random 0-2 s after the store's write-ahead log first changes after the model
+each comes a random 0-1 s after the store's write-ahead log first changes after the model
 has loaded (the first document committed). Each ingest is a child forked from the test
 process with the model already loaded (so the test does not pay the load twelve times);
 the child runs the real command line and is killed with SIGKILL, as a user's would be.
@@ -24,7 +24,10 @@ from detente.store import Store
 from detente.store.schema import ARTICLE_TABLES
 
 KILLS = 10
-DOCUMENTS = 20  # sample text pages: enough work left for ten interrupted runs
+DOCUMENTS = 30  # sample text pages: enough work left for ten interrupted runs
+# Ingest writes a batch every WRITE_INTERVAL seconds; the children write more often, so that a
+# run commits a few batches of a few documents before its kill, as a long real run does.
+CHILD_WRITE_INTERVAL = 0.2
 
 
 def _wal_size(db: Path) -> int | None:
@@ -48,7 +51,9 @@ def _fork_ingest(folder: Path, db: Path) -> int:
         for fd in (0, 1, 2):
             os.dup2(null, fd)
         from detente.cli import cli
+        from detente.store import ingest
 
+        ingest.WRITE_INTERVAL = CHILD_WRITE_INTERVAL
         cli.main(["ingest", str(folder), "--db", str(db), "--no-progress"], standalone_mode=True)
         status = 0
     except SystemExit as exc:
@@ -72,13 +77,38 @@ def _ingest(folder: Path, db: Path, kill_after: float | None) -> str:
             if aimed is None and _wal_size(db) != start_size:  # a document was committed
                 aimed = time.monotonic() + kill_after
             if aimed is not None and time.monotonic() >= aimed:
+                workers = _children(pid)
                 os.kill(pid, signal.SIGKILL)
                 os.waitpid(pid, 0)
+                _assert_gone(workers)
                 return "killed"
         time.sleep(0.02)
     os.kill(pid, signal.SIGKILL)
     os.waitpid(pid, 0)
     raise AssertionError("ingest did not finish in 10 minutes")
+
+
+def _children(pid: int) -> list[int]:
+    """The processes `pid` started (its worker processes), from /proc."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            found += [int(child) for child in task.read_text().split()]
+        except OSError:
+            pass
+    return found
+
+
+def _assert_gone(pids: list[int], wait: float = 10.0) -> None:
+    """Workers die with the ingest that started them: none is left waiting for work."""
+    deadline = time.monotonic() + wait
+    while (alive := [p for p in pids if Path(f"/proc/{p}").exists()
+                     and "Z" not in Path(f"/proc/{p}/stat").read_text().split(")")[-1][:3]]):
+        if time.monotonic() > deadline:
+            for p in alive:
+                os.kill(p, signal.SIGKILL)
+            raise AssertionError(f"workers {alive} outlived their killed ingest")
+        time.sleep(0.05)
 
 
 def _check_consistent(db: Path) -> int:
@@ -110,7 +140,7 @@ def test_ingest_killed_at_random_points_leaves_no_partial_document(tmp_path):
     rng = random.Random(int(os.environ.get("DETENTE_CRASH_SEED", "13")))
     outcomes, stored = [], []
     for _ in range(KILLS):
-        outcomes.append(_ingest(folder, db, kill_after=rng.uniform(0.0, 2.0)))
+        outcomes.append(_ingest(folder, db, kill_after=rng.uniform(0.0, 1.0)))
         stored.append(_check_consistent(db))
     assert outcomes.count("killed") >= KILLS - 2, outcomes  # the kills did land while writing
     assert stored == sorted(stored), "a re-run lost documents"

@@ -11,10 +11,13 @@ stays bounded whatever the size of the input.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
 import resource
+import signal
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -33,6 +36,7 @@ from detente.pipeline import extract
 CHUNK = 4
 # Tasks queued per worker beyond the one it is running, so no worker waits for the reader.
 AHEAD = 2
+_PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
 # Items of any kind in one task, so that a long run of read errors is cut into bounded tasks.
 MAX_ITEMS_PER_CHUNK = 4096
 
@@ -72,6 +76,22 @@ def _start_worker(spec: PipelineSpec) -> None:
     spec.load()  # once per worker, before its first chunk
     if spec.language is None:
         load_identifier()  # the language model too, shared with forked workers
+
+
+def _start_child(spec: PipelineSpec, parent: int) -> None:
+    """A worker's start: it dies with its parent, then loads what it needs."""
+    _die_with(parent)
+    _start_worker(spec)
+
+
+def _die_with(parent: int) -> None:
+    """A worker must not outlive its parent: an ingest killed with SIGKILL would otherwise leave
+    its workers waiting for work for ever, each holding the pipeline's memory and the
+    parent's output pipes."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
 
 
 def _run_chunk(chunk: list[Document | ReadError]) -> tuple[list[Article | ReadError], str, float]:
@@ -126,8 +146,8 @@ def extract_parallel(documents: Iterable[Document | ReadError], spec: PipelineSp
     else:
         context = multiprocessing.get_context("spawn")
     in_flight: deque[Future] = deque()
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
-                             initargs=(spec,)) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_child,
+                             initargs=(spec, os.getpid())) as pool:
         try:
             todo = chunks()
             for chunk in todo:
