@@ -34,8 +34,8 @@ import psutil
 from detente.analysis.dyads import dyad_params, dyad_rows_sql, dyad_series, period_sql
 from detente.analysis.events_source import open_events_folder
 from detente.analysis.evidence import folded_events
-from detente.analysis.gdelt_format import GDELT_COLUMNS
-from detente.analysis.imports import import_events
+from detente.datasets.gdelt_format import GDELT_COLUMNS
+from detente.datasets.imports import import_events
 from detente.analysis.shifts import all_dyad_series_sql, dyad_shifts, top_shifts
 from detente.store.db import Store
 

@@ -14,11 +14,11 @@ from click.testing import CliRunner
 
 from detente.analysis.commands import dyad_command, import_command, shifts_command
 from detente.analysis.dyads import AnalysisError, dyad_series
-from detente.analysis.gdelt_export import export_gdelt
-from detente.analysis.gdelt_format import GDELT_COLUMNS
-from detente.analysis.imports import EventImportError, import_events
 from detente.analysis.shifts import detect_changes, dyad_shifts, top_shifts
 from detente.analysis.synthetic import match_changes, observed_index, synthetic_series
+from detente.datasets.gdelt_export import export_gdelt
+from detente.datasets.gdelt_format import GDELT_COLUMNS
+from detente.datasets.imports import EventImportError, import_events
 from detente.store.db import Store
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from detente.analysis.dyads import dyad_series
 from detente.analysis.events_source import EventsFolderError, open_events_folder
-from detente.analysis.imports import import_events
+from detente.datasets.imports import import_events
 from detente.analysis.shifts import WeightedMeanCost, dyad_shifts, pelt, pelt_many, top_shifts
 from detente.cli import cli
 from detente.store import Store

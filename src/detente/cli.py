@@ -246,7 +246,7 @@ def export(out: str, fmt: str, db_path: str) -> None:
     """
     with open_store(db_path, read_only=True) as store:
         if fmt == "gdelt":
-            from detente.analysis.gdelt_export import export_gdelt
+            from detente.datasets.gdelt_export import export_gdelt
 
             Path(out).mkdir(parents=True, exist_ok=True)
             written = [Path(out) / "events.gdelt.tsv"]

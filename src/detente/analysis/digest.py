@@ -61,7 +61,7 @@ def region_names() -> list[str]:
 
 def resolve_places(store: Store, codes: Iterable[str]) -> list[Place]:
     """Reader's codes -> places; an unknown one is an AnalysisError naming it."""
-    from detente.analysis.countries import iso3_to_names
+    from detente.datasets.countries import iso3_to_names
 
     places: list[Place] = []
     for raw in codes:

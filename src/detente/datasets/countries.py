@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import pycountry
 
-from detente.analysis.cameo import CAMEO_COUNTRY_EXCEPTIONS
+from detente.datasets.cameo import CAMEO_COUNTRY_EXCEPTIONS
 
 # Values that mean "no country" in the datasets' own conventions.
 _MISSING = {"", "NA", "N/A", "NULL", "NONE", "-"}

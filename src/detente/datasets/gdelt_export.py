@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from detente.analysis.cameo import PLOVER_TO_ROOT, ROOT_GOLDSTEIN
-from detente.analysis.countries import iso3_to_names
-from detente.analysis.gdelt_format import GDELT_COLUMNS
+from detente.datasets.cameo import PLOVER_TO_ROOT, ROOT_GOLDSTEIN
+from detente.datasets.countries import iso3_to_names
+from detente.datasets.gdelt_format import GDELT_COLUMNS
 from detente.store.db import Store
 
 # International organisations as GDELT's known-group codes (CAMEO), for Actor*KnownGroupCode.

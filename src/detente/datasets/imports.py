@@ -21,7 +21,7 @@ from pathlib import Path
 
 import duckdb
 
-from detente.analysis.cameo import (
+from detente.datasets.cameo import (
     CODE_TO_PLOVER,
     ICEWS_SECTOR_PATTERNS,
     PLOVER_TO_QUAD,
@@ -29,8 +29,8 @@ from detente.analysis.cameo import (
     ROOT_TO_PLOVER,
     ROOT_TO_QUAD,
 )
-from detente.analysis.countries import cameo_to_iso3, names_to_iso3
-from detente.analysis.gdelt_format import GDELT_COLUMNS
+from detente.datasets.countries import cameo_to_iso3, names_to_iso3
+from detente.datasets.gdelt_format import GDELT_COLUMNS
 from detente.store.db import Store
 
 FORMATS = ("gdelt", "icews", "polecat")

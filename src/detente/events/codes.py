@@ -2,7 +2,7 @@
 
 The table is our own resource file (resources/events/codes.yaml), loaded once
 (`load_codebook`). The event coder and the dataset imports and exports read it alike
-(analysis/cameo.py keeps its names as views of it). Two quad-class conventions are kept
+(datasets/cameo.py keeps its names as views of it). Two quad-class conventions are kept
 because two audiences need them, each named: `quad_of_cameo` (Phoenix, ConfliBERT's five
 classes: statements and appeals apart, "reduce relations" verbal) and `gdelt_quad_of_cameo`
 (CAMEO/GDELT, which imported Goldstein scores follow).

@@ -41,7 +41,7 @@ def create_app(db_path: str | Path, *, state_path: str | Path | None = None, pol
     `poll` seconds while the application runs (0: never)."""
     # Country names and regions come from country_converter, whose tables take a second or
     # two to load: loaded now, not by the first reader of a country's page.
-    from detente.analysis.countries import iso3_to_names
+    from detente.datasets.countries import iso3_to_names
     from detente.analysis.digest import region_names
 
     iso3_to_names(["USA"])

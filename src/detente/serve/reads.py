@@ -135,7 +135,7 @@ def actor_profile(store: Store, actor: str, *, partners: int = 10) -> dict:
     if not roles and not in_events:
         raise NotFound(f"unknown actor {actor!r}: not mentioned in any article nor a side of any event")
     if is_country(actor):
-        from detente.analysis.countries import iso3_to_names
+        from detente.datasets.countries import iso3_to_names
 
         name = iso3_to_names([actor]).get(actor) or actor
     else:
