@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from detente.sectors import SECTORS, check_sectors
 from detente.model import ActorRef
 
 KB_DIR = Path(__file__).resolve().parents[1] / "resources" / "kb"
@@ -33,13 +34,9 @@ _LESSER_WORDS = frozenset({"deputy", "assistant", "under", "undersecretary", "ju
 _TAGGER_LEMMAS = {"media": "medium"}
 # Uninhabited territories: never an actor.
 _NOT_ACTORS = frozenset({"ATA", "BVT", "HMD", "ATF", "UMI", "SGS", "IOT"})
-SECTOR_NOUN = {"GOV": "government", "MIL": "military", "LEG": "legislature", "JUD": "judiciary",
-                "COP": "police", "SPY": "intelligence services", "BUS": "business", "JRN": "media", "MED": "health workers",
-                "EDU": "academia", "CVL": "civilians", "REB": "rebels", "OPP": "opposition",
-                "PTY": "parties", "ELI": "former officials", "REL": "religious leaders", "UAF": "armed men",
-                "PRM": "paramilitaries", "IGO": "international organisations", "NGO": "aid groups",
-                "LAB": "labour", "AGR": "farmers", "CRM": "criminals", "REF": "refugees", "HLH": "health services",
-                "SPY": "intelligence services", "UNK": "unknown"}
+# Sector labels ("MIL" -> "military"): the one list in detente/sectors.py, under the name the
+# actor modules use.
+SECTOR_NOUN = SECTORS
 _PARTICLE = re.compile(r"^(?:al|el|ad|as|an|ash|at|az|bin|ibn|van|von|de|der|da|di|du|la|le)[-‐]", re.I)
 # Particles written as words of their own before a surname ("bin Farhan", "von der Leyen").
 PARTICLE_WORDS = frozenset({"al", "el", "bin", "ibn", "bint", "van", "von", "der", "den", "de", "del", "della",
@@ -474,6 +471,8 @@ def _load_orgs(kb: KnowledgeBase, entries: Iterable[dict[str, Any]]) -> None:
 
 
 def _load_lexicon(kb: KnowledgeBase, sectors: dict[str, Any], offices: dict[str, Any]) -> None:
+    # A misspelt sector key would quietly make its words an unknown sector: fail at load instead.
+    check_sectors((s for s in sectors.get("sectors") or {} if s != "NONE"), "kb/sectors.yaml")
     for sector, words in (sectors.get("sectors") or {}).items():
         for phrase in words:
             key = tuple(str(phrase).lower().split())

@@ -10,6 +10,7 @@ CAMEO-based and the two must agree.
 
 from __future__ import annotations
 
+from detente.sectors import check_sectors
 from detente.events.codes import load_codebook
 
 # Views of the one codebook (events/codes.py over resources/events/codes.yaml), under the
@@ -53,9 +54,10 @@ ICEWS_SECTOR_PATTERNS: tuple[tuple[str, str], ...] = (
     ("(?i)party", "PTY"),
     ("(?i)executive|government|ministry|cabinet|elite", "GOV"),
     ("(?i)business|corporate|industry", "BUS"),
-    ("(?i)media|news", "MED"),
+    ("(?i)media|news", "JRN"),  # PLOVER's MED is health workers
     ("(?i)education|university|school", "EDU"),
     ("(?i)non-governmental|ngo|human rights", "NGO"),
     ("(?i)intergovernmental|international", "IGO"),
     ("(?i)civilian|population|social", "CVL"),
 )
+check_sectors((code for _, code in ICEWS_SECTOR_PATTERNS), "ICEWS_SECTOR_PATTERNS")
