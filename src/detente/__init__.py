@@ -17,12 +17,14 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 __all__ = ["extract", "open", "Store", "DetenteError", "__version__"]
 
+from detente.errors import DetenteError
+
 if TYPE_CHECKING:
-    from detente.api import DetenteError, Store, extract, open  # noqa: F401
+    from detente.api import Store, extract, open  # noqa: F401
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("extract", "open", "Store", "DetenteError"):
+    if name in ("extract", "open", "Store"):
         from detente import api
 
         return getattr(api, name)

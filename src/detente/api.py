@@ -16,16 +16,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
 
 from detente.analysis.digest import place_digest, resolve_places
-from detente.analysis.dyads import AnalysisError, dyad_series
+from detente.analysis.dyads import dyad_series
 from detente.analysis.shifts import dyad_shifts, top_shifts
+from detente.errors import DetenteError
 from detente.ingest import read
 from detente.ingest.html import html_document
 from detente.ingest.normalize import normalize_text
@@ -37,10 +37,6 @@ from detente.store.ingest import IngestReport, ingest_documents
 # A string longer than this, or with a line break, is text, never a file name.
 _LONGEST_PATH = 4096
 _MARKUP_OPENINGS = ("<!doctype", "<html", "<head", "<body", "<article", "<div", "<p>", "<p ")
-
-
-class DetenteError(Exception):
-    """Raised by the Python API when it cannot do what was asked; the message says why."""
 
 
 def extract(text_or_path_or_html: str | os.PathLike | bytes, *, published: dt.datetime | str | None = None,
@@ -168,8 +164,7 @@ class Store:
              until: dt.date | str | None = None, directed: bool = False) -> pd.DataFrame:
         """The relation between `a` and `b` per period: events, events by quad class, mean
         Goldstein and PLOVER score, share of cooperation, mentions (as `detente dyad`)."""
-        with _answerable():
-            series = dyad_series(self._store, a, b, since, until, by=by, directed=directed)
+        series = dyad_series(self._store, a, b, since, until, by=by, directed=directed)
         rows = [{"period": p.start, "events": p.events, **{f"quad{q}": p.quad.get(q, 0) for q in "1234"},
                  "goldstein": p.goldstein, "plover_score": p.plover_score, "cooperation": p.cooperation,
                  "mentions": p.mentions} for p in series.periods]
@@ -182,9 +177,8 @@ class Store:
         the date, the level before and after (mean Goldstein) and their size."""
         if (a is None) != (b is None):
             raise DetenteError("name both actors of a relation, or neither for the largest shifts")
-        with _answerable():
-            found = (dyad_shifts(self._store, a, b, by=by or "auto", since=since) if a is not None
-                     else top_shifts(self._store, top, since, by=by or "month"))
+        found = (dyad_shifts(self._store, a, b, by=by or "auto", since=since) if a is not None
+                 else top_shifts(self._store, top, since, by=by or "month"))
         rows = [{"a": s.dyad[0], "b": s.dyad[1], "date": s.date, "period": s.period, "before": s.before,
                  "after": s.after, "magnitude": s.magnitude, "z": s.z, "events": len(s.events)} for s in found]
         return pd.DataFrame(rows, columns=["a", "b", "date", "period", "before", "after", "magnitude", "z", "events"])
@@ -192,8 +186,7 @@ class Store:
     def digest(self, places: Iterable[str], *, since: dt.date | str | None = None) -> pd.DataFrame:
         """What is new in the places followed (ISO3 codes, regions, actor ids): one row per
         event, quote or shift since `since`, with the place it belongs to (as `detente digest`)."""
-        with _answerable():
-            digest = place_digest(self._store, resolve_places(self._store, list(places)), since=_as_day(since))
+        digest = place_digest(self._store, resolve_places(self._store, list(places)), since=_as_day(since))
         rows = []
         for place in digest.to_dict()["places"]:
             code = place["place"]["code"]
@@ -205,15 +198,6 @@ class Store:
 
     def _frame(self, sql: str, params: list) -> pd.DataFrame:
         return self._store.con.execute(sql, params).df()
-
-
-@contextmanager
-def _answerable() -> Iterator[None]:
-    """The analysis's own errors (unknown actor, empty store) as the API's one error class."""
-    try:
-        yield
-    except AnalysisError as exc:
-        raise DetenteError(str(exc)) from exc
 
 
 class _Where:

@@ -14,6 +14,7 @@ import sys
 
 import click
 
+from detente.errors import DetenteError
 from detente.ingest.normalize import printable
 
 DEBUG_ENV = "DETENTE_DEBUG"
@@ -49,10 +50,8 @@ class GuardedGroup(click.Group):
 
 def describe(exc: BaseException) -> str:
     """What went wrong, in one line, for a user who did not write the code."""
-    from detente.actors.kb_file import KBFileError
-    from detente.ingest.limits import LimitError
-
-    if isinstance(exc, (KBFileError, LimitError)):
+    # detente's own errors are written for the user (a bad --kb file, a limit set wrong, ...).
+    if isinstance(exc, DetenteError):
         return one_line(exc)
     if isinstance(exc, OSError) and exc.strerror:
         where = exc.filename if exc.filename is not None else ""

@@ -30,6 +30,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from detente.errors import DetenteError
 from detente.ingest import input_files, read
 from detente.model import ReadError
 from detente.parallel import PipelineSpec, default_workers
@@ -43,7 +44,7 @@ PARTS_PER_WORKER = 4
 _JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
 
-class ClusterError(Exception):
+class ClusterError(DetenteError):
     """The cluster job cannot run (no scheduler at that address, input workers cannot read)."""
 
 

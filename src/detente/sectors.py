@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from detente.errors import DetenteError
 
 SECTORS: dict[str, str] = {
     "GOV": "government",
@@ -50,7 +51,7 @@ SECTORS: dict[str, str] = {
 }
 
 
-class UnknownSectorError(ValueError):
+class UnknownSectorError(DetenteError, ValueError):
     """A sector code that is not in the one list (a typo in a resource file, most likely)."""
 
 

@@ -21,6 +21,8 @@ from typing import Any
 
 import yaml
 
+from detente.errors import DetenteError
+
 log = logging.getLogger(__name__)
 
 MAX_BYTES = 64 << 20
@@ -35,7 +37,7 @@ _PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool",
 _GENDERS = ("m", "f", "male", "female")
 
 
-class KBFileError(ValueError):
+class KBFileError(DetenteError, ValueError):
     """A user knowledge-base file that cannot be used, with where and why."""
 
     def __init__(self, path: Path, line: int | None, field: str | None, problem: str) -> None:

@@ -10,13 +10,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from detente.analysis.evidence import EXACT_MEAN, folded_events
+from detente.errors import DetenteError
 from detente.store.db import Store
 
 PERIODS = ("day", "week", "month")
 TOP_EVENTS = 3
 
 
-class AnalysisError(Exception):
+class AnalysisError(DetenteError):
     """The question cannot be answered from this store (empty store, unknown actor, bad period)."""
 
 

@@ -13,11 +13,12 @@ from pathlib import Path
 
 import duckdb
 
+from detente.errors import DetenteError
 from detente.store.db import Store
 from detente.store.schema import TABLES
 
 
-class EventsFolderError(Exception):
+class EventsFolderError(DetenteError):
     """The folder holds no Parquet event files."""
 
 

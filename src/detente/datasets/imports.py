@@ -31,12 +31,13 @@ from detente.datasets.cameo import (
 )
 from detente.datasets.countries import cameo_to_iso3, names_to_iso3
 from detente.datasets.gdelt_format import GDELT_COLUMNS
+from detente.errors import DetenteError
 from detente.store.db import Store
 
 FORMATS = ("gdelt", "icews", "polecat")
 
 
-class EventImportError(Exception):
+class EventImportError(DetenteError):
     """A file cannot be imported (missing, unreadable, or not in the format named)."""
 
 

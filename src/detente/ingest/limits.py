@@ -20,6 +20,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from detente.errors import DetenteError
+
 MB = 1 << 20
 DOCUMENT_ENV = "DETENTE_MAX_DOCUMENT_MB"
 FILE_ENV = "DETENTE_MAX_FILE_MB"
@@ -27,7 +29,7 @@ DEFAULT_DOCUMENT_MB = 64
 DEFAULT_FILE_MB = 2048
 
 
-class LimitError(ValueError):
+class LimitError(DetenteError, ValueError):
     """A limit variable that is not a positive number."""
 
 

@@ -19,13 +19,15 @@ import io
 import zlib
 from typing import BinaryIO
 
+from detente.errors import DetenteError
+
 GZIP_MAGIC = b"\x1f\x8b"
 _CHUNK = 64 * 1024
 BOMB_RATIO = 200
 BOMB_FLOOR = 1 << 20
 
 
-class TooLarge(Exception):
+class TooLarge(DetenteError):
     """Decompression produced more bytes than the limit allowed (or a bomb's ratio)."""
 
     def __init__(self, limit: int, consumed: int | None = None) -> None:

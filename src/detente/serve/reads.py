@@ -10,10 +10,11 @@ import datetime as dt
 from typing import Any
 
 from detente.analysis.records import EventQuery, QuoteQuery, event_records, quote_records
+from detente.errors import DetenteError
 from detente.store.db import Store
 
 
-class NotFound(LookupError):
+class NotFound(DetenteError, LookupError):
     """The thing asked for is not in the store (an unknown article key or actor)."""
 
 

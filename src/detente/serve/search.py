@@ -20,6 +20,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from detente.errors import DetenteError
 from detente.store.db import Store
 
 # Snippet highlight markers: control characters never found in clean text, replaced by
@@ -50,7 +51,7 @@ _FACETS_SQL = """
 """
 
 
-class SearchError(ValueError):
+class SearchError(DetenteError, ValueError):
     """The query cannot be run as given (nothing searchable in it)."""
 
 

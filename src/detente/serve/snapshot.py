@@ -30,6 +30,7 @@ from pathlib import Path
 
 import duckdb
 
+from detente.errors import DetenteError
 from detente.store.db import Store, StoreError
 from detente.store.schema import SCHEMA_VERSION
 
@@ -118,7 +119,7 @@ class Snapshot:
         return ReadView(self.con.cursor(), str(self.path), self.generation)
 
 
-class SnapshotError(Exception):
+class SnapshotError(DetenteError):
     """No usable snapshot could be made (not a detente store, newer schema)."""
 
 

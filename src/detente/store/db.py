@@ -15,6 +15,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from detente.errors import DetenteError
 from detente.ingest.normalize import content_key
 from detente.model import Article, Document, ReadError
 from detente.store.rows import StoredDocument, document_tables, failure_table
@@ -23,7 +24,7 @@ from detente.store.schema import ARTICLE_TABLES, COLUMNS_ADDED, SCHEMA_VERSION, 
 DEFAULT_DB = "detente.duckdb"
 
 
-class StoreError(Exception):
+class StoreError(DetenteError):
     """The store cannot be opened or written (wrong file, newer schema, locked)."""
 
 
