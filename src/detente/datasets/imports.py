@@ -140,22 +140,23 @@ def _sector_case(column: str) -> str:
     return f"CASE {whens} END"
 
 
-_INSERT_COLUMNS = (
-    "row_id", "event_key", "dataset", "date", "published", "type", "mode", "context",
-    "cameo", "quad_class", "goldstein", "plover_score",
-    "source_id", "source_name", "source_country", "source_sector", "source_org",
-    "target_id", "target_name", "target_country", "target_sector", "target_org",
-    "location_name", "location_country", "lat", "lon",
-    "sentence_text", "trigger_text", "rule", "url", "num_mentions", "num_articles",
-)
-
-
 def _insert(con: duckdb.DuckDBPyConnection, select: dict[str, str], source: str) -> None:
-    """INSERT the mapped rows that are not in the store yet (keyed by row_id)."""
-    exprs = ", ".join(f"{select.get(c, 'NULL')} AS {c}" for c in _INSERT_COLUMNS)
+    """INSERT the mapped rows that are not in the store yet (keyed by row_id).
+
+    The columns are the store's own `events` columns (made from store/schema.py), in its
+    order, that the format maps; the others keep their default. A mapping that names a
+    column the table lacks is a bug here, caught before any row is written."""
+    table = [r[0] for r in con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' "
+        "AND table_name = 'events' ORDER BY ordinal_position").fetchall()]
+    unknown = sorted(set(select) - set(table))
+    if unknown:
+        raise RuntimeError(f"the events table has no column(s) {unknown}")
+    columns = [c for c in table if c in select]
+    exprs = ", ".join(f"{select[c]} AS {c}" for c in columns)
     # The row_id key skips rows already stored, and the second of two rows with the same id.
     con.execute(
-        f"INSERT INTO events ({', '.join(_INSERT_COLUMNS)}) "
+        f"INSERT INTO events ({', '.join(columns)}) "
         f"SELECT * FROM (SELECT {exprs} FROM {source}) m WHERE m.row_id IS NOT NULL ON CONFLICT DO NOTHING"
     )
 
