@@ -133,3 +133,125 @@ VIEWS: dict[str, str] = {
 
 # Tables that hold per-article rows, in the order they are deleted and written.
 ARTICLE_TABLES = ("entities", "quotes", "figures", "events")
+
+# What each table and column holds, for the documentation (docs/schema.md is generated from
+# these and the DDL above) and for SQL and Parquet users. A test checks that every column of
+# every table is described here.
+TABLE_DOCS: dict[str, str] = {
+    "meta": "Facts about the store itself.",
+    "documents": "One row per input document (a page, a WARC record, a JSON line), known by its content.",
+    "failures": "One row per document that could not be read; the run went on without it.",
+    "articles": "One row per article: a document holds one or more (a fused page is split into its stories).",
+    "entities": "Named mentions in an article's text, each resolved to an actor where detente knows one.",
+    "quotes": "Who said what: direct, indirect and mixed quotes with their speaker and the verb that cues them.",
+    "figures": "Numbers given in an article: money, percentages, counts, durations.",
+    "events": ("Who did what to whom: one row per (event, source actor, target actor) pair, GDELT-style, so "
+               "an event with two targets is two rows sharing its `event_key`. Our own events "
+               "(`dataset` = detente) and imported ones (icews, gdelt, polecat) share the table."),
+}
+
+_SPAN = "offsets into the article's `text` (Python string indices, end exclusive)"
+_ACTOR = {
+    "actor_id": "the resolved actor: an ISO3 code (RUS), an ISO3-SECTOR group (RUS-GOV), an organisation (NATO) "
+                "or a person's slug (sergey-lavrov); null when unresolved",
+    "actor_name": "the actor's canonical name",
+    "country": "the actor's ISO 3166-1 alpha-3 country, IGO for international organisations, or a CAMEO region code",
+    "sector": "the actor's CAMEO/PLOVER sector code (GOV, MIL, JRN ...; the list is detente.sectors.SECTORS)",
+    "org": "the organisation the actor belongs to or is (NATO, Hamas), if any",
+}
+
+
+def _side(side: str) -> dict[str, str]:
+    return {f"{side}_{k.removeprefix('actor_')}": f"{side} actor: {v}" for k, v in _ACTOR.items()}
+
+
+COLUMN_DOCS: dict[str, dict[str, str]] = {
+    "meta": {"key": "the fact's name (schema_version)", "value": "its value"},
+    "documents": {
+        "doc_key": "hash of the normalised content and format: the same content read twice is one document",
+        "doc_id": "the document's own id (file name, WARC record id, JSON line id)",
+        "origin": "where it was read from (a path, a path and WARC offset, <stdin>)",
+        "format": "text, html, warc or jsonl",
+        "source": "the publisher, when the input says",
+        "url": "the page's address, when known",
+        "published": "publication time given by the input",
+        "title": "the page title, for HTML",
+        "n_chars": "length of the document's text",
+        "n_articles": "how many articles it was split into",
+        "ingested_at": "when it was stored",
+    },
+    "failures": {
+        "doc_id": "the document's id", "origin": "where it was read from",
+        "error": "why it could not be read", "failed_at": "when",
+    },
+    "articles": {
+        "article_key": "doc_key and position: the article's key in every other table",
+        "doc_key": "the document it came from (documents.doc_key)",
+        "article_id": "the contract's article_id (doc_id and position)",
+        "position": "0 for the first story of the document, 1 for the next ...",
+        "origin": "where the document was read from",
+        "source": "the publisher",
+        "url": "the article's address, when known",
+        "published": "publication time",
+        "headline": "the headline",
+        "dek": "the summary line under the headline",
+        "credits": "bylines and photo credits, moved out of the text",
+        "text": "the cleaned text; every offset in entities, quotes, figures and events indexes it",
+        "language": "ISO 639-1 code identified from the text (or given with --language)",
+        "analysed": "false when the language is not one detente analyses (its entities, quotes, events and figures are empty)",
+    },
+    "entities": {
+        "article_key": "the article", "idx": "order in the article",
+        "start_char": f"start, {_SPAN}", "end_char": f"end, {_SPAN}", "text": "the words as written",
+        "label": "spaCy's entity label (PERSON, ORG, GPE, NORP ...)", **_ACTOR,
+    },
+    "quotes": {
+        "article_key": "the article", "idx": "order in the article",
+        "start_char": f"start of the quoted words, {_SPAN}", "end_char": f"end of the quoted words, {_SPAN}",
+        "text": "what was said", "kind": "direct (in quotation marks), indirect (reported) or mixed",
+        "speaker_start": f"start of the speaker's mention, {_SPAN}", "speaker_end": f"end of the speaker's mention, {_SPAN}",
+        "speaker_text": "the speaker's mention as written (a name, a title, a pronoun)",
+        **{k: f"speaker: {v}" for k, v in _ACTOR.items()},
+        "cue_start": f"start of the cue verb, {_SPAN}", "cue_end": f"end of the cue verb, {_SPAN}",
+        "cue_text": "the verb that reports the speech (said, warned, told)",
+    },
+    "figures": {
+        "article_key": "the article", "idx": "order in the article",
+        "start_char": f"start, {_SPAN}", "end_char": f"end, {_SPAN}", "text": "the figure as written",
+        "value": "its value as a number (null for vague amounts such as 'tens of thousands')",
+        "unit": "currency code, %, or the counted noun", "kind": "money, percent, count, duration or other",
+        "about": "what the figure counts or measures, when the sentence says",
+    },
+    "events": {
+        "row_id": "this row's key: event_key and the pair of actors",
+        "event_key": "the event's key, shared by its rows (dataset:id for imported rows)",
+        "dataset": "detente for our own events, else the dataset imported (icews, gdelt, polecat)",
+        "article_key": "the article it was coded from; null for imported rows",
+        "date": "when the event happened (read from the text against the publication date), else the publication day",
+        "published": "when the article was published",
+        "type": "PLOVER event type (CONSULT, AGREE, ACCUSE, ASSAULT ...)",
+        "mode": "PLOVER mode, refining the type (visit, phone, arrest ...)",
+        "context": "PLOVER contexts (the domain of the event), when coded",
+        "cameo": "CAMEO event code (3 or 4 digits), for GDELT/ICEWS compatibility",
+        "quad_class": "1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict (0: statement)",
+        "goldstein": "Goldstein score of the CAMEO code, -10 (conflict) to +10 (cooperation)",
+        "plover_score": "PLOVER's cooperation-conflict score of the type and mode",
+        **_side("source"), **_side("target"),
+        "location_name": "where it happened, when the text says",
+        "location_country": "ISO3 country of the location",
+        "lat": "latitude of the location, for known places", "lon": "longitude of the location",
+        "negated": "the text says it did not happen ('did not meet')",
+        "hypothetical": "the text says it may, would or will happen, not that it did",
+        "confidence": "the coder's confidence, 0 to 1",
+        "rule": "the rule that made the event and what re-coded it (for imported rows: where in the dataset)",
+        "sentence_start": f"start of the sentence, {_SPAN}", "sentence_end": f"end of the sentence, {_SPAN}",
+        "sentence_text": "the sentence the event was coded from",
+        "trigger_start": f"start of the trigger word, {_SPAN}", "trigger_end": f"end of the trigger word, {_SPAN}",
+        "trigger_text": "the word(s) that name the action",
+        "url": "the article's or the imported row's source address",
+        "num_mentions": "reports of the event this row stands for (GDELT's NumMentions; 1 for a row of ours)",
+        "num_articles": "articles reporting it (GDELT's NumArticles; 1 for a row of ours)",
+        "source_arguments": "the words each source actor was read from: a list of {start, end, text}",
+        "target_arguments": "the words each target actor was read from: a list of {start, end, text}",
+    },
+}
