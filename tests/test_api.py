@@ -122,3 +122,71 @@ def test_an_empty_store(tmp_path):
             store.dyad("USA", "RUS")
     with pytest.raises(detente.DetenteError, match="no store"):
         detente.open(tmp_path / "missing.duckdb", read_only=True)
+
+
+def test_the_sample_corpus_ships_in_the_package():
+    folders = detente.sample_corpus()
+    assert [p.name for p in folders] == ["text", "html", "warc"] and all(p.is_dir() for p in folders)
+    assert [str(p) for p in folders] == [str(p) for p in sample_corpus_paths()]
+
+
+def test_filters_of_articles_and_quotes(sample_store):
+    with detente.open(sample_store, read_only=True) as store:
+        everything = store.articles()
+        source = everything["source"].dropna().iloc[0]
+        by_source = store.articles(source=source)
+        assert 0 < len(by_source) <= len(everything) and (by_source["source"] == source).all()
+        assert (store.articles(language="en")["language"] == "en").all()
+        day = everything["published"].dropna().iloc[0].date()
+        one_day = store.articles(since=day, until=day)
+        assert len(one_day) >= 1 and (one_day["published"].dt.date == day).all()
+        direct = store.quotes(kind="direct")
+        assert len(direct) > 0 and (direct["kind"] == "direct").all()
+        assert store.quotes(speaker="USA", until="1990-01-01").empty
+        with pytest.raises(detente.DetenteError, match="limit"):
+            store.articles(limit=-1)
+        with pytest.raises(detente.DetenteError, match="not a date"):
+            store.events(since="last spring")
+
+
+def test_an_unknown_actor_is_an_error_not_an_empty_answer(sample_store):
+    with detente.open(sample_store, read_only=True) as store:
+        with pytest.raises(detente.DetenteError, match="unknown actor 'RUSS'"):
+            store.events(source="RUSS")
+        with pytest.raises(detente.DetenteError, match="unknown actor"):
+            store.shifts("USA", "no-such-actor")
+        with pytest.raises(detente.DetenteError):
+            store.digest(["no-such-place"])
+
+
+def test_a_dyad_chart(sample_store, tmp_path):
+    with detente.open(sample_store, read_only=True) as store:
+        chart = store.dyad_chart("USA", "RUS", tmp_path / "usa-rus.png")
+        assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        svg = store.dyad_chart("USA", "RUS", tmp_path / "usa-rus.svg", by="week", since="2025-01-01")
+        assert "<svg" in svg.read_text(encoding="utf-8")[:500]
+        with pytest.raises(detente.DetenteError, match="png or .svg"):
+            store.dyad_chart("USA", "RUS", tmp_path / "usa-rus.gif")
+
+
+def test_ingesting_a_binary_file_records_a_failure_and_goes_on(tmp_path):
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "photo.txt").write_bytes(bytes(range(256)) * 40)
+    (tmp_path / "news" / "story.txt").write_text(STORY, encoding="utf-8")
+    with detente.open(tmp_path / "s.duckdb") as store:
+        summary = store.ingest(tmp_path / "news", workers=1)
+        assert summary.documents == 1 and summary.articles == 1
+        assert [f.origin.endswith("photo.txt") for f in summary.failures] == [True]
+        assert "binary" in summary.failures[0].error
+        assert len(store.articles()) == 1
+
+
+def test_an_empty_store_answers_every_query(tmp_path):
+    with detente.open(tmp_path / "empty.duckdb") as store:
+        assert store.quotes().empty
+        with pytest.raises(detente.DetenteError, match="no events yet"):
+            store.shifts(top=5)
+        with pytest.raises(detente.DetenteError, match="unknown actor"):
+            store.events(source="USA")
+        with pytest.raises(detente.DetenteError):
+            store.dyad_chart("USA", "RUS", tmp_path / "c.png")

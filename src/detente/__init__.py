@@ -15,16 +15,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["extract", "open", "Store", "DetenteError", "__version__"]
+__all__ = ["extract", "open", "sample_corpus", "Store", "DetenteError", "__version__"]
 
 from detente.errors import DetenteError
 
 if TYPE_CHECKING:
-    from detente.api import Store, extract, open  # noqa: F401
+    from detente.api import Store, extract, open, sample_corpus  # noqa: F401
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("extract", "open", "Store"):
+    if name in ("extract", "open", "sample_corpus", "Store"):
         from detente import api
 
         return getattr(api, name)

@@ -18,12 +18,13 @@ import hashlib
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from importlib.resources import files
 from pathlib import Path
 
 import pandas as pd
 
 from detente.analysis.digest import place_digest, resolve_places
-from detente.analysis.dyads import dyad_series
+from detente.analysis.dyads import check_actor, dyad_series
 from detente.analysis.shifts import dyad_shifts, top_shifts
 from detente.errors import DetenteError
 from detente.ingest import read
@@ -63,6 +64,13 @@ def extract(text_or_path_or_html: str | os.PathLike | bytes, *, published: dt.da
     if errors and not articles:
         raise DetenteError("; ".join(f"{e.origin}: {e.error}" for e in errors))
     return articles
+
+
+def sample_corpus() -> list[Path]:
+    """The sample corpus that ships inside the package (written for detente): a folder of text
+    pages, one of HTML pages and a web archive, to try `Store.ingest` or `extract` on."""
+    root = Path(str(files("detente") / "resources" / "sample"))
+    return [root / "text", root / "html", root / "warc"]
 
 
 def open(db_path: str | os.PathLike, *, read_only: bool = False) -> Store:  # noqa: A001 - the API's name
@@ -135,10 +143,12 @@ class Store:
                dataset: str | None = None, limit: int | None = None) -> pd.DataFrame:
         """Event rows with both sides' actor columns, CAMEO code, quad class, Goldstein score,
         PLOVER type and mode, the sentence and the rule; oldest first. `dataset` is "detente"
-        for our own events or the name of an imported dataset (icews, gdelt, polecat)."""
+        for our own events or the name of an imported dataset (icews, gdelt, polecat).
+        An actor no event has (a typo, most often) raises DetenteError."""
         where, params = _Where(), []
         for side, actor in (("source", source), ("target", target)):
             if actor is not None:
+                check_actor(self._store, actor)  # a typo must not read as "no events"
                 where.add(f"({side}_country = ? OR {side}_id = ?)", actor, params, repeat=2)
         where.add("type = ?", type.upper() if type else None, params)
         where.add("dataset = ?", dataset, params)
@@ -170,6 +180,17 @@ class Store:
                  "mentions": p.mentions} for p in series.periods]
         return pd.DataFrame(rows, columns=["period", "events", "quad1", "quad2", "quad3", "quad4", "goldstein",
                                            "plover_score", "cooperation", "mentions"])
+
+    def dyad_chart(self, a: str, b: str, out_path: str | os.PathLike, *, by: str = "month",
+                   since: dt.date | str | None = None, until: dt.date | str | None = None) -> Path:
+        """Draw the relation between `a` and `b` (mean Goldstein per period, events by quad
+        class, the detected shifts marked) into `out_path`, a .png or .svg file, as
+        `detente dyad --plot` does. Returns the path written."""
+        from detente.analysis.plot import plot_dyad
+
+        start, end = _as_day(since), _as_day(until)
+        series = dyad_series(self._store, a, b, start, end, by=by)
+        return plot_dyad(series, dyad_shifts(self._store, a, b, by=by, start=start, end=end), out_path)
 
     def shifts(self, a: str | None = None, b: str | None = None, *, top: int = 10,
                since: dt.date | str | None = None, by: str | None = None) -> pd.DataFrame:

@@ -6,7 +6,6 @@ import json
 import sys
 
 from collections.abc import Callable
-from importlib.resources import files
 from pathlib import Path
 
 import click
@@ -294,8 +293,9 @@ def demo(db_path: str, progress: bool) -> None:
 def sample_corpus_paths() -> list[Path]:
     """The bundled sample corpus (written for detente; ships in the package): its text pages,
     HTML pages and web archive (not its README nor the pages the archive was built from)."""
-    root = Path(str(files("detente") / "resources" / "sample"))
-    return [root / "text", root / "html", root / "warc"]
+    from detente.api import sample_corpus
+
+    return sample_corpus()
 
 
 cli.add_command(import_command)
