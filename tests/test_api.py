@@ -190,3 +190,21 @@ def test_an_empty_store_answers_every_query(tmp_path):
             store.events(source="USA")
         with pytest.raises(detente.DetenteError):
             store.dyad_chart("USA", "RUS", tmp_path / "c.png")
+
+
+def test_extract_and_ingest_take_extra_actors(tmp_path):
+    kb = tmp_path / "actors.yaml"
+    kb.write_text("- id: ada-quill\n  name: Ada Quill\n  country: NOR\n  gender: f\n  roles:\n"
+                  "    - {title: Minister of Fisheries, sector: GOV, from: 2020-01-01, to: null}\n", encoding="utf-8")
+    text = ("Norway Opens Fishing Talks\n\nOSLO — Ada Quill met her Icelandic counterpart in Oslo on Monday, "
+            "the Norwegian government said. \u201cWe need an agreement,\u201d Ms. Quill said.\n")
+    actors = {e.actor.id: e.actor for a in detente.extract(text, published="2025-03-03", kb=[kb])
+              for e in a.entities if e.actor}
+    assert actors["ada-quill"].country == "NOR" and actors["ada-quill"].sector == "GOV"
+    plain = {e.actor.id: e.actor for a in detente.extract(text, published="2025-03-03") for e in a.entities if e.actor}
+    assert plain.get("ada-quill") is None or plain["ada-quill"].sector is None
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "story.txt").write_text(text, encoding="utf-8")
+    with detente.open(tmp_path / "s.duckdb") as store:
+        store.ingest(tmp_path / "news", kb=[kb], workers=1)
+        assert "GOV" in set(store._frame("SELECT sector FROM entities WHERE actor_id = 'ada-quill'", [])["sector"])

@@ -41,14 +41,16 @@ _MARKUP_OPENINGS = ("<!doctype", "<html", "<head", "<body", "<article", "<div", 
 
 
 def extract(text_or_path_or_html: str | os.PathLike | bytes, *, published: dt.datetime | str | None = None,
-            source: str | None = None, verbatim: bool = False, language: str | None = None) -> list[Article]:
+            source: str | None = None, verbatim: bool = False, language: str | None = None,
+            kb: Sequence[str | os.PathLike] = ()) -> list[Article]:
     """Articles, with their entities, quotes, events and figures, from one input.
 
     The input is a path (a file or a folder, in any format `detente extract` reads), an HTML
     page, or plain text (a scraped text page, fused stories and all). `published` and `source`
     set the date and the publisher when the input does not give them (relative dates such as
     "on Monday" are read against `published`); `verbatim` keeps the text exactly as given, in
-    one article; `language` (ISO 639-1) forces the language instead of identifying it.
+    one article; `language` (ISO 639-1) forces the language instead of identifying it; `kb`
+    names extra knowledge-base files (YAML) of actors, as `--kb` does on the command line.
 
     Raises DetenteError when nothing could be read (the reasons are in the message).
     """
@@ -58,7 +60,8 @@ def extract(text_or_path_or_html: str | os.PathLike | bytes, *, published: dt.da
     when = _as_datetime(published)
     documents = [_with_defaults(d, when, source) if isinstance(d, Document) else d
                  for d in _documents(text_or_path_or_html)]
-    items = list(run(documents, verbatim=verbatim, nlp=load_pipeline(), language=language))
+    nlp = load_pipeline(kb_paths=tuple(str(p) for p in kb))
+    items = list(run(documents, verbatim=verbatim, nlp=nlp, language=language))
     articles = [item for item in items if isinstance(item, Article)]
     errors = [item for item in items if isinstance(item, ReadError)]
     if errors and not articles:
@@ -116,12 +119,16 @@ class Store:
         self._store.close()
 
     def ingest(self, paths: str | os.PathLike | Sequence[str | os.PathLike], *, language: str | None = None,
-               workers: int | None = None) -> IngestSummary:
-        """Read, analyse and store `paths` (files or folders); documents already stored are skipped."""
+               workers: int | None = None, kb: Sequence[str | os.PathLike] = ()) -> IngestSummary:
+        """Read, analyse and store `paths` (files or folders); documents already stored are skipped.
+
+        `workers` processes share the analysis (default: every core); `kb` names extra
+        knowledge-base files of actors. A document that cannot be read is listed in the
+        summary's `failures` (and the store's `failures` table) and the rest go on."""
         from detente.parallel import PipelineSpec, extract_parallel
 
         given = [str(paths)] if isinstance(paths, (str, os.PathLike)) else [str(p) for p in paths]
-        spec = PipelineSpec(language=language)
+        spec = PipelineSpec(kb_paths=tuple(str(p) for p in kb), language=language)
         report = ingest_documents(read(given), self._store, language=language,
                                   extractor=lambda docs: extract_parallel(docs, spec, workers=workers))
         return IngestSummary.of(report)
