@@ -13,6 +13,11 @@ test: $(STAMP)
 
 install: $(STAMP)
 
+# The documentation site (mkdocs.yml, docs/) into site/; nothing is fetched from the network.
+.PHONY: docs
+docs: $(STAMP)
+	$(VENV)/bin/python -m mkdocs build --strict
+
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
