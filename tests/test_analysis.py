@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from detente.analysis.commands import dyad_command, import_command, shifts_command
+from detente.cli.analysis import dyad_command, import_command, shifts_command
 from detente.analysis.dyads import AnalysisError, dyad_series
 from detente.analysis.shifts import detect_changes, dyad_shifts, top_shifts
 from detente.analysis.synthetic import match_changes, observed_index, synthetic_series

@@ -1,4 +1,9 @@
-"""The `detente` command: a thin layer over the Python API, one command per job."""
+"""The `detente` command: a thin layer over the Python API, one command per job.
+
+The click code lives in this package only: the main group and its core commands here, the
+dataset and relation commands in `analysis`, the web commands in `serve`, shared options in
+`options` and how a failing command ends in `errors`.
+"""
 
 from __future__ import annotations
 
@@ -13,11 +18,11 @@ from rich.console import Console
 from rich.markup import escape
 
 from detente import __version__
-from detente.analysis.commands import dyad_command, import_command, shifts_command
-from detente.cli_errors import GuardedGroup, one_line
-from detente.cli_options import db_option, json_option, kb_option, language_option, open_store, workers_option
+from detente.cli.analysis import dyad_command, import_command, shifts_command
+from detente.cli.errors import GuardedGroup, one_line
+from detente.cli.options import db_option, json_option, kb_option, language_option, open_store, workers_option
+from detente.cli.serve import digest_command, serve_command
 from detente.model import Article
-from detente.serve.commands import digest_command, serve_command
 from detente.store import Store
 from detente.store.ingest import IngestReport, ingest_documents
 

@@ -18,7 +18,7 @@ from rich.table import Table
 from detente.analysis.dyads import PERIODS, AnalysisError, DyadSeries, dyad_series
 from detente.datasets.imports import FORMATS, EventImportError, import_events
 from detente.analysis.shifts import Shift, dyad_shifts, top_shifts
-from detente.cli_options import db_option, json_option, open_store, parse_date
+from detente.cli.options import db_option, json_option, open_store, parse_date
 
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from detente.cli_options import NO_STORE, db_option, open_store, parse_date
+from detente.cli.options import NO_STORE, db_option, open_store, parse_date
 
 
 @click.command("serve")
