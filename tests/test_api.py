@@ -208,3 +208,25 @@ def test_extract_and_ingest_take_extra_actors(tmp_path):
     with detente.open(tmp_path / "s.duckdb") as store:
         store.ingest(tmp_path / "news", kb=[kb], workers=1)
         assert "GOV" in set(store._frame("SELECT sector FROM entities WHERE actor_id = 'ada-quill'", [])["sector"])
+
+
+def test_frames_on_request(sample_store):
+    import pyarrow as pa
+
+    with detente.open(sample_store, read_only=True, frames="arrow") as store:
+        events = store.events(source="USA", limit=5)
+        assert isinstance(events, pa.Table) and "event_key" in events.column_names and events.num_rows == 5
+        series = store.dyad("USA", "RUS", by="month")
+        assert isinstance(series, pa.Table) and series.column_names[:2] == ["period", "events"]
+        digest = store.digest(["UKR"], since="2025-01-01")
+        assert isinstance(digest, pa.Table) and digest.num_rows > 0
+    with pytest.raises(detente.DetenteError, match="frames must be"):
+        detente.open(sample_store, read_only=True, frames="excel")
+    try:
+        import polars
+    except ImportError:
+        with pytest.raises(detente.DetenteError, match="pip install polars"):
+            detente.open(sample_store, read_only=True, frames="polars")
+    else:
+        with detente.open(sample_store, read_only=True, frames="polars") as store:
+            assert isinstance(store.articles(limit=2), polars.DataFrame)

@@ -19,9 +19,12 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from importlib.resources import files
+from importlib.util import find_spec
+from typing import TYPE_CHECKING, Union
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
 from detente.analysis.digest import place_digest, resolve_places
 from detente.analysis.dyads import check_actor, dyad_series
@@ -34,6 +37,12 @@ from detente.ingest.text import text_document
 from detente.model import Article, Document, ReadError
 from detente.store.db import Store as StoreFile
 from detente.store.ingest import IngestReport, ingest_documents
+
+if TYPE_CHECKING:
+    import polars
+
+# What a query answers with: a pandas DataFrame unless the store was opened with other `frames`.
+Frame = Union[pd.DataFrame, pa.Table, "polars.DataFrame"]
 
 # A string longer than this, or with a line break, is text, never a file name.
 _LONGEST_PATH = 4096
@@ -76,9 +85,13 @@ def sample_corpus() -> list[Path]:
     return [root / "text", root / "html", root / "warc"]
 
 
-def open(db_path: str | os.PathLike, *, read_only: bool = False) -> Store:  # noqa: A001 - the API's name
-    """A store (a DuckDB file, created when missing unless `read_only`) to ingest into and query."""
-    return Store(db_path, read_only=read_only)
+def open(db_path: str | os.PathLike, *, read_only: bool = False,  # noqa: A001 - the API's name
+         frames: str = "pandas") -> Store:
+    """A store (a DuckDB file, created when missing unless `read_only`) to ingest into and query.
+
+    `frames` is what its queries answer with: "pandas" DataFrames, "arrow" (pyarrow Tables) or
+    "polars" DataFrames (polars is not a dependency of detente: install it to ask for it)."""
+    return Store(db_path, read_only=read_only, frames=frames)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,16 +108,25 @@ class IngestSummary:
         return cls(report.documents, report.skipped + report.repeated, report.articles, list(report.failures))
 
 
+FRAMES = ("pandas", "arrow", "polars")
+
+
 class Store:
-    """A detente store, each query a pandas DataFrame.
+    """A detente store, each query a pandas DataFrame (or an Arrow table or a polars
+    DataFrame, as `frames` asks; the columns are the same).
 
     Actors are given as ISO3 country codes (every actor of that country) or actor ids
     ("sergey-lavrov"); dates as `datetime.date` or "YYYY-MM-DD". Event rows are the store's:
     one row per (source, target) pair of an event, `event_key` shared by the pairs.
     """
 
-    def __init__(self, db_path: str | os.PathLike, *, read_only: bool = False) -> None:
+    def __init__(self, db_path: str | os.PathLike, *, read_only: bool = False, frames: str = "pandas") -> None:
         self.path = str(db_path)
+        if frames not in FRAMES:
+            raise DetenteError(f"frames must be one of {', '.join(FRAMES)}, not {frames!r}")
+        if frames == "polars" and find_spec("polars") is None:
+            raise DetenteError("frames='polars' needs polars, which is not installed (pip install polars)")
+        self.frames = frames
         if read_only and not Path(self.path).exists():
             raise DetenteError(f"no store at {self.path}")
         self._store = StoreFile(self.path, read_only=read_only)
@@ -135,7 +157,7 @@ class Store:
 
     def articles(self, *, source: str | None = None, since: dt.date | str | None = None,
                  until: dt.date | str | None = None, language: str | None = None,
-                 limit: int | None = None) -> pd.DataFrame:
+                 limit: int | None = None) -> Frame:
         """Articles (headline, dek, text, source, published, language...), newest first."""
         where, params = _Where(), []
         where.add("source = ?", source, params)
@@ -147,7 +169,7 @@ class Store:
 
     def events(self, *, source: str | None = None, target: str | None = None, type: str | None = None,  # noqa: A002
                since: dt.date | str | None = None, until: dt.date | str | None = None,
-               dataset: str | None = None, limit: int | None = None) -> pd.DataFrame:
+               dataset: str | None = None, limit: int | None = None) -> Frame:
         """Event rows with both sides' actor columns, CAMEO code, quad class, Goldstein score,
         PLOVER type and mode, the sentence and the rule; oldest first. `dataset` is "detente"
         for our own events or the name of an imported dataset (icews, gdelt, polecat).
@@ -166,7 +188,7 @@ class Store:
 
     def quotes(self, *, speaker: str | None = None, since: dt.date | str | None = None,
                until: dt.date | str | None = None, kind: str | None = None,
-               limit: int | None = None) -> pd.DataFrame:
+               limit: int | None = None) -> Frame:
         """Quotes with their speaker (mention and actor columns), kind and the article's date."""
         where, params = _Where(), []
         where.add("(q.country = ? OR q.actor_id = ?)", speaker, params, repeat=2)
@@ -178,15 +200,16 @@ class Store:
         return self._frame(sql + _limit(limit), params)
 
     def dyad(self, a: str, b: str, *, by: str = "month", since: dt.date | str | None = None,
-             until: dt.date | str | None = None, directed: bool = False) -> pd.DataFrame:
+             until: dt.date | str | None = None, directed: bool = False) -> Frame:
         """The relation between `a` and `b` per period: events, events by quad class, mean
         Goldstein and PLOVER score, share of cooperation, mentions (as `detente dyad`)."""
         series = dyad_series(self._store, a, b, since, until, by=by, directed=directed)
         rows = [{"period": p.start, "events": p.events, **{f"quad{q}": p.quad.get(q, 0) for q in "1234"},
                  "goldstein": p.goldstein, "plover_score": p.plover_score, "cooperation": p.cooperation,
                  "mentions": p.mentions} for p in series.periods]
-        return pd.DataFrame(rows, columns=["period", "events", "quad1", "quad2", "quad3", "quad4", "goldstein",
-                                           "plover_score", "cooperation", "mentions"])
+        columns = ["period", "events", "quad1", "quad2", "quad3", "quad4", "goldstein", "plover_score",
+                   "cooperation", "mentions"]
+        return self._answer(pd.DataFrame(rows, columns=columns))
 
     def dyad_chart(self, a: str, b: str, out_path: str | os.PathLike, *, by: str = "month",
                    since: dt.date | str | None = None, until: dt.date | str | None = None) -> Path:
@@ -200,7 +223,7 @@ class Store:
         return plot_dyad(series, dyad_shifts(self._store, a, b, by=by, start=start, end=end), out_path)
 
     def shifts(self, a: str | None = None, b: str | None = None, *, top: int = 10,
-               since: dt.date | str | None = None, by: str | None = None) -> pd.DataFrame:
+               since: dt.date | str | None = None, by: str | None = None) -> Frame:
         """Shifts in one relation (`a` and `b`) or the `top` largest across all country pairs:
         the date, the level before and after (mean Goldstein) and their size."""
         if (a is None) != (b is None):
@@ -209,9 +232,10 @@ class Store:
                  else top_shifts(self._store, top, since, by=by or "month"))
         rows = [{"a": s.dyad[0], "b": s.dyad[1], "date": s.date, "period": s.period, "before": s.before,
                  "after": s.after, "magnitude": s.magnitude, "z": s.z, "events": len(s.events)} for s in found]
-        return pd.DataFrame(rows, columns=["a", "b", "date", "period", "before", "after", "magnitude", "z", "events"])
+        columns = ["a", "b", "date", "period", "before", "after", "magnitude", "z", "events"]
+        return self._answer(pd.DataFrame(rows, columns=columns))
 
-    def digest(self, places: Iterable[str], *, since: dt.date | str | None = None) -> pd.DataFrame:
+    def digest(self, places: Iterable[str], *, since: dt.date | str | None = None) -> Frame:
         """What is new in the places followed (ISO3 codes, regions, actor ids): one row per
         event, quote or shift since `since`, with the place it belongs to (as `detente digest`)."""
         digest = place_digest(self._store, resolve_places(self._store, list(places)), since=_as_day(since))
@@ -222,10 +246,23 @@ class Store:
             rows += [{"place": code, "kind": "quote", "date": (q.get("published") or "")[:10] or None, "item": q}
                      for q in place["quotes"]]
             rows += [{"place": code, "kind": "shift", "date": s.get("date"), "item": s} for s in place["shifts"]]
-        return pd.DataFrame(rows, columns=["place", "kind", "date", "item"])
+        return self._answer(pd.DataFrame(rows, columns=["place", "kind", "date", "item"]))
 
-    def _frame(self, sql: str, params: list) -> pd.DataFrame:
-        return self._store.con.execute(sql, params).df()
+    def _frame(self, sql: str, params: list) -> Frame:
+        if self.frames == "pandas":
+            return self._store.con.execute(sql, params).df()
+        relation = self._store.con.sql(sql, params=params)  # a relation converts without a copy
+        return relation.to_arrow_table() if self.frames == "arrow" else relation.pl()
+
+    def _answer(self, frame: pd.DataFrame) -> Frame:
+        """A table computed in Python (dyads, shifts, digests), in the kind of frame asked for."""
+        if self.frames == "arrow":
+            return pa.Table.from_pandas(frame, preserve_index=False)
+        if self.frames == "polars":
+            import polars
+
+            return polars.from_pandas(frame)
+        return frame
 
 
 class _Where:
