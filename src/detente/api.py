@@ -20,8 +20,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from importlib.resources import files
 from importlib.util import find_spec
-from typing import TYPE_CHECKING, Union
 from pathlib import Path
+from typing import TYPE_CHECKING, Union
 
 import pandas as pd
 import pyarrow as pa
