@@ -577,7 +577,7 @@ def test_arguments_reach_the_contract_and_the_store(tmp_path, nlp):
 
 
 def test_one_codebook_for_the_coder_and_the_datasets():
-    from detente.analysis import cameo
+    from detente.datasets import cameo
 
     book = CodeBook()
     assert cameo.ROOT_TO_PLOVER == book.roots and cameo.CODE_TO_PLOVER == book.splits
