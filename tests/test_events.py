@@ -62,6 +62,17 @@ def test_relative_dates_need_a_publication_date():
     assert resolve("Tuesday", date(2025, 2, 19)) == "2025-02-18"
 
 
+def test_dates_of_a_sentence_are_those_spacy_gives_it(nlp):
+    from detente.events.dates import SentenceDates
+
+    doc = code(nlp, "On Monday, the envoy met Lavrov in Moscow. Talks resumed on Feb. 3 and ended "
+                    "last week. No date here. Tuesday and Wednesday: two days of talks in Geneva.")
+    dates = SentenceDates(doc)
+    for sent in doc.sents:
+        assert dates.of(sent) == [e for e in sent.ents if e.label_ == "DATE"]
+    assert sum(len(dates.of(s)) for s in doc.sents) >= 4
+
+
 # ---------------------------------------------------------------- codes, places, rules
 
 

@@ -23,7 +23,7 @@ from detente.actors.kb import load_kb
 from detente.events.actor_heads import actor_heads
 from detente.events.codes import CodeBook
 from detente.events.confidence import confidence
-from detente.events.dates import event_date
+from detente.events.dates import SentenceDates, event_date
 from detente.events.lexicon import Lexicon, Rule, build_matcher, load_lexicon, verb_tagged_noun
 from detente.events.modality import ADJUNCT_PREPS, modality
 from detente.events.parties import Arguments, conjuncts, noun_arguments, verb_arguments
@@ -84,10 +84,11 @@ class EventCoder:
         arguments: list[dict[str, list[Span]]] = []
         candidates = self.recoder.drop_approvals(self._candidates(doc))
         framing = {c.trigger.i for c in candidates if c.rule.type in _FRAMING}
+        dates = SentenceDates(doc)
         for cand in candidates:
             if self._in_commentary(cand.trigger) or _framed(cand.trigger, framing):
                 continue
-            coded = self._code(doc, cand, events)
+            coded = self._code(doc, cand, events, dates)
             if coded is None:
                 continue
             event, args = coded
@@ -148,7 +149,8 @@ class EventCoder:
         return subj is not None and subj.lemma_.lower() in self.commentary_speakers
 
     # ------------------------------------------------------------------ one event
-    def _code(self, doc: Doc, cand: _Candidate, previous: list[Event]) -> tuple[Event, dict[str, list[Span]]] | None:
+    def _code(self, doc: Doc, cand: _Candidate, previous: list[Event],
+              dates: SentenceDates) -> tuple[Event, dict[str, list[Span]]] | None:
         rule, trig = cand.rule, cand.trigger
         if self.relevance.sense_against(rule.type, trig) is not None:
             return None  # "Spain beat Italy in the final": a trigger word in a sense that is no event
@@ -189,7 +191,7 @@ class EventCoder:
         c.source, c.target = source, target
 
         # when, where, how
-        date = event_date(trig, doc._.published, mod.future)
+        date = event_date(trig, doc._.published, mod.future, dates)
         c.location = self.places.event_location(trig)
         if c.mode is None:
             c.mode = content_mode(self.lexicon, c.type, trig)

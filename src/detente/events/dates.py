@@ -9,6 +9,7 @@ Vague expressions (a year alone, "recent years") give None rather than a false p
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING
 from detente.events.modality import clause_chain, full_chain
 
 if TYPE_CHECKING:  # dates are read off a parsed sentence; resolving a text needs no spaCy
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Span, Token
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = {m: i + 1 for i, m in enumerate(
@@ -137,11 +138,32 @@ def _dateparser(text: str, base: date, future: bool) -> str | None:
     return parsed.date().isoformat() if parsed else None
 
 
-def event_date(trig: Token, published: datetime | date | None, future: bool) -> str | None:
+class SentenceDates:
+    """The DATE entities of each sentence of a doc. `doc.ents` (and `Span.ents`, which reads it)
+    builds every entity of the document on each call: read it once per doc, not once per event."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.ents = doc.ents
+        self.starts = [e.start for e in self.ents]
+
+    def of(self, sent: Span) -> list[Span]:
+        found = []
+        # as Span.ents: the entities from the sentence's start on, up to one that runs past its end
+        for ent in self.ents[bisect_left(self.starts, sent.start):]:
+            if ent.end > sent.end:
+                break
+            if ent.label_ == "DATE":
+                found.append(ent)
+        return found
+
+
+def event_date(trig: Token, published: datetime | date | None, future: bool,
+               dates_of: SentenceDates | None = None) -> str | None:
     """The date of the event a trigger names: a date expression on the trigger or on a word it
     hangs from (nearest first), else the only date of its sentence. `future`: the event points
-    forward ("will meet on Thursday" is the coming Thursday)."""
-    dates = [e for e in trig.sent.ents if e.label_ == "DATE"]
+    forward ("will meet on Thursday" is the coming Thursday). `dates_of`: the doc's dates, when
+    many events of one doc are dated."""
+    dates = (dates_of or SentenceDates(trig.doc)).of(trig.sent)
     if not dates:
         return None
     own = {t.i for t in clause_chain(trig)}

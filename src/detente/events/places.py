@@ -12,7 +12,7 @@ from detente.events.modality import clause_chain
 from detente.model import Location
 
 if TYPE_CHECKING:  # places are read off a parsed sentence; the gazetteer itself needs no spaCy
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Token
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "events"
 
@@ -79,10 +79,10 @@ class Gazetteer:
         """The place a token names: its place entity, a known city the tagger took for something
         else, or a place in apposition to it or in a phrase under it."""
         ent = _entity(tok)
-        if ent is not None and ent.label_ in ("GPE", "LOC", "FAC"):
-            return self.locate(ent.text) or Location(name=ent.text)
+        if ent is not None and ent[1] in ("GPE", "LOC", "FAC"):
+            return self.locate(ent[0]) or Location(name=ent[0])
         if tok.pos_ == "PROPN":  # a known city the tagger took for something else ("in Lyon" as PERSON)
-            known = self.locate(ent.text if ent is not None else tok.text)
+            known = self.locate(ent[0] if ent is not None else tok.text)
             if known is not None and known.lat is not None:
                 return known
         for c in tok.children:  # "the Turkish capital, Ankara"; "a palace in Riyadh"
@@ -93,13 +93,18 @@ class Gazetteer:
         return None
 
 
-def _entity(tok: Token) -> Span | None:
+def _entity(tok: Token) -> tuple[str, str] | None:
+    """The text and label of the entity a token is in. Read from the IOB tags around the token,
+    not from `doc.ents`, which builds every entity of the document on each call."""
     if not tok.ent_type_:
         return None
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent
-    return None
+    doc = tok.doc
+    start, end = tok.i, tok.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end].text, tok.ent_type_
 
 
 def _country_code(key: str) -> str | None:

@@ -46,7 +46,7 @@ class Sides:
         self.consult = consult  # the words of regional groups ("European leaders")
 
     def resolve_with_words(self, doc: Doc, heads: list[Token], previous: list[Event], trig: Token,
-                            exclude: list[ActorRef] = (), places: bool = False) -> tuple[list[ActorRef], list[Span]]:
+                           exclude: list[ActorRef] = (), places: bool = False) -> tuple[list[ActorRef], list[Span]]:
         """The actors of argument heads, and the phrases that gave at least one of them. With
         `places`, a thing acted on that names no one stands for the state it lies in ("stormed a
         police headquarters in eastern Afghanistan"): an event's target, never its doer."""
