@@ -4,7 +4,7 @@
 
 Prints words per second of bare `nlp.pipe` (spaCy's own components only) and of the
 pipeline with detente's components added one at a time, each as a ratio of bare spaCy
-(target: the full pipeline at 0.75 or more), then with the language step that `extract` runs
+(target, issue 9: the full pipeline at 0.8 or more), then with the language step that `extract` runs
 on every article first (detente.language). Runs alternate so that machine noise hits
 every configuration alike; the best round of each is kept. Then streams a larger corpus
 through `detente extract`'s code path and prints resident memory as it goes, which must
