@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 import pytest
@@ -59,6 +60,17 @@ def test_relative_dates_need_a_publication_date():
     assert resolve("Tuesday", None) is None
     assert resolve("Feb. 23, 2025", None) == "2025-02-23"
     assert resolve("Tuesday", date(2025, 2, 19)) == "2025-02-18"
+
+
+def test_dates_of_a_sentence_are_those_spacy_gives_it(nlp):
+    from detente.events.dates import SentenceDates
+
+    doc = code(nlp, "On Monday, the envoy met Lavrov in Moscow. Talks resumed on Feb. 3 and ended "
+                    "last week. No date here. Tuesday and Wednesday: two days of talks in Geneva.")
+    dates = SentenceDates(doc)
+    for sent in doc.sents:
+        assert dates.of(sent) == [e for e in sent.ents if e.label_ == "DATE"]
+    assert sum(len(dates.of(s)) for s in doc.sents) >= 4
 
 
 # ---------------------------------------------------------------- codes, places, rules
@@ -605,9 +617,32 @@ def test_recoding_rule_examples(nlp, rule, example):
     if example.get("type") is None:
         assert not of_type(events, example["absent"]), [(e.type, e.rule) for e in events]
         return
+    # the rule's note, its {fields} filled by anything but a "+" (the next note)
+    note = re.compile(re.sub(r"\\\{\w+\\\}", "[^+]+", re.escape(rule.note))) if rule.note else None
     found = [e for e in of_type(events, example["type"])
-             if example.get("mode") in (None, e.mode) and (rule.note is None or rule.note in e.rule)]
-    assert found, [(e.type, e.mode, e.rule) for e in events]
+             if example.get("mode") in (None, e.mode) and example.get("cameo") in (None, e.cameo)
+             and (note is None or note.search(e.rule))]
+    assert found, [(e.type, e.mode, e.cameo, e.rule) for e in events]
+
+
+def test_every_recoding_rule_runs_at_a_stage_and_malformed_entries_are_refused(tmp_path):
+    from detente.events.recoding import STAGES, Recoder, load_recoding
+
+    rules = load_recoding()
+    recoder = Recoder(load_lexicon())
+    assert set(recoder.rules) == set(rules) and all(r.examples and r.why for r in rules.values())
+    staged = [r.name for s in STAGES for r, _ in recoder._stages[s]]
+    assert staged == [n for n in rules if n not in ("approving", "attacker_modes")]  # the yaml's order
+    bad = tmp_path / "recoding.yaml"
+    bad.write_text("rules:\n  - {name: no_such_rule, why: x, examples: [{text: x, type: null, absent: AID}]}\n")
+    with pytest.raises(ValueError, match="no_such_rule"):
+        load_recoding(bad)
+    bad.write_text("rules:\n  - {name: crowd, why: x, words: [mob]}\n")  # no examples
+    with pytest.raises(ValueError, match="examples"):
+        load_recoding(bad)
+    bad.write_text("rules:\n  - {name: refused, why: x, words: [no], examples: [{text: x, type: REJECT}]}\n")
+    with pytest.raises(ValueError, match="strings"):  # YAML's bare `no` is a boolean
+        load_recoding(bad)
 
 
 @pytest.mark.parametrize("text, etype, source, target", [

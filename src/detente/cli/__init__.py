@@ -12,6 +12,7 @@ import sys
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
@@ -24,7 +25,9 @@ from detente.cli.options import db_option, json_option, kb_option, language_opti
 from detente.cli.serve import digest_command, serve_command
 from detente.model import Article
 from detente.store import Store
-from detente.store.ingest import IngestReport, ingest_documents
+
+if TYPE_CHECKING:  # store.ingest loads spaCy: imported where articles are ingested, not at start
+    from detente.store.ingest import IngestReport
 
 INPUT_FORMATS = ["auto", "text", "html", "warc", "jsonl"]
 
@@ -124,6 +127,7 @@ def _ingest(paths: list[str], store: Store, input_format: str, progress: bool,
 
     from detente.ingest import read
     from detente.parallel import PipelineSpec, extract_parallel
+    from detente.store.ingest import ingest_documents
 
     spec = PipelineSpec(kb_paths=kb_paths, language=language)
 

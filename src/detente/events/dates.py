@@ -9,8 +9,15 @@ Vague expressions (a year alone, "recent years") give None rather than a false p
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from detente.events.modality import clause_chain, full_chain
+
+if TYPE_CHECKING:  # dates are read off a parsed sentence; resolving a text needs no spaCy
+    from spacy.tokens import Doc, Span, Token
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = {m: i + 1 for i, m in enumerate(
@@ -129,3 +136,46 @@ def _dateparser(text: str, base: date, future: bool) -> str | None:
     except Exception:  # dateparser raises on odd input; a date we cannot read is no date
         return None
     return parsed.date().isoformat() if parsed else None
+
+
+class SentenceDates:
+    """The DATE entities of each sentence of a doc. `doc.ents` (and `Span.ents`, which reads it)
+    builds every entity of the document on each call: read it once per doc, not once per event."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.ents = doc.ents
+        self.starts = [e.start for e in self.ents]
+
+    def of(self, sent: Span) -> list[Span]:
+        found = []
+        # as Span.ents: the entities from the sentence's start on, up to one that runs past its end
+        for ent in self.ents[bisect_left(self.starts, sent.start):]:
+            if ent.end > sent.end:
+                break
+            if ent.label_ == "DATE":
+                found.append(ent)
+        return found
+
+
+def event_date(trig: Token, published: datetime | date | None, future: bool,
+               dates_of: SentenceDates | None = None) -> str | None:
+    """The date of the event a trigger names: a date expression on the trigger or on a word it
+    hangs from (nearest first), else the only date of its sentence. `future`: the event points
+    forward ("will meet on Thursday" is the coming Thursday). `dates_of`: the doc's dates, when
+    many events of one doc are dated."""
+    dates = (dates_of or SentenceDates(trig.doc)).of(trig.sent)
+    if not dates:
+        return None
+    own = {t.i for t in clause_chain(trig)}
+    for gov in full_chain(trig):
+        # a date on the saying verb ("..., he said Monday") is in the past even for a promise
+        ahead = future and gov.i in own
+        for ent in dates:
+            r = ent.root
+            if r.head == gov or (r.head.dep_ == "prep" and r.head.head == gov) or (
+                    gov.pos_ in ("NOUN", "PROPN") and r.dep_ == "poss" and r.head == gov):
+                if resolved := resolve(ent.text, published, ahead):
+                    return resolved
+    if len(dates) == 1:
+        return resolve(dates[0].text, published, future)
+    return None

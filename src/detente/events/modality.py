@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Token
+if TYPE_CHECKING:  # only annotations: the functions read the parse of tokens they are given
+    from spacy.tokens import Token
 
 # Relations climbed from a trigger to the verbs that govern it within its own clause.
 _CLIMB = frozenset({"xcomp", "conj", "dobj", "pobj", "prep", "pcomp", "acl", "amod", "compound",
