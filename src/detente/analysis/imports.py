@@ -149,14 +149,59 @@ _INSERT_COLUMNS = (
 )
 
 
-def _insert(con: duckdb.DuckDBPyConnection, select: dict[str, str], source: str) -> None:
-    """INSERT the mapped rows that are not in the store yet (keyed by row_id)."""
+def _insert(con: duckdb.DuckDBPyConnection, select: dict[str, str], source: str, dataset: str) -> None:
+    """INSERT the mapped rows that are not in the store yet (keyed by dataset and row_id), in one
+    transaction: the rows stream from the file into the table, then repeats are dropped."""
     exprs = ", ".join(f"{select.get(c, 'NULL')} AS {c}" for c in _INSERT_COLUMNS)
-    # The row_id key skips rows already stored, and the second of two rows with the same id.
-    con.execute(
-        f"INSERT INTO events ({', '.join(_INSERT_COLUMNS)}) "
-        f"SELECT * FROM (SELECT {exprs} FROM {source}) m WHERE m.row_id IS NOT NULL ON CONFLICT DO NOTHING"
-    )
+    # Rows of the dataset already stored are skipped by an anti-join, not by an index: the
+    # row_id primary key that did this was half the store file and filled memory at scale.
+    # A first import of a dataset (the big case) has nothing to join against.
+    stored = bool(con.execute("SELECT 1 FROM events WHERE dataset = ? LIMIT 1", [dataset]).fetchall())
+    anti = (f" AND NOT EXISTS (SELECT 1 FROM events e WHERE e.dataset = {_sql_str(dataset)} "
+            "AND e.row_id = m.row_id)") if stored else ""
+    # A store made before the key was dropped still has it: a row repeated in the file
+    # would break it, so there the key itself skips the repeat.
+    conflict = " ON CONFLICT DO NOTHING" if _row_id_keyed(con) else ""
+    con.begin()
+    try:
+        con.execute(
+            f"INSERT INTO events ({', '.join(_INSERT_COLUMNS)}) "
+            f"SELECT * FROM (SELECT {exprs} FROM {source}) m WHERE m.row_id IS NOT NULL{anti}{conflict}"
+        )
+        _drop_repeats(con, dataset)
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+
+
+def _row_id_keyed(con: duckdb.DuckDBPyConnection) -> bool:
+    return bool(con.execute(
+        "SELECT 1 FROM duckdb_constraints() WHERE schema_name = 'main' AND table_name = 'events' "
+        "AND constraint_type = 'PRIMARY KEY'").fetchall())
+
+
+def _drop_repeats(con: duckdb.DuckDBPyConnection, dataset: str) -> None:
+    """Of rows of `dataset` sharing a row_id (a file listing an event twice), keep one: the
+    latest added, then the most mentioned (GDELT lists an event again as reports come in),
+    then the first by content, so the choice never depends on the order rows were written.
+
+    Candidates are found by grouping a 64-bit hash of the key (a number per row, cheap to
+    group at a billion rows); only rows whose hash repeats are compared by the key itself.
+    Rows stored before this import were unique already and the anti-join kept their ids
+    out, so every repeat is among the rows of this file.
+    """
+    con.execute("""
+        DELETE FROM events WHERE rowid IN (
+            SELECT rowid FROM (
+                SELECT rowid, row_number() OVER (
+                    PARTITION BY row_id
+                    ORDER BY published DESC NULLS LAST, num_mentions DESC NULLS LAST, e) AS n
+                FROM events e
+                WHERE dataset = $d AND hash(row_id) IN (
+                    SELECT hash(row_id) FROM events WHERE dataset = $d GROUP BY 1 HAVING count(*) > 1)
+            ) WHERE n > 1)
+    """, {"d": dataset})
 
 
 def _stage(con: duckdb.DuckDBPyConnection, path: Path, options: str) -> None:
@@ -212,7 +257,7 @@ def _import_icews(con: duckdb.DuckDBPyConnection, path: Path) -> int:
               "LEFT JOIN _country_map sc ON sc.value = s.source_country "
               "LEFT JOIN _country_map tc ON tc.value = s.target_country " +
               ("LEFT JOIN _country_map lc ON lc.value = s.country" if "country" in columns else ""))
-    _insert(con, select, source)
+    _insert(con, select, source, "icews")
     return n
 
 
@@ -270,7 +315,7 @@ def _import_gdelt(con: duckdb.DuckDBPyConnection, path: Path) -> int:
               "LEFT JOIN _country_map c1 ON c1.value = s.Actor1CountryCode "
               "LEFT JOIN _country_map c2 ON c2.value = s.Actor2CountryCode "
               "LEFT JOIN _place_map pm ON pm.value = trim(list_last(string_split(s.ActionGeo_FullName, ',')))")
-    _insert(con, select, source)
+    _insert(con, select, source, "gdelt")
     con.execute("DROP TABLE IF EXISTS _place_map")
     return n
 
@@ -373,5 +418,5 @@ def _import_polecat(con: duckdb.DuckDBPyConnection, path: Path) -> int:
               f"LEFT JOIN _country_map ac ON ac.value = {_first(get('actor_country') or 'NULL')} "
               f"LEFT JOIN _country_map rc ON rc.value = {_first(get('recipient_country') or 'NULL')} "
               f"LEFT JOIN _country_map lc ON lc.value = {_first(get('place_country') or 'NULL')}")
-    _insert(con, select, source)
+    _insert(con, select, source, "polecat")
     return n
