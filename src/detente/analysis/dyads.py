@@ -111,12 +111,14 @@ def _side(column: str) -> str:
             f"WHEN {column}_country = $b OR {column}_id = $b THEN 'B' END")
 
 
-def dyad_rows_sql(directed: bool) -> str:
-    """The event rows between $a and $b (dated $start..$end), labelled by side."""
+def dyad_rows_sql(directed: bool, located: bool = False) -> str:
+    """The event rows between $a and $b (dated $start..$end), labelled by side; `located` adds
+    each row's position in the `events` table (`event_rowid`; a table's, not a view's)."""
     pair = "src_side = 'A' AND tgt_side = 'B'" if directed else "src_side <> tgt_side"
+    position = "e.rowid AS event_rowid, " if located else ""
     return f"""
         SELECT * FROM (
-            SELECT e.*, {_side('source')} AS src_side, {_side('target')} AS tgt_side
+            SELECT {position}e.*, {_side('source')} AS src_side, {_side('target')} AS tgt_side
             FROM events e
             WHERE e.date BETWEEN $start AND $end
               AND (e.source_country IN ($a, $b) OR e.source_id IN ($a, $b))
@@ -174,12 +176,17 @@ def dyad_series(store: Store, a: str, b: str, start: str | dt.date | None = None
     # One pass over the events picks the dyad's rows (a small share of a large store), without
     # their texts; the figures and the ranking of every period's events are computed from
     # those rows alone, and texts are read only for the few events kept (`_top_texts`).
-    picked = con.sql(f"SELECT {', '.join(_DYAD_COLUMNS)} FROM ({dyad_rows_sql(directed)})",
+    # In a store, a row's position fetches its texts later without a scan; a folder of
+    # Parquet files in place has no positions, and its rows are found again by row_id.
+    located = bool(con.execute("SELECT 1 FROM duckdb_tables() WHERE table_name = 'events' "
+                               "AND schema_name = 'main' AND NOT temporary").fetchall())
+    columns = ("event_rowid", *_DYAD_COLUMNS) if located else _DYAD_COLUMNS
+    picked = con.sql(f"SELECT {', '.join(columns)} FROM ({dyad_rows_sql(directed, located)})",
                      params=params).to_arrow_table()
     view = f"_dyad_rows_{id(picked)}"
     con.register(view, picked)
     try:
-        return _series_from(con, view, (a, b), by, directed, start_d, end_d, top)
+        return _series_from(con, view, (a, b), by, directed, start_d, end_d, top, located)
     finally:
         con.unregister(view)
 
@@ -190,7 +197,7 @@ _DYAD_COLUMNS = ("row_id", "dataset", "date", "type", "cameo", "quad_class", "go
 
 
 def _series_from(con, view: str, dyad: tuple[str, str], by: str, directed: bool, start_d: dt.date | None,
-                 end_d: dt.date | None, top: int) -> DyadSeries:
+                 end_d: dt.date | None, top: int, located: bool = False) -> DyadSeries:
     rows_sql = f"SELECT * FROM {view}"
     rows = con.execute(period_sql(by, folded_events(rows_sql, texts=False)) + " ORDER BY period").fetchall()
     ranked = con.sql(f"""
@@ -201,7 +208,7 @@ def _series_from(con, view: str, dyad: tuple[str, str], by: str, directed: bool,
             FROM ({folded_events(rows_sql, texts=False, first_row=True)}) f
         ) WHERE rank <= {int(top)}
     """).to_arrow_table()
-    tops = _top_events(con, rows_sql, ranked)
+    tops = _top_events(con, rows_sql, ranked, located)
     by_period: dict[dt.date, list[EventSummary]] = {}
     for (period, date, src, tgt, type_, cameo, quad, gold, mentions, sentence, dataset) in tops:
         by_period.setdefault(period, []).append(EventSummary(
@@ -215,28 +222,33 @@ def _series_from(con, view: str, dyad: tuple[str, str], by: str, directed: bool,
     return DyadSeries(dyad, by, directed, start_d, end_d, periods)
 
 
-def _top_events(con, rows_sql: str, ranked: pa.Table) -> list[tuple]:
+def _top_events(con, rows_sql: str, ranked: pa.Table, located: bool) -> list[tuple]:
     """(period, date, source name, target name, type, cameo, quad class, Goldstein, mentions,
     sentence, dataset) of the `ranked` events, by period and rank.
 
     The texts (sentence, names) are read from `events` for the rows folded into these
     events only: reading them for every row of the dyad was most of a series' time, and on
-    a Parquet folder it decoded the URLs and sentences of every row.
+    a Parquet folder it decoded the URLs and sentences of every row. `located`: the rows
+    carry their position in the `events` table (`event_rowid`).
     """
     kept, members, texts = (f"_top_{name}_{id(ranked)}" for name in ("kept", "members", "texts"))
     registered = [kept]
     con.register(kept, ranked)
     try:
+        key = "event_rowid" if located else "row_id"
         member_rows = con.sql(f"""
-            SELECT r.row_id, r.num_mentions, k.period, k.rank
+            SELECT {"r.event_rowid, " if located else ""}r.row_id, r.num_mentions, k.period, k.rank
             FROM ({sided_rows(rows_sql)}) r
             JOIN {kept} k ON r.dataset = k.dataset AND r.date = k.date AND r.a = k.a AND r.b = k.b
                          AND r.kind IS NOT DISTINCT FROM k.kind
         """).to_arrow_table()
         con.register(members, member_rows)
         registered.append(members)
-        text_rows = con.sql(f"SELECT row_id, sentence_text, source_name, target_name FROM events "
-                            f"WHERE row_id IN (SELECT row_id FROM {members})").to_arrow_table()
+        # A filter on rowid reads only the row groups and vectors holding those rows.
+        where = (f"rowid IN (SELECT event_rowid FROM {members})" if located
+                 else f"row_id IN (SELECT row_id FROM {members})")
+        text_rows = con.sql(f"SELECT {'rowid AS event_rowid' if located else 'row_id'}, sentence_text, "
+                            f"source_name, target_name FROM events WHERE {where}").to_arrow_table()
         con.register(texts, text_rows)
         registered.append(texts)
         return con.execute(f"""
@@ -246,7 +258,7 @@ def _top_events(con, rows_sql: str, ranked: pa.Table) -> list[tuple]:
                 SELECT period, rank, {SENTENCE} AS sentence,
                        {best_reported("source_name")} AS source_name,
                        {best_reported("target_name")} AS target_name
-                FROM {members} JOIN {texts} USING (row_id)
+                FROM {members} JOIN {texts} USING ({key})
                 GROUP BY period, rank
             ) t USING (period, rank)
             ORDER BY k.period, k.rank

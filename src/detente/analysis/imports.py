@@ -20,8 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+import pycountry
 
 from detente.analysis.cameo import (
+    CAMEO_COUNTRY_EXCEPTIONS,
     CODE_TO_PLOVER,
     ICEWS_SECTOR_PATTERNS,
     PLOVER_TO_QUAD,
@@ -267,18 +271,16 @@ def _import_icews(con: duckdb.DuckDBPyConnection, path: Path) -> int:
 def _import_gdelt(con: duckdb.DuckDBPyConnection, path: Path) -> int:
     names = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in GDELT_COLUMNS) + "}"
     _stage(con, path, f"header=false, columns={names}")
+    # GDELT files are the billion-row case: no pass over the whole file before the insert.
+    # Actor country codes are CAMEO's, a closed list, mapped in full up front; place names are
+    # converted as the insert meets them (`_PlaceCountries`); rows are counted by a one-column
+    # read, which splits lines without splitting fields (a third of a full read).
+    n = _count_lines(con, path)
+    codes = cameo_to_iso3(_cameo_country_codes())
     con.execute("CREATE OR REPLACE TEMP TABLE _country_map (value VARCHAR PRIMARY KEY, iso3 VARCHAR)")
-    # Place names end with the country's name ("Moscow, Moskva, Russia"): GDELT's geo codes
-    # are FIPS 10-4, which no installed library knows, but names convert.
-    n, (code1, code2, place_values) = _scan(con, [
-        "s.Actor1CountryCode", "s.Actor2CountryCode", "trim(list_last(string_split(s.ActionGeo_FullName, ',')))"])
-    codes = cameo_to_iso3(code1 | code2)
-    places = names_to_iso3(place_values)
-    con.execute("CREATE OR REPLACE TEMP TABLE _place_map (value VARCHAR PRIMARY KEY, iso3 VARCHAR)")
-    if codes:
-        con.executemany("INSERT INTO _country_map VALUES (?, ?)", [[k, v] for k, v in codes.items()])
-    if places:
-        con.executemany("INSERT INTO _place_map VALUES (?, ?)", [[k, v] for k, v in places.items()])
+    con.executemany("INSERT INTO _country_map VALUES (?, ?)", [[k, v] for k, v in codes.items()])
+    places = _PlaceCountries()
+    con.create_function(_PLACE_FUNCTION, places, ["VARCHAR"], "VARCHAR", type="arrow", null_handling="special")
 
     def actor(n_: int, side: str, c: str) -> dict[str, str]:
         a = f"s.Actor{n_}"
@@ -303,7 +305,9 @@ def _import_gdelt(con: duckdb.DuckDBPyConnection, path: Path) -> int:
         "goldstein": "coalesce(try_cast(s.GoldsteinScale AS DOUBLE), cr.goldstein)",
         **actor(1, "source", "c1"), **actor(2, "target", "c2"),
         "location_name": "nullif(s.ActionGeo_FullName, '')",
-        "location_country": "pm.iso3",
+        # Place names end with the country's name ("Moscow, Moskva, Russia"): GDELT's geo codes
+        # are FIPS 10-4, which no installed library knows, but names convert.
+        "location_country": f"{_PLACE_FUNCTION}(trim(list_last(string_split(s.ActionGeo_FullName, ','))))",
         "lat": "try_cast(s.ActionGeo_Lat AS DOUBLE)",
         "lon": "try_cast(s.ActionGeo_Long AS DOUBLE)",
         "url": "nullif(s.SOURCEURL, '')",
@@ -312,12 +316,49 @@ def _import_gdelt(con: duckdb.DuckDBPyConnection, path: Path) -> int:
         "num_articles": "coalesce(try_cast(s.NumArticles AS INTEGER), 1)",
     }
     source = ("_stage s " + _CAMEO_JOINS.format(code="s.EventCode") +
-              "LEFT JOIN _country_map c1 ON c1.value = s.Actor1CountryCode "
-              "LEFT JOIN _country_map c2 ON c2.value = s.Actor2CountryCode "
-              "LEFT JOIN _place_map pm ON pm.value = trim(list_last(string_split(s.ActionGeo_FullName, ',')))")
-    _insert(con, select, source, "gdelt")
-    con.execute("DROP TABLE IF EXISTS _place_map")
+              "LEFT JOIN _country_map c1 ON c1.value = upper(s.Actor1CountryCode) "
+              "LEFT JOIN _country_map c2 ON c2.value = upper(s.Actor2CountryCode)")
+    try:
+        _insert(con, select, source, "gdelt")
+    finally:
+        con.remove_function(_PLACE_FUNCTION)
     return n
+
+
+_PLACE_FUNCTION = "_detente_place_iso3"
+
+
+def _cameo_country_codes() -> set[str]:
+    """Every code CAMEO may give an actor's country: ISO3 codes and CAMEO's own exceptions
+    (regional codes such as AFR map to no country, as codes missing from this list do)."""
+    return {c.alpha_3 for c in pycountry.countries} | set(CAMEO_COUNTRY_EXCEPTIONS) | {"XKX"}
+
+
+class _PlaceCountries:
+    """A DuckDB function (over Arrow arrays) from country names to ISO3, converting each
+    distinct name once, when first met: the names come from the file being inserted."""
+
+    def __init__(self) -> None:
+        self.known: dict[str, str | None] = {}
+        self._names = pa.array([], pa.string())
+        self._codes = pa.array([], pa.string())
+
+    def __call__(self, names: pa.Array) -> pa.Array:
+        new = [v for v in pc.unique(names).to_pylist() if v is not None and v not in self.known]
+        if new:
+            converted = names_to_iso3(new)
+            self.known.update({v: converted.get(v) for v in new})
+            self._names = pa.array(list(self.known), pa.string())
+            self._codes = pa.array(list(self.known.values()), pa.string())
+        return pc.take(self._codes, pc.index_in(names, self._names))
+
+
+def _count_lines(con: duckdb.DuckDBPyConnection, path: Path, header: bool = False) -> int:
+    """The data rows of a tab-separated file as read_csv reads them (blank lines skipped),
+    read as one column: the delimiter given is one never found in text."""
+    return con.execute(f"SELECT count(*) FROM read_csv({_sql_str(str(path))}, columns={{'line': 'VARCHAR'}}, "
+                       f"delim='\\x01', quote='', escape='', header={str(header).lower()}, "
+                       "strict_mode=false)").fetchall()[0][0]
 
 
 # -- POLECAT ---------------------------------------------------------------------------------
