@@ -6,8 +6,9 @@ Steps, each timed, with the resident memory it peaked at (sampled; DuckDB runs i
 it counts), and each beside the plain DuckDB statement doing the same work in the same run:
 1. generate N GDELT 2.0 event rows in DuckDB from range() (no Python loop) and write them
    as a GDELT tab-separated file;
-2. `import_events(..., "gdelt")`: the real importer (streamed: a counting pass, then one mapped
-   INSERT), beside DuckDB reading the file and storing the same columns (CREATE TABLE AS);
+2. `import_events(..., "gdelt")`: the real importer (streamed: a one-column counting read, then one
+   mapped INSERT, then repeated ids dropped), beside DuckDB reading the file and storing the same
+   columns (CREATE TABLE AS);
 3. `dyad_series(USA, RUS, by=week)` over the whole store, beside the plain query of its
    per-week figures;
 4. `dyad_shifts(USA, RUS)` (auto period: weeks here): the synthetic US-Russia series turns friendlier on

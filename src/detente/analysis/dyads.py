@@ -199,15 +199,22 @@ _DYAD_COLUMNS = ("row_id", "dataset", "date", "type", "cameo", "quad_class", "go
 def _series_from(con, view: str, dyad: tuple[str, str], by: str, directed: bool, start_d: dt.date | None,
                  end_d: dt.date | None, top: int, located: bool = False) -> DyadSeries:
     rows_sql = f"SELECT * FROM {view}"
-    rows = con.execute(period_sql(by, folded_events(rows_sql, texts=False)) + " ORDER BY period").fetchall()
-    ranked = con.sql(f"""
-        SELECT * FROM (
-            SELECT f.*, date_trunc('{by}', date)::DATE AS period,
-                   row_number() OVER (PARTITION BY date_trunc('{by}', date)
-                                      ORDER BY mentions DESC, abs(coalesce(tone, 0)) DESC, row_id) AS rank
-            FROM ({folded_events(rows_sql, texts=False, first_row=True)}) f
-        ) WHERE rank <= {int(top)}
-    """).to_arrow_table()
+    # The events are folded once; the figures and the ranking both read the folded events.
+    folded = con.sql(folded_events(rows_sql, texts=False, first_row=True)).to_arrow_table()
+    folded_view = f"_dyad_folded_{id(folded)}"
+    con.register(folded_view, folded)
+    try:
+        rows = con.execute(period_sql(by, f"SELECT * FROM {folded_view}") + " ORDER BY period").fetchall()
+        ranked = con.sql(f"""
+            SELECT * FROM (
+                SELECT f.*, date_trunc('{by}', date)::DATE AS period,
+                       row_number() OVER (PARTITION BY date_trunc('{by}', date)
+                                          ORDER BY mentions DESC, abs(coalesce(tone, 0)) DESC, row_id) AS rank
+                FROM {folded_view} f
+            ) WHERE rank <= {int(top)}
+        """).to_arrow_table()
+    finally:
+        con.unregister(folded_view)
     tops = _top_events(con, rows_sql, ranked, located)
     by_period: dict[dt.date, list[EventSummary]] = {}
     for (period, date, src, tgt, type_, cameo, quad, gold, mentions, sentence, dataset) in tops:
