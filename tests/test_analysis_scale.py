@@ -177,3 +177,14 @@ def test_a_store_made_with_the_row_id_key_still_imports(tmp_path):
         assert (report.rows_added, report.rows_present) == (7, 1)
         assert import_events(store, FIXTURES / "gdelt_events.tsv", "gdelt").rows_added == 0
         assert store.count("events") == 7
+
+
+def test_a_row_without_an_id_is_counted_as_read_but_not_added(tmp_path):
+    lines = _gdelt_lines()
+    (tmp_path / "a.tsv").write_text("".join(lines) + "\t" + lines[0].split("\t", 1)[1])
+    with Store(tmp_path / "s.duckdb") as store:
+        report = import_events(store, tmp_path / "a.tsv", "gdelt")
+        assert (report.rows_read, report.rows_added, report.rows_present) == (len(lines) + 1, 7, 2)
+        assert store.query("SELECT count(*) FROM events WHERE row_id = '' OR row_id IS NULL") == [(0,)]
+        again = import_events(store, tmp_path / "a.tsv", "gdelt")
+        assert (again.rows_read, again.rows_added) == (len(lines) + 1, 0)

@@ -153,30 +153,40 @@ _INSERT_COLUMNS = (
 )
 
 
-def _insert(con: duckdb.DuckDBPyConnection, select: dict[str, str], source: str, dataset: str) -> None:
+def _insert(con: duckdb.DuckDBPyConnection, select: dict[str, str], source: str, dataset: str) -> int | None:
     """INSERT the mapped rows that are not in the store yet (keyed by dataset and row_id), in one
-    transaction: the rows stream from the file into the table, then repeats are dropped."""
-    exprs = ", ".join(f"{select.get(c, 'NULL')} AS {c}" for c in _INSERT_COLUMNS)
+    transaction: the rows stream from the file into the table, then repeats are dropped.
+
+    Returns the number of rows the file holds when the insert saw them all (the first import
+    of a dataset into a store without the old row_id key), else None."""
+    # A row without an id goes in under the empty id and out again at once: so the insert
+    # counts every row of the file, and no pass before it is needed to count them.
+    keys = ("row_id", "event_key")
+    exprs = ", ".join(f"coalesce({select[c]}, '') AS {c}" if c in keys else f"{select.get(c, 'NULL')} AS {c}"
+                      for c in _INSERT_COLUMNS)
     # Rows of the dataset already stored are skipped by an anti-join, not by an index: the
     # row_id primary key that did this was half the store file and filled memory at scale.
     # A first import of a dataset (the big case) has nothing to join against.
     stored = bool(con.execute("SELECT 1 FROM events WHERE dataset = ? LIMIT 1", [dataset]).fetchall())
-    anti = (f" AND NOT EXISTS (SELECT 1 FROM events e WHERE e.dataset = {_sql_str(dataset)} "
+    anti = (f" WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.dataset = {_sql_str(dataset)} "
             "AND e.row_id = m.row_id)") if stored else ""
     # A store made before the key was dropped still has it: a row repeated in the file
     # would break it, so there the key itself skips the repeat.
-    conflict = " ON CONFLICT DO NOTHING" if _row_id_keyed(con) else ""
+    keyed = _row_id_keyed(con)
+    conflict = " ON CONFLICT DO NOTHING" if keyed else ""
     con.begin()
     try:
-        con.execute(
+        inserted = con.execute(
             f"INSERT INTO events ({', '.join(_INSERT_COLUMNS)}) "
-            f"SELECT * FROM (SELECT {exprs} FROM {source}) m WHERE m.row_id IS NOT NULL{anti}{conflict}"
-        )
+            f"SELECT * FROM (SELECT {exprs} FROM {source}) m{anti}{conflict}"
+        ).fetchall()[0][0]
+        con.execute("DELETE FROM events WHERE dataset = ? AND row_id = ''", [dataset])
         _drop_repeats(con, dataset)
         con.commit()
     except BaseException:
         con.rollback()
         raise
+    return None if stored or keyed else inserted
 
 
 def _row_id_keyed(con: duckdb.DuckDBPyConnection) -> bool:
@@ -273,9 +283,8 @@ def _import_gdelt(con: duckdb.DuckDBPyConnection, path: Path) -> int:
     _stage(con, path, f"header=false, columns={names}")
     # GDELT files are the billion-row case: no pass over the whole file before the insert.
     # Actor country codes are CAMEO's, a closed list, mapped in full up front; place names are
-    # converted as the insert meets them (`_PlaceCountries`); rows are counted by a one-column
-    # read, which splits lines without splitting fields (a third of a full read).
-    n = _count_lines(con, path)
+    # converted as the insert meets them (`_PlaceCountries`); the insert counts the rows, or when
+    # it skips stored ones, a one-column read does after it (a third of a full read).
     codes = cameo_to_iso3(_cameo_country_codes())
     con.execute("CREATE OR REPLACE TEMP TABLE _country_map (value VARCHAR PRIMARY KEY, iso3 VARCHAR)")
     con.executemany("INSERT INTO _country_map VALUES (?, ?)", [[k, v] for k, v in codes.items()])
@@ -319,10 +328,10 @@ def _import_gdelt(con: duckdb.DuckDBPyConnection, path: Path) -> int:
               "LEFT JOIN _country_map c1 ON c1.value = upper(s.Actor1CountryCode) "
               "LEFT JOIN _country_map c2 ON c2.value = upper(s.Actor2CountryCode)")
     try:
-        _insert(con, select, source, "gdelt")
+        rows = _insert(con, select, source, "gdelt")
     finally:
         con.remove_function(_PLACE_FUNCTION)
-    return n
+    return rows if rows is not None else _count_lines(con, path)
 
 
 _PLACE_FUNCTION = "_detente_place_iso3"
