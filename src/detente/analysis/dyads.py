@@ -176,11 +176,12 @@ def dyad_series(store: Store, a: str, b: str, start: str | dt.date | None = None
     # One pass over the events picks the dyad's rows (a small share of a large store), without
     # their texts; the figures and the ranking of every period's events are computed from
     # those rows alone, and texts are read only for the few events kept (`_top_texts`).
-    # In a store, a row's position fetches its texts later without a scan; a folder of
-    # Parquet files in place has no positions, and its rows are found again by row_id.
+    # In a store, a row's position fetches its texts later without a scan. A folder of
+    # Parquet files in place has no positions: finding rows again would be a second scan of
+    # every file, so there the texts come with the dyad's rows.
     located = bool(con.execute("SELECT 1 FROM duckdb_tables() WHERE table_name = 'events' "
                                "AND schema_name = 'main' AND NOT temporary").fetchall())
-    columns = ("event_rowid", *_DYAD_COLUMNS) if located else _DYAD_COLUMNS
+    columns = ("event_rowid", *_DYAD_COLUMNS) if located else (*_DYAD_COLUMNS, *_TEXT_COLUMNS)
     picked = con.sql(f"SELECT {', '.join(columns)} FROM ({dyad_rows_sql(directed, located)})",
                      params=params).to_arrow_table()
     view = f"_dyad_rows_{id(picked)}"
@@ -194,6 +195,8 @@ def dyad_series(store: Store, a: str, b: str, start: str | dt.date | None = None
 # The columns of a dyad's rows that its figures and the ranking of its events read.
 _DYAD_COLUMNS = ("row_id", "dataset", "date", "type", "cameo", "quad_class", "goldstein", "plover_score",
                  "num_mentions", "num_articles", "src_side", "tgt_side")
+# The columns the top events show.
+_TEXT_COLUMNS = ("sentence_text", "source_name", "target_name")
 
 
 def _series_from(con, view: str, dyad: tuple[str, str], by: str, directed: bool, start_d: dt.date | None,
@@ -251,11 +254,13 @@ def _top_events(con, rows_sql: str, ranked: pa.Table, located: bool) -> list[tup
         """).to_arrow_table()
         con.register(members, member_rows)
         registered.append(members)
-        # A filter on rowid reads only the row groups and vectors holding those rows.
-        where = (f"rowid IN (SELECT event_rowid FROM {members})" if located
-                 else f"row_id IN (SELECT row_id FROM {members})")
-        text_rows = con.sql(f"SELECT {'rowid AS event_rowid' if located else 'row_id'}, sentence_text, "
-                            f"source_name, target_name FROM events WHERE {where}").to_arrow_table()
+        # A filter on rowid reads only the row groups and vectors holding those rows; rows
+        # without a position brought their texts along.
+        texts_sql = (f"SELECT rowid AS event_rowid, {', '.join(_TEXT_COLUMNS)} FROM events "
+                     f"WHERE rowid IN (SELECT event_rowid FROM {members})" if located else
+                     f"SELECT DISTINCT row_id, {', '.join(_TEXT_COLUMNS)} FROM ({rows_sql}) "
+                     f"WHERE row_id IN (SELECT row_id FROM {members})")
+        text_rows = con.sql(texts_sql).to_arrow_table()
         con.register(texts, text_rows)
         registered.append(texts)
         return con.execute(f"""
