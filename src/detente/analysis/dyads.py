@@ -175,7 +175,7 @@ def dyad_series(store: Store, a: str, b: str, start: str | dt.date | None = None
     con = store.con
     # One pass over the events picks the dyad's rows (a small share of a large store), without
     # their texts; the figures and the ranking of every period's events are computed from
-    # those rows alone, and texts are read only for the few events kept (`_top_texts`).
+    # those rows alone, and texts are read only for the few events kept (`_top_events`).
     # In a store, a row's position fetches its texts later without a scan. A folder of
     # Parquet files in place has no positions: finding rows again would be a second scan of
     # every file, so there the texts come with the dyad's rows.
