@@ -1,11 +1,14 @@
 """Importing existing event datasets (ICEWS, GDELT 2.0, POLECAT) into a detente store.
 
-Every format is bulk-loaded the same way, streaming: one pass over the file counts its rows
-and collects the few distinct country values, which are converted to ISO3 in Python; then one
-INSERT ... SELECT reads the file again and maps its columns onto the `events` table in SQL.
-Nothing is staged, so memory does not grow with the file. Rows are keyed by dataset and the
-file's own event id, so importing a file twice adds nothing. The file name is taken
-literally, never as a pattern: `ev*.tab` imports that one file.
+Every format is bulk-loaded streaming, by one INSERT ... SELECT that reads the file and maps
+its columns onto the `events` table in SQL. ICEWS and POLECAT files (free-text country names,
+small files) get a pass before it that counts the rows and collects the few distinct country
+values, converted to ISO3 in Python; GDELT files (the billion-row case) are read once, their
+place names converted inside the insert as they are met. Nothing is staged, so memory does
+not grow with the file. Rows are keyed by dataset and the file's own event id, without an
+index: stored ids are skipped by an anti-join and a file's repeated ids kept once, so
+importing a file twice adds nothing. The file name is taken literally, never as a pattern:
+`ev*.tab` imports that one file.
 """
 
 from __future__ import annotations
