@@ -27,6 +27,7 @@ process's work, loading the pipeline, reading and writing, overlapped the worker
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import shutil
 import sys
@@ -109,6 +110,8 @@ def main() -> int:
 
         n = args.workers
         print(f"{args.copies} copies of the sample's text pages: {words:,} words")
+        # What the wall clock means depends on what else runs: the machine's load, before and after.
+        print("load average (1, 5, 15 min) before: " + ", ".join(f"{x:.1f}" for x in os.getloadavg()))
         timed("extract, 1 process", lambda: sum(1 for _ in extract(read(paths), nlp=load_pipeline())))
         timed("ingest, 1 process", lambda: ingest_into("one"))
         timed(f"ingest, {n} workers", lambda: ingest_into(
@@ -125,6 +128,7 @@ def main() -> int:
             print(f"  {n} workers / 1 process (ingest): {base_ingest / table[f'ingest, {n} workers']:.2f} "
                   "(target >= 1.7 for 2)")
             print(f"  LocalCluster of {n} / 1 process (ingest): {base_ingest / table[f'ingest, LocalCluster of {n}']:.2f}")
+        print("load average (1, 5, 15 min) after: " + ", ".join(f"{x:.1f}" for x in os.getloadavg()))
         print(f"\nsame store with {n} workers: {same_workers}; on the LocalCluster: {same_cluster}")
         return 0 if same_workers and same_cluster else 1
     finally:

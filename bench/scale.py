@@ -6,8 +6,9 @@ Steps, each timed, with the resident memory it peaked at (sampled; DuckDB runs i
 it counts), and each beside the plain DuckDB statement doing the same work in the same run:
 1. generate N GDELT 2.0 event rows in DuckDB from range() (no Python loop) and write them
    as a GDELT tab-separated file;
-2. `import_events(..., "gdelt")`: the real importer (streamed: a counting pass, then one mapped
-   INSERT), beside DuckDB reading the file and storing the same columns (CREATE TABLE AS);
+2. `import_events(..., "gdelt")`: the real importer (streamed: a one-column counting read, then one
+   mapped INSERT, then repeated ids dropped), beside DuckDB reading the file and storing the same
+   columns (CREATE TABLE AS);
 3. `dyad_series(USA, RUS, by=week)` over the whole store, beside the plain query of its
    per-week figures;
 4. `dyad_shifts(USA, RUS)` (auto period: weeks here): the synthetic US-Russia series turns friendlier on
@@ -148,6 +149,7 @@ def main() -> None:
     ap.add_argument("--dir", type=Path, default=None, help="working folder (default: a temporary one, removed)")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--memory-limit", default="6GB", help="DuckDB's memory limit")
+    ap.add_argument("--import-only", action="store_true", help="stop after steps 1 and 2 (the import)")
     args = ap.parse_args()
     work = args.dir or Path(tempfile.mkdtemp(prefix="detente-scale-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -186,6 +188,11 @@ def main() -> None:
               "of DuckDB's own (target >= 0.7)")
         again = step("import again (idempotent: adds nothing)", lambda: import_events(store, tsv, "gdelt"))
         assert again.rows_added == 0
+        if args.import_only:
+            store.close()
+            print(f"\nrows {args.rows:,}; threads {args.threads}; DuckDB memory limit {args.memory_limit}; "
+                  f"peak RSS {peak_mb():.0f} MB; total {sum(t for _, t, _ in timings):.0f} s")
+            return
         params = dyad_params(store, "USA", "RUS", None, None, "week")
         plain_dyad = period_sql("week", folded_events(dyad_rows_sql(False), texts=False)) + " ORDER BY period"
         step("plain: one dyad's weekly figures (SQL)", lambda: store.con.execute(plain_dyad, params).fetchall())

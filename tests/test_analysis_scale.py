@@ -122,3 +122,69 @@ def test_import_streams_without_a_staging_table(tmp_path):
         import_events(store, FIXTURES / "gdelt_events.tsv", "gdelt")
         temp = store.query("SELECT table_name FROM duckdb_tables() WHERE temporary AND table_name LIKE '%stage%'")
         assert temp == []
+
+
+def _gdelt_lines() -> list[str]:
+    return (FIXTURES / "gdelt_events.tsv").read_text().splitlines(keepends=True)
+
+
+def test_imported_events_have_no_row_id_index_and_a_repeated_event_is_kept_once(tmp_path):
+    lines = _gdelt_lines()
+    # The second line again at the end, mentioned once more since: that later listing is kept.
+    changed = lines[1].replace("\t30\t9\t25\t", "\t31\t9\t25\t").replace("/riyadh", "/riyadh-later")
+    assert changed.count("\t31\t9\t25\t") == 1 and "riyadh-later" in changed
+    (tmp_path / "a.tsv").write_text("".join(lines) + changed)
+    with Store(tmp_path / "s.duckdb") as store:
+        keys = store.query("SELECT constraint_type FROM duckdb_constraints() WHERE table_name = 'events' "
+                           "AND constraint_type IN ('PRIMARY KEY', 'UNIQUE')")
+        assert keys == []
+        report = import_events(store, tmp_path / "a.tsv", "gdelt")
+        assert (report.rows_read, report.rows_added, report.rows_present) == (len(lines) + 1, 7, 2)
+        assert store.query("SELECT url, num_mentions FROM events WHERE row_id = 'gdelt:1100000002'") == \
+            [("https://example.org/riyadh-later", 31)]
+        assert store.query("SELECT count(*), count(DISTINCT row_id) FROM events") == [(7, 7)]
+
+
+def test_a_second_file_adds_only_its_new_rows(tmp_path):
+    lines = _gdelt_lines()
+    (tmp_path / "first.tsv").write_text("".join(lines[:4]))
+    (tmp_path / "second.tsv").write_text("".join(lines[2:]))
+    with Store(tmp_path / "s.duckdb") as store:
+        assert import_events(store, tmp_path / "first.tsv", "gdelt").rows_added == 4
+        before = store.query("SELECT * FROM events ORDER BY row_id")
+        second = import_events(store, tmp_path / "second.tsv", "gdelt")
+        # Lines 3 and 4 are stored already; the last line repeats the first.
+        assert (second.rows_read, second.rows_added) == (len(lines) - 2, 3)
+        assert store.query("SELECT count(*), count(DISTINCT row_id) FROM events") == [(7, 7)]
+        assert [r for r in store.query("SELECT * FROM events ORDER BY row_id") if r[0] <= "gdelt:1100000004"] == before
+        after = store.query("SELECT * FROM events ORDER BY row_id")
+        assert import_events(store, tmp_path / "second.tsv", "gdelt").rows_added == 0
+        assert store.query("SELECT * FROM events ORDER BY row_id") == after
+
+
+def test_a_store_made_with_the_row_id_key_still_imports(tmp_path):
+    import duckdb
+
+    from detente.store.schema import TABLES
+
+    path = tmp_path / "old.duckdb"
+    old_events = TABLES["events"].replace("row_id VARCHAR NOT NULL", "row_id VARCHAR PRIMARY KEY")
+    assert old_events != TABLES["events"]
+    with duckdb.connect(str(path)) as con:
+        con.execute(old_events)
+    with Store(path) as store:
+        report = import_events(store, FIXTURES / "gdelt_events.tsv", "gdelt")
+        assert (report.rows_added, report.rows_present) == (7, 1)
+        assert import_events(store, FIXTURES / "gdelt_events.tsv", "gdelt").rows_added == 0
+        assert store.count("events") == 7
+
+
+def test_a_row_without_an_id_is_counted_as_read_but_not_added(tmp_path):
+    lines = _gdelt_lines()
+    (tmp_path / "a.tsv").write_text("".join(lines) + "\t" + lines[0].split("\t", 1)[1])
+    with Store(tmp_path / "s.duckdb") as store:
+        report = import_events(store, tmp_path / "a.tsv", "gdelt")
+        assert (report.rows_read, report.rows_added, report.rows_present) == (len(lines) + 1, 7, 2)
+        assert store.query("SELECT count(*) FROM events WHERE row_id = '' OR row_id IS NULL") == [(0,)]
+        again = import_events(store, tmp_path / "a.tsv", "gdelt")
+        assert (again.rows_read, again.rows_added) == (len(lines) + 1, 0)

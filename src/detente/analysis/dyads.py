@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from detente.analysis.evidence import EXACT_MEAN, folded_events
+import pyarrow as pa
+
+from detente.analysis.evidence import EXACT_MEAN, SENTENCE, best_reported, folded_events, sided_rows
 from detente.errors import DetenteError
 from detente.store.db import Store
 
@@ -110,12 +112,14 @@ def _side(column: str) -> str:
             f"WHEN {column}_country = $b OR {column}_id = $b THEN 'B' END")
 
 
-def dyad_rows_sql(directed: bool) -> str:
-    """The event rows between $a and $b (dated $start..$end), labelled by side."""
+def dyad_rows_sql(directed: bool, located: bool = False) -> str:
+    """The event rows between $a and $b (dated $start..$end), labelled by side; `located` adds
+    each row's position in the `events` table (`event_rowid`; a table's, not a view's)."""
     pair = "src_side = 'A' AND tgt_side = 'B'" if directed else "src_side <> tgt_side"
+    position = "e.rowid AS event_rowid, " if located else ""
     return f"""
         SELECT * FROM (
-            SELECT e.*, {_side('source')} AS src_side, {_side('target')} AS tgt_side
+            SELECT {position}e.*, {_side('source')} AS src_side, {_side('target')} AS tgt_side
             FROM events e
             WHERE e.date BETWEEN $start AND $end
               AND (e.source_country IN ($a, $b) OR e.source_id IN ($a, $b))
@@ -170,42 +174,54 @@ def dyad_series(store: Store, a: str, b: str, start: str | dt.date | None = None
     a, b = params["a"], params["b"]
     start_d, end_d = _as_date(start), _as_date(end)
     con = store.con
-    # One pass over the events picks the dyad's rows (a small share of a large store); the
-    # figures and the top events of every period are computed from those rows alone.
-    picked = con.sql(f"SELECT {', '.join(_DYAD_COLUMNS)} FROM ({dyad_rows_sql(directed)})",
+    # One pass over the events picks the dyad's rows (a small share of a large store), without
+    # their texts; the figures and the ranking of every period's events are computed from
+    # those rows alone, and texts are read only for the few events kept (`_top_events`).
+    # In a store, a row's position fetches its texts later without a scan. A folder of
+    # Parquet files in place has no positions: finding rows again would be a second scan of
+    # every file, so there the texts come with the dyad's rows.
+    located = bool(con.execute("SELECT 1 FROM duckdb_tables() WHERE table_name = 'events' "
+                               "AND schema_name = 'main' AND NOT temporary").fetchall())
+    columns = ("event_rowid", *_DYAD_COLUMNS) if located else (*_DYAD_COLUMNS, *_TEXT_COLUMNS)
+    picked = con.sql(f"SELECT {', '.join(columns)} FROM ({dyad_rows_sql(directed, located)})",
                      params=params).to_arrow_table()
     view = f"_dyad_rows_{id(picked)}"
     con.register(view, picked)
     try:
-        return _series_from(con, view, (a, b), by, directed, start_d, end_d, top)
+        return _series_from(con, view, (a, b), by, directed, start_d, end_d, top, located)
     finally:
         con.unregister(view)
 
 
-# The columns of a dyad's rows that its figures and top events read.
+# The columns of a dyad's rows that its figures and the ranking of its events read.
 _DYAD_COLUMNS = ("row_id", "dataset", "date", "type", "cameo", "quad_class", "goldstein", "plover_score",
-                 "num_mentions", "num_articles", "sentence_text", "trigger_text", "source_name", "target_name",
-                 "url", "src_side", "tgt_side")
+                 "num_mentions", "num_articles", "src_side", "tgt_side")
+# The columns the top events show.
+_TEXT_COLUMNS = ("sentence_text", "source_name", "target_name")
 
 
 def _series_from(con, view: str, dyad: tuple[str, str], by: str, directed: bool, start_d: dt.date | None,
-                 end_d: dt.date | None, top: int) -> DyadSeries:
+                 end_d: dt.date | None, top: int, located: bool = False) -> DyadSeries:
     rows_sql = f"SELECT * FROM {view}"
-    folded = folded_events(rows_sql)
-    rows = con.execute(period_sql(by, folded_events(rows_sql, texts=False)) + " ORDER BY period").fetchall()
-    tops = con.execute(f"""
-        SELECT period, date, source_name, target_name, type, cameo, quad_class, goldstein,
-               mentions, sentence, dataset, a
-        FROM (
-            SELECT f.*, date_trunc('{by}', date)::DATE AS period,
-                   row_number() OVER (PARTITION BY date_trunc('{by}', date)
-                                      ORDER BY mentions DESC, abs(coalesce(tone, 0)) DESC, row_id) AS rank
-            FROM ({folded}) f
-        ) WHERE rank <= {int(top)}
-        ORDER BY period, rank
-    """).fetchall()
+    # The events are folded once; the figures and the ranking both read the folded events.
+    folded = con.sql(folded_events(rows_sql, texts=False, first_row=True)).to_arrow_table()
+    folded_view = f"_dyad_folded_{id(folded)}"
+    con.register(folded_view, folded)
+    try:
+        rows = con.execute(period_sql(by, f"SELECT * FROM {folded_view}") + " ORDER BY period").fetchall()
+        ranked = con.sql(f"""
+            SELECT * FROM (
+                SELECT f.*, date_trunc('{by}', date)::DATE AS period,
+                       row_number() OVER (PARTITION BY date_trunc('{by}', date)
+                                          ORDER BY mentions DESC, abs(coalesce(tone, 0)) DESC, row_id) AS rank
+                FROM {folded_view} f
+            ) WHERE rank <= {int(top)}
+        """).to_arrow_table()
+    finally:
+        con.unregister(folded_view)
+    tops = _top_events(con, rows_sql, ranked, located)
     by_period: dict[dt.date, list[EventSummary]] = {}
-    for (period, date, src, tgt, type_, cameo, quad, gold, mentions, sentence, dataset, side) in tops:
+    for (period, date, src, tgt, type_, cameo, quad, gold, mentions, sentence, dataset) in tops:
         by_period.setdefault(period, []).append(EventSummary(
             date.isoformat(), src, tgt, type_, cameo, quad, _round(gold), mentions, sentence, dataset))
     periods = [
@@ -215,3 +231,51 @@ def _series_from(con, view: str, dyad: tuple[str, str], by: str, directed: bool,
         for (period, n, q1, q2, q3, q4, tone, plover, var, _n_tone, mentions, reports, _first) in rows
     ]
     return DyadSeries(dyad, by, directed, start_d, end_d, periods)
+
+
+def _top_events(con, rows_sql: str, ranked: pa.Table, located: bool) -> list[tuple]:
+    """(period, date, source name, target name, type, cameo, quad class, Goldstein, mentions,
+    sentence, dataset) of the `ranked` events, by period and rank.
+
+    The texts (sentence, names) are read from `events` for the rows folded into these
+    events only: reading them for every row of the dyad was most of a series' time, and on
+    a Parquet folder it decoded the URLs and sentences of every row. `located`: the rows
+    carry their position in the `events` table (`event_rowid`).
+    """
+    kept, members, texts = (f"_top_{name}_{id(ranked)}" for name in ("kept", "members", "texts"))
+    registered = [kept]
+    con.register(kept, ranked)
+    try:
+        key = "event_rowid" if located else "row_id"
+        member_rows = con.sql(f"""
+            SELECT {"r.event_rowid, " if located else ""}r.row_id, r.num_mentions, k.period, k.rank
+            FROM ({sided_rows(rows_sql)}) r
+            JOIN {kept} k ON r.dataset = k.dataset AND r.date = k.date AND r.a = k.a AND r.b = k.b
+                         AND r.kind IS NOT DISTINCT FROM k.kind
+        """).to_arrow_table()
+        con.register(members, member_rows)
+        registered.append(members)
+        # A filter on rowid reads only the row groups and vectors holding those rows; rows
+        # without a position brought their texts along.
+        texts_sql = (f"SELECT rowid AS event_rowid, {', '.join(_TEXT_COLUMNS)} FROM events "
+                     f"WHERE rowid IN (SELECT event_rowid FROM {members})" if located else
+                     f"SELECT DISTINCT row_id, {', '.join(_TEXT_COLUMNS)} FROM ({rows_sql}) "
+                     f"WHERE row_id IN (SELECT row_id FROM {members})")
+        text_rows = con.sql(texts_sql).to_arrow_table()
+        con.register(texts, text_rows)
+        registered.append(texts)
+        return con.execute(f"""
+            SELECT k.period, k.date, t.source_name, t.target_name, k.type, k.cameo, k.quad_class,
+                   k.goldstein, k.mentions, t.sentence, k.dataset
+            FROM {kept} k LEFT JOIN (
+                SELECT period, rank, {SENTENCE} AS sentence,
+                       {best_reported("source_name")} AS source_name,
+                       {best_reported("target_name")} AS target_name
+                FROM {members} JOIN {texts} USING ({key})
+                GROUP BY period, rank
+            ) t USING (period, rank)
+            ORDER BY k.period, k.rank
+        """).fetchall()
+    finally:
+        for name in registered:
+            con.unregister(name)

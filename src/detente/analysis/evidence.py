@@ -26,25 +26,50 @@ EXACT_MEAN = "CAST(avg(CAST({} AS DECIMAL(18, 9))) AS DOUBLE)"
 KIND = "coalesce(type, 'CAMEO' || left(cameo, 2))"
 
 
-def folded_events(rows_sql: str, *, texts: bool = True) -> str:
+def sided_rows(rows_sql: str) -> str:
+    """The dated rows of `rows_sql` with the keys they fold by: `a`, `b` (the sides, ordered
+    for meetings) and `kind`, and their `tone`."""
+    return f"""
+            SELECT r.*, {TONE} AS tone, {KIND} AS kind,
+                   CASE WHEN r.type = 'CONSULT' OR r.cameo LIKE '04%' THEN least(r.src_side, r.tgt_side)
+                        ELSE r.src_side END AS a,
+                   CASE WHEN r.type = 'CONSULT' OR r.cameo LIKE '04%' THEN greatest(r.src_side, r.tgt_side)
+                        ELSE r.tgt_side END AS b
+            FROM ({rows_sql}) r
+            WHERE r.date IS NOT NULL
+    """
+
+
+# The first row of a folded event and its usual CAMEO code: what ranks and names it, no text.
+FIRST_ROW = "mode(cameo) AS cameo, min(row_id) AS row_id"
+
+# Ties in the number of mentions go to the first row (by row_id): a choice left to the
+# order rows are read in would differ between a store and the same events in Parquet.
+SENTENCE = "arg_min(sentence_text, (-(coalesce(num_mentions, 1) * 100000 + coalesce(length(sentence_text), 0)), row_id))"
+
+
+def best_reported(column: str) -> str:
+    """The value of `column` in the most mentioned row of a folded event (first row on ties)."""
+    return f"arg_min({column}, (-coalesce(num_mentions, 1), row_id))"
+
+
+def folded_events(rows_sql: str, *, texts: bool = True, first_row: bool = False) -> str:
     """SQL folding the event rows of `rows_sql` into de-duplicated events.
 
     `rows_sql` selects rows of `events` plus two columns, `src_side` and `tgt_side`, naming
     the sides of the comparison each row's source and target belong to (a country code, an
     actor id). The result has one row per (dataset, date, src_side, tgt_side, kind) with
     the counts of evidence and, unless `texts` is false (series only need numbers), the
-    best-reported sentence, names and URL.
+    best-reported sentence, names and URL. `first_row` adds the CAMEO code and first row_id
+    without the texts (enough to rank events; their texts can be fetched for the few kept).
     """
-    # Ties in the number of mentions go to the first row (by row_id): a choice left to the
-    # order rows are read in would differ between a store and the same events in Parquet.
-    text_columns = """
-               mode(cameo) AS cameo,
-               min(row_id) AS row_id,
-               arg_min(sentence_text, (-(coalesce(num_mentions, 1) * 100000 + coalesce(length(sentence_text), 0)), row_id)) AS sentence,
-               arg_min(trigger_text, (-coalesce(num_mentions, 1), row_id)) AS trigger,
-               arg_min(source_name, (-coalesce(num_mentions, 1), row_id)) AS source_name,
-               arg_min(target_name, (-coalesce(num_mentions, 1), row_id)) AS target_name,
-               arg_min(url, (-coalesce(num_mentions, 1), row_id)) AS url""" if texts else ""
+    identity = f",\n               {FIRST_ROW}" if texts or first_row else ""
+    text_columns = f""",
+               {SENTENCE} AS sentence,
+               {best_reported("trigger_text")} AS trigger,
+               {best_reported("source_name")} AS source_name,
+               {best_reported("target_name")} AS target_name,
+               {best_reported("url")} AS url""" if texts else ""
     return f"""
         SELECT dataset, date, a, b, kind,
                any_value(type) AS type,
@@ -54,15 +79,7 @@ def folded_events(rows_sql: str, *, texts: bool = True) -> str:
                {EXACT_MEAN.format("tone")} AS tone,
                count(*)::INTEGER AS reports,
                sum(coalesce(num_mentions, 1))::INTEGER AS mentions,
-               sum(coalesce(num_articles, 1))::INTEGER AS articles{"," if texts else ""}{text_columns}
-        FROM (
-            SELECT r.*, {TONE} AS tone, {KIND} AS kind,
-                   CASE WHEN r.type = 'CONSULT' OR r.cameo LIKE '04%' THEN least(r.src_side, r.tgt_side)
-                        ELSE r.src_side END AS a,
-                   CASE WHEN r.type = 'CONSULT' OR r.cameo LIKE '04%' THEN greatest(r.src_side, r.tgt_side)
-                        ELSE r.tgt_side END AS b
-            FROM ({rows_sql}) r
-            WHERE r.date IS NOT NULL
-        )
+               sum(coalesce(num_articles, 1))::INTEGER AS articles{identity}{text_columns}
+        FROM ({sided_rows(rows_sql)})
         GROUP BY dataset, date, a, b, kind
     """

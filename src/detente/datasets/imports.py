@@ -1,11 +1,14 @@
 """Importing existing event datasets (ICEWS, GDELT 2.0, POLECAT) into a detente store.
 
-Every format is bulk-loaded the same way, streaming: one pass over the file counts its rows
-and collects the few distinct country values, which are converted to ISO3 in Python; then one
-INSERT ... SELECT reads the file again and maps its columns onto the `events` table in SQL.
-Nothing is staged, so memory does not grow with the file. Rows are keyed by dataset and the
-file's own event id, so importing a file twice adds nothing. The file name is taken
-literally, never as a pattern: `ev*.tab` imports that one file.
+Every format is bulk-loaded streaming, by one INSERT ... SELECT that reads the file and maps
+its columns onto the `events` table in SQL. ICEWS and POLECAT files (free-text country names,
+small files) get a pass before it that counts the rows and collects the few distinct country
+values, converted to ISO3 in Python; GDELT files (the billion-row case) are read once, their
+place names converted inside the insert as they are met. Nothing is staged, so memory does
+not grow with the file. Rows are keyed by dataset and the file's own event id, without an
+index: stored ids are skipped by an anti-join and a file's repeated ids kept once, so
+importing a file twice adds nothing. The file name is taken literally, never as a pattern:
+`ev*.tab` imports that one file.
 """
 
 from __future__ import annotations
@@ -20,8 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+import pycountry
 
 from detente.datasets.cameo import (
+    CAMEO_COUNTRY_EXCEPTIONS,
     CODE_TO_PLOVER,
     ICEWS_SECTOR_PATTERNS,
     PLOVER_TO_QUAD,
@@ -140,25 +147,79 @@ def _sector_case(column: str) -> str:
     return f"CASE {whens} END"
 
 
-def _insert(con: duckdb.DuckDBPyConnection, select: dict[str, str], source: str) -> None:
-    """INSERT the mapped rows that are not in the store yet (keyed by row_id).
+def _insert(con: duckdb.DuckDBPyConnection, select: dict[str, str], source: str, dataset: str) -> int | None:
+    """INSERT the mapped rows that are not in the store yet (keyed by dataset and row_id), in one
+    transaction: the rows stream from the file into the table, then repeats are dropped.
 
-    The columns are the store's own `events` columns (made from store/schema.py), in its
-    order, that the format maps; the others keep their default. A mapping that names a
-    column the table lacks is a bug here, caught before any row is written."""
+    Returns the number of rows the file holds when the insert saw them all (the first import
+    of a dataset into a store without the old row_id key), else None."""
+    # A row without an id goes in under the empty id and out again at once: so the insert
+    # counts every row of the file, and no pass before it is needed to count them.
+    keys = ("row_id", "event_key")
+    # The store's own `events` columns (made from store/schema.py), in its order, that the
+    # format maps; the others keep their default. A mapping that names a column the table
+    # lacks is a bug here, caught before any row is written.
     table = [r[0] for r in con.execute(
         "SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' "
         "AND table_name = 'events' ORDER BY ordinal_position").fetchall()]
     unknown = sorted(set(select) - set(table))
     if unknown:
         raise RuntimeError(f"the events table has no column(s) {unknown}")
-    columns = [c for c in table if c in select]
-    exprs = ", ".join(f"{select[c]} AS {c}" for c in columns)
-    # The row_id key skips rows already stored, and the second of two rows with the same id.
-    con.execute(
-        f"INSERT INTO events ({', '.join(columns)}) "
-        f"SELECT * FROM (SELECT {exprs} FROM {source}) m WHERE m.row_id IS NOT NULL ON CONFLICT DO NOTHING"
-    )
+    columns = [c for c in table if c in select or c in keys]
+    exprs = ", ".join(f"coalesce({select.get(c, 'NULL')}, '') AS {c}" if c in keys else f"{select[c]} AS {c}"
+                      for c in columns)
+    # Rows of the dataset already stored are skipped by an anti-join, not by an index: the
+    # row_id primary key that did this was half the store file and filled memory at scale.
+    # A first import of a dataset (the big case) has nothing to join against.
+    stored = bool(con.execute("SELECT 1 FROM events WHERE dataset = ? LIMIT 1", [dataset]).fetchall())
+    anti = (f" WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.dataset = {_sql_str(dataset)} "
+            "AND e.row_id = m.row_id)") if stored else ""
+    # A store made before the key was dropped still has it: a row repeated in the file
+    # would break it, so there the key itself skips the repeat.
+    keyed = _row_id_keyed(con)
+    conflict = " ON CONFLICT DO NOTHING" if keyed else ""
+    con.begin()
+    try:
+        inserted = con.execute(
+            f"INSERT INTO events ({', '.join(columns)}) "
+            f"SELECT * FROM (SELECT {exprs} FROM {source}) m{anti}{conflict}"
+        ).fetchall()[0][0]
+        con.execute("DELETE FROM events WHERE dataset = ? AND row_id = ''", [dataset])
+        _drop_repeats(con, dataset)
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    return None if stored or keyed else inserted
+
+
+def _row_id_keyed(con: duckdb.DuckDBPyConnection) -> bool:
+    return bool(con.execute(
+        "SELECT 1 FROM duckdb_constraints() WHERE schema_name = 'main' AND table_name = 'events' "
+        "AND constraint_type = 'PRIMARY KEY'").fetchall())
+
+
+def _drop_repeats(con: duckdb.DuckDBPyConnection, dataset: str) -> None:
+    """Of rows of `dataset` sharing a row_id (a file listing an event twice), keep one: the
+    latest added, then the most mentioned (GDELT lists an event again as reports come in),
+    then the first by content, so the choice never depends on the order rows were written.
+
+    Candidates are found by grouping a 64-bit hash of the key (a number per row, cheap to
+    group at a billion rows); only rows whose hash repeats are compared by the key itself.
+    Rows stored before this import were unique already and the anti-join kept their ids
+    out, so every repeat is among the rows of this file.
+    """
+    con.execute("""
+        DELETE FROM events WHERE rowid IN (
+            SELECT rowid FROM (
+                SELECT rowid, row_number() OVER (
+                    PARTITION BY row_id
+                    ORDER BY published DESC NULLS LAST, num_mentions DESC NULLS LAST, e) AS n
+                FROM events e
+                WHERE dataset = $d AND hash(row_id) IN (
+                    SELECT hash(row_id) FROM events WHERE dataset = $d GROUP BY 1 HAVING count(*) > 1)
+            ) WHERE n > 1)
+    """, {"d": dataset})
 
 
 def _stage(con: duckdb.DuckDBPyConnection, path: Path, options: str) -> None:
@@ -214,7 +275,7 @@ def _import_icews(con: duckdb.DuckDBPyConnection, path: Path) -> int:
               "LEFT JOIN _country_map sc ON sc.value = s.source_country "
               "LEFT JOIN _country_map tc ON tc.value = s.target_country " +
               ("LEFT JOIN _country_map lc ON lc.value = s.country" if "country" in columns else ""))
-    _insert(con, select, source)
+    _insert(con, select, source, "icews")
     return n
 
 
@@ -224,18 +285,15 @@ def _import_icews(con: duckdb.DuckDBPyConnection, path: Path) -> int:
 def _import_gdelt(con: duckdb.DuckDBPyConnection, path: Path) -> int:
     names = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in GDELT_COLUMNS) + "}"
     _stage(con, path, f"header=false, columns={names}")
+    # GDELT files are the billion-row case: no pass over the whole file before the insert.
+    # Actor country codes are CAMEO's, a closed list, mapped in full up front; place names are
+    # converted as the insert meets them (`_PlaceCountries`); the insert counts the rows, or when
+    # it skips stored ones, a one-column read does after it (a third of a full read).
+    codes = cameo_to_iso3(_cameo_country_codes())
     con.execute("CREATE OR REPLACE TEMP TABLE _country_map (value VARCHAR PRIMARY KEY, iso3 VARCHAR)")
-    # Place names end with the country's name ("Moscow, Moskva, Russia"): GDELT's geo codes
-    # are FIPS 10-4, which no installed library knows, but names convert.
-    n, (code1, code2, place_values) = _scan(con, [
-        "s.Actor1CountryCode", "s.Actor2CountryCode", "trim(list_last(string_split(s.ActionGeo_FullName, ',')))"])
-    codes = cameo_to_iso3(code1 | code2)
-    places = names_to_iso3(place_values)
-    con.execute("CREATE OR REPLACE TEMP TABLE _place_map (value VARCHAR PRIMARY KEY, iso3 VARCHAR)")
-    if codes:
-        con.executemany("INSERT INTO _country_map VALUES (?, ?)", [[k, v] for k, v in codes.items()])
-    if places:
-        con.executemany("INSERT INTO _place_map VALUES (?, ?)", [[k, v] for k, v in places.items()])
+    con.executemany("INSERT INTO _country_map VALUES (?, ?)", [[k, v] for k, v in codes.items()])
+    places = _PlaceCountries()
+    con.create_function(_PLACE_FUNCTION, places, ["VARCHAR"], "VARCHAR", type="arrow", null_handling="special")
 
     def actor(n_: int, side: str, c: str) -> dict[str, str]:
         a = f"s.Actor{n_}"
@@ -260,7 +318,9 @@ def _import_gdelt(con: duckdb.DuckDBPyConnection, path: Path) -> int:
         "goldstein": "coalesce(try_cast(s.GoldsteinScale AS DOUBLE), cr.goldstein)",
         **actor(1, "source", "c1"), **actor(2, "target", "c2"),
         "location_name": "nullif(s.ActionGeo_FullName, '')",
-        "location_country": "pm.iso3",
+        # Place names end with the country's name ("Moscow, Moskva, Russia"): GDELT's geo codes
+        # are FIPS 10-4, which no installed library knows, but names convert.
+        "location_country": f"{_PLACE_FUNCTION}(trim(list_last(string_split(s.ActionGeo_FullName, ','))))",
         "lat": "try_cast(s.ActionGeo_Lat AS DOUBLE)",
         "lon": "try_cast(s.ActionGeo_Long AS DOUBLE)",
         "url": "nullif(s.SOURCEURL, '')",
@@ -269,12 +329,49 @@ def _import_gdelt(con: duckdb.DuckDBPyConnection, path: Path) -> int:
         "num_articles": "coalesce(try_cast(s.NumArticles AS INTEGER), 1)",
     }
     source = ("_stage s " + _CAMEO_JOINS.format(code="s.EventCode") +
-              "LEFT JOIN _country_map c1 ON c1.value = s.Actor1CountryCode "
-              "LEFT JOIN _country_map c2 ON c2.value = s.Actor2CountryCode "
-              "LEFT JOIN _place_map pm ON pm.value = trim(list_last(string_split(s.ActionGeo_FullName, ',')))")
-    _insert(con, select, source)
-    con.execute("DROP TABLE IF EXISTS _place_map")
-    return n
+              "LEFT JOIN _country_map c1 ON c1.value = upper(s.Actor1CountryCode) "
+              "LEFT JOIN _country_map c2 ON c2.value = upper(s.Actor2CountryCode)")
+    try:
+        rows = _insert(con, select, source, "gdelt")
+    finally:
+        con.remove_function(_PLACE_FUNCTION)
+    return rows if rows is not None else _count_lines(con, path)
+
+
+_PLACE_FUNCTION = "_detente_place_iso3"
+
+
+def _cameo_country_codes() -> set[str]:
+    """Every code CAMEO may give an actor's country: ISO3 codes and CAMEO's own exceptions
+    (regional codes such as AFR map to no country, as codes missing from this list do)."""
+    return {c.alpha_3 for c in pycountry.countries} | set(CAMEO_COUNTRY_EXCEPTIONS) | {"XKX"}
+
+
+class _PlaceCountries:
+    """A DuckDB function (over Arrow arrays) from country names to ISO3, converting each
+    distinct name once, when first met: the names come from the file being inserted."""
+
+    def __init__(self) -> None:
+        self.known: dict[str, str | None] = {}
+        self._names = pa.array([], pa.string())
+        self._codes = pa.array([], pa.string())
+
+    def __call__(self, names: pa.Array) -> pa.Array:
+        new = [v for v in pc.unique(names).to_pylist() if v is not None and v not in self.known]
+        if new:
+            converted = names_to_iso3(new)
+            self.known.update({v: converted.get(v) for v in new})
+            self._names = pa.array(list(self.known), pa.string())
+            self._codes = pa.array(list(self.known.values()), pa.string())
+        return pc.take(self._codes, pc.index_in(names, self._names))
+
+
+def _count_lines(con: duckdb.DuckDBPyConnection, path: Path, header: bool = False) -> int:
+    """The data rows of a tab-separated file as read_csv reads them (blank lines skipped),
+    read as one column: the delimiter given is one never found in text."""
+    return con.execute(f"SELECT count(*) FROM read_csv({_sql_str(str(path))}, columns={{'line': 'VARCHAR'}}, "
+                       f"delim='\\x01', quote='', escape='', header={str(header).lower()}, "
+                       "strict_mode=false)").fetchall()[0][0]
 
 
 # -- POLECAT ---------------------------------------------------------------------------------
@@ -375,5 +472,5 @@ def _import_polecat(con: duckdb.DuckDBPyConnection, path: Path) -> int:
               f"LEFT JOIN _country_map ac ON ac.value = {_first(get('actor_country') or 'NULL')} "
               f"LEFT JOIN _country_map rc ON rc.value = {_first(get('recipient_country') or 'NULL')} "
               f"LEFT JOIN _country_map lc ON lc.value = {_first(get('place_country') or 'NULL')}")
-    _insert(con, select, source)
+    _insert(con, select, source, "polecat")
     return n

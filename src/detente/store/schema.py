@@ -86,7 +86,9 @@ TABLES: dict[str, str] = {
     """,
     "events": """
         CREATE TABLE IF NOT EXISTS events (
-            row_id VARCHAR PRIMARY KEY,
+            -- unique per dataset, but no PRIMARY KEY: its index was half the store file and
+            -- filled memory on a large import; imports skip stored ids by an anti-join instead
+            row_id VARCHAR NOT NULL,
             event_key VARCHAR NOT NULL,
             dataset VARCHAR NOT NULL,          -- detente | icews | gdelt | polecat
             article_key VARCHAR,               -- null for imported rows
