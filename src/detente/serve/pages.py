@@ -5,8 +5,6 @@ without JavaScript; a small script only shows a mark's details beside the articl
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
-import threading
 import urllib.parse
 from pathlib import Path
 from typing import Annotated
@@ -31,6 +29,7 @@ from detente.analysis.records import EventQuery, QuoteQuery, event_records, quot
 from detente.analysis.shifts import Shift, dyad_shifts, top_shifts
 from detente.serve import reads
 from detente.serve.api import Code, Limit, Offset, Period, ctx_of
+from detente.serve.chart import dyad_chart_svg
 from detente.serve.marks import article_marks, render_marked
 from detente.serve.search import HIT_END, HIT_START, SearchError
 
@@ -221,25 +220,13 @@ def dyad(request: Request, a: Code, b: Code, by: Period = "month") -> HTMLRespon
     return cached_page(request, build)
 
 
-_plot_lock = threading.Lock()
-
-
-def _chart(series, shifts: list[Shift]) -> bytes:
-    from detente.analysis.plot import plot_dyad
-
-    # plot_dyad writes a file (its format chosen by suffix); matplotlib's text layout is not
-    # safe to run from several threads at once.
-    with _plot_lock, tempfile.TemporaryDirectory(prefix="detente-chart-") as tmp:
-        return plot_dyad(series, shifts, Path(tmp) / "chart.svg").read_bytes()
-
-
 @router.get("/dyad/{a}/{b}/chart.svg")
 def dyad_chart(request: Request, a: Code, b: Code, by: Period = "month") -> Response:
     ctx = ctx_of(request)
     view = ctx.cached(("dyad_view", a, b, by), lambda s: _dyad_view(s, a, b, by))
     if not view["series"].periods:
         raise AnalysisError(f"no events between {a} and {b} to plot")
-    svg = ctx.cached(("chart", a, b, by), lambda s: _chart(view["series"], view["shift_objects"]))
+    svg = ctx.cached(("chart", a, b, by), lambda s: dyad_chart_svg(view["series"], view["shift_objects"]))
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "max-age=60"})
 
 
