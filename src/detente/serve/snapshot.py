@@ -30,6 +30,7 @@ from pathlib import Path
 
 import duckdb
 
+from detente.serve.layout import lay_out
 from detente.store.db import Store, StoreError
 from detente.store.schema import SCHEMA_VERSION
 
@@ -37,13 +38,6 @@ log = logging.getLogger(__name__)
 
 # DuckDB threads per snapshot: the machine is shared, and requests already run side by side.
 DUCKDB_THREADS = 2
-
-# Indexes built in each snapshot (the server's own copy, so the store itself is never
-# touched): pages look rows up by article and events by key (on 10,000 articles, an
-# article's entities took 12-14 ms without them and 4-5 ms with, median of 30 articles).
-SNAPSHOT_INDEXES = (("events", "event_key"), ("events", "article_key"), ("entities", "article_key"),
-                    ("quotes", "article_key"), ("figures", "article_key"), ("articles", "doc_key"))
-
 
 class ReadView(Store):
     """A `Store` over a cursor of a snapshot, so the analysis functions run on it unchanged."""
@@ -89,18 +83,6 @@ def writer_active(path: Path) -> bool:
         return False
     finally:
         os.close(fd)
-
-
-def _add_indexes(path: Path) -> None:
-    con = duckdb.connect(str(path), config={"threads": DUCKDB_THREADS})
-    try:
-        tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-        for table, column in SNAPSHOT_INDEXES:
-            if table in tables:
-                con.execute(f"CREATE INDEX IF NOT EXISTS snapshot_{table}_{column} ON {table} ({column})")
-        con.execute("CHECKPOINT")
-    finally:
-        con.close()
 
 
 @dataclass
@@ -206,7 +188,7 @@ class Snapshots:
             return False
         self.writer_seen = False
         try:
-            _add_indexes(target)
+            lay_out(target, DUCKDB_THREADS)
             con = duckdb.connect(str(target), read_only=True, config={"threads": DUCKDB_THREADS})
             ReadView(con, str(target)).count("articles")
             row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
