@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from detente.serve.folder_events import EventsFolder
 from detente.serve.follows import Follows
 from detente.serve.search import SearchIndex
 from detente.serve.snapshot import ReadView, Snapshots
+from detente.serve.upload import Uploader
 
 T = TypeVar("T")
 CACHE_ENTRIES = 512
@@ -28,6 +30,8 @@ class ServeContext:
     # (key, compute) pairs computed for each new snapshot before it is served, so that the
     # first reader after an ingest does not pay for the home page's shifts.
     warmers: list[tuple[tuple, Callable[[ReadView], Any]]] = field(default_factory=list)
+    uploader: Uploader | None = None                       # set only when uploads are allowed
+    folder: EventsFolder | None = None                     # --events DIR, shown apart from the store's
     _cache: OrderedDict = field(default_factory=OrderedDict)
     _cache_lock: threading.Lock = field(default_factory=threading.Lock)
     _flights: dict = field(default_factory=dict)           # key -> lock held while it is computed
@@ -65,6 +69,19 @@ class ServeContext:
                         self._flights.pop(full, None)
         return value
 
+    def cached_from(self, events: str, key: tuple, compute: Callable[[ReadView], T]) -> T:
+        """`cached`, over the store's events (`events="store"`) or over the --events folder's
+        ("folder"; the caller has checked that there is one)."""
+        if events == "store":
+            return self.cached(key, compute)
+        assert self.folder is not None
+
+        def on_folder(_snapshot: ReadView) -> T:
+            with self.folder.view() as view:
+                return compute(view)
+
+        return self.cached(("folder", *key), on_folder)
+
     def warm(self, view: ReadView) -> None:
         for key, compute in self.warmers:
             value = compute(view)
@@ -73,14 +90,21 @@ class ServeContext:
 
     def close(self) -> None:
         self.snapshots.close()
+        if self.folder is not None:
+            self.folder.close()
 
 
 def build_context(store_path: str | Path, *, state_path: str | Path, workdir: str | Path | None = None,
-                  warmers: list[tuple[tuple, Callable[[ReadView], Any]]] = ()) -> ServeContext:
-    """Read the store once (failing early if it is not one) and index it for search."""
+                  warmers: list[tuple[tuple, Callable[[ReadView], Any]]] = (),
+                  max_upload: int | None = None, events_dir: str | Path | None = None) -> ServeContext:
+    """Read the store once (failing early if it is not one) and index it for search.
+    `max_upload` (bytes) allows posting documents into the store, up to that size;
+    `events_dir` is a Parquet folder of events served apart from the store's own."""
+    folder = EventsFolder(events_dir) if events_dir else None
     snapshots = Snapshots(store_path, workdir=workdir)
     index = SearchIndex(snapshots.workdir / "search.sqlite")
-    ctx = ServeContext(Path(store_path), snapshots, index, Follows(state_path, store_path), list(warmers))
+    ctx = ServeContext(Path(store_path), snapshots, index, Follows(state_path, store_path), list(warmers),
+                       uploader=Uploader(snapshots, max_bytes=max_upload) if max_upload else None, folder=folder)
 
     def on_new(view: ReadView, generation: int) -> None:
         index.sync(view)

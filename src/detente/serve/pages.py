@@ -28,7 +28,7 @@ from detente.analysis.dyads import AnalysisError, dyad_series
 from detente.analysis.records import EventQuery, QuoteQuery, event_records, quote_records
 from detente.analysis.shifts import Shift, dyad_shifts, top_shifts
 from detente.serve import reads
-from detente.serve.api import Code, Limit, Offset, Period, ctx_of
+from detente.serve.api import Code, EventsFrom, Limit, Offset, Period, ctx_of, events_ctx
 from detente.serve.chart import dyad_chart_svg
 from detente.serve.marks import article_marks, render_marked
 from detente.serve.search import HIT_END, HIT_START, SearchError
@@ -211,22 +211,40 @@ def _dyad_view(store, a: str, b: str, by: str) -> dict:
             "imported": imported, "imported_total": n_imp}
 
 
+def _folder_view(store, a: str, b: str, by: str) -> dict:
+    """The relation as the --events folder tells it: its own series, shifts and events."""
+    shifts = dyad_shifts(store, a, b, by=by)
+    total, events = event_records(store, EventQuery(actors=[a], partners=[b]), limit=LIST_EVENTS)
+    return {"series": dyad_series(store, a, b, by=by), "shifts": [shift_record(s) for s in shifts],
+            "shift_objects": shifts, "events": events, "total": total}
+
+
 @router.get("/dyad/{a}/{b}", response_class=HTMLResponse)
 def dyad(request: Request, a: Code, b: Code, by: Period = "month") -> HTMLResponse:
+    ctx = ctx_of(request)
+
     def build():
-        view = ctx_of(request).cached(("dyad_view", a, b, by), lambda s: _dyad_view(s, a, b, by))
-        return "dyad.html", {"a": a, "b": b, "by": by, **view}
+        view = ctx.cached(("dyad_view", a, b, by), lambda s: _dyad_view(s, a, b, by))
+        folder = None
+        if ctx.folder is not None:
+            try:
+                found = ctx.cached_from("folder", ("dyad_view", a, b, by), lambda s: _folder_view(s, a, b, by))
+            except AnalysisError as exc:     # the pair is unknown to the folder: said on the page
+                found = {"error": str(exc).replace("the store", "the folder")}
+            folder = {**found, "name": ctx.folder.name, "path": str(ctx.folder.path)}
+        return "dyad.html", {"a": a, "b": b, "by": by, "folder": folder, **view}
 
     return cached_page(request, build)
 
 
 @router.get("/dyad/{a}/{b}/chart.svg")
-def dyad_chart(request: Request, a: Code, b: Code, by: Period = "month") -> Response:
-    ctx = ctx_of(request)
-    view = ctx.cached(("dyad_view", a, b, by), lambda s: _dyad_view(s, a, b, by))
+def dyad_chart(request: Request, a: Code, b: Code, by: Period = "month", events: EventsFrom = "store") -> Response:
+    ctx = events_ctx(request, events)
+    build = _dyad_view if events == "store" else _folder_view
+    view = ctx.cached_from(events, ("dyad_view", a, b, by), lambda s: build(s, a, b, by))
     if not view["series"].periods:
         raise AnalysisError(f"no events between {a} and {b} to plot")
-    svg = ctx.cached(("chart", a, b, by), lambda s: dyad_chart_svg(view["series"], view["shift_objects"]))
+    svg = ctx.cached_from(events, ("chart", a, b, by), lambda s: dyad_chart_svg(view["series"], view["shift_objects"]))
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "max-age=60"})
 
 

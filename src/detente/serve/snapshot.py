@@ -157,9 +157,11 @@ class Snapshots:
 
     # -- refreshing -------------------------------------------------------------------------
 
-    def refresh(self) -> bool:
-        """Copy the store if it changed and nobody writes it; True if a new snapshot is served."""
-        if not self._refreshing.acquire(blocking=False):
+    def refresh(self, *, wait: bool = False) -> bool:
+        """Copy the store if it changed and nobody writes it; True if a new snapshot is served.
+        A poll skips a refresh already under way; `wait` waits for it and then checks again
+        (an upload that has just written wants its own articles served)."""
+        if not self._refreshing.acquire(blocking=wait):
             return False
         try:
             return self._refresh()
