@@ -224,7 +224,14 @@ def dyad(request: Request, a: Code, b: Code, by: Period = "month") -> HTMLRespon
     ctx = ctx_of(request)
 
     def build():
-        view = ctx.cached(("dyad_view", a, b, by), lambda s: _dyad_view(s, a, b, by))
+        try:
+            view = ctx.cached(("dyad_view", a, b, by), lambda s: _dyad_view(s, a, b, by))
+        except AnalysisError as exc:
+            if ctx.folder is None:
+                raise
+            # A pair only the --events folder knows: the store's part says so, the folder's follows.
+            view = {"series": None, "store_error": str(exc), "shifts": [], "own": [], "own_total": 0,
+                    "imported": [], "imported_total": 0}
         folder = None
         if ctx.folder is not None:
             try:
