@@ -135,13 +135,15 @@ def reading_costs(store: Path, rounds: int = 30) -> dict:
 # -- 3, 4. the server ------------------------------------------------------------------------
 
 class Server:
-    def __init__(self, store: Path, state: Path) -> None:
+    def __init__(self, store: Path, state: Path, workers: int = 1) -> None:
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
         t = time.perf_counter()
         self.proc = subprocess.Popen([*DETENTE, "serve", "--db", str(store), "--port", str(self.port),
-                                      "--state", str(state)], stderr=subprocess.DEVNULL)
+                                      "--state", str(state), "--workers", str(workers)],
+                                     stderr=subprocess.DEVNULL)
+        self.workers = workers
         while True:
             try:
                 self.get("/api/places")
@@ -150,6 +152,13 @@ class Server:
                 if self.proc.poll() is not None:
                     raise RuntimeError("detente serve stopped")
                 time.sleep(0.1)
+        # A worker accepts connections only once its snapshot is built; the first answer may
+        # come from one while another still builds: wait until the server's CPU goes quiet.
+        while workers > 1:
+            before = _cpu(self)
+            time.sleep(1.0)
+            if _cpu(self) - before < 0.1:
+                break
         self.startup = time.perf_counter() - t
 
     def get(self, path: str, conn: http.client.HTTPConnection | None = None) -> tuple[int, float, bytes]:
@@ -209,8 +218,16 @@ def targets(server: Server) -> tuple[list[tuple[str, str]], dict[str, list[str]]
 
 
 def _cpu(server: Server) -> float:
-    t = psutil.Process(server.proc.pid).cpu_times()
-    return t.user + t.system
+    """CPU seconds of the server: its process and, with --workers, every worker process."""
+    total = 0.0
+    parent = psutil.Process(server.proc.pid)
+    for proc in [parent, *parent.children(recursive=True)]:
+        try:
+            t = proc.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += t.user + t.system
+    return total
 
 
 def latencies(server: Server, fixed: list[tuple[str, str]], repeat: int) -> list[tuple]:
@@ -296,15 +313,15 @@ def load(server: Server, pools: dict[str, list[str]], clients: int, seconds: flo
     return out
 
 
-def report_store(label: str, store: Path, args: argparse.Namespace, with_load: bool) -> None:
+def report_store(label: str, store: Path, args: argparse.Namespace, with_load: bool, workers: int = 1) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        server = Server(store, Path(tmp) / "places.json")
+        server = Server(store, Path(tmp) / "places.json", workers)
         try:
             server.post("/places/follow", {"place": "UKR"})
             server.post("/places/follow", {"place": "RUS"})
             fixed, pools = targets(server)
             overview = _json(server, "/api/overview")
-            print(f"\n### {label}: {overview['articles']} articles, {overview['events']} events, "
+            print(f"\n### {label}, {workers} worker process(es): {overview['articles']} articles, {overview['events']} events, "
                   f"{overview['quotes']} quotes ({store.stat().st_size / 1e6:.0f} MB); server ready in "
                   f"{server.startup:.1f} s\n")
             print("| request | status | first (ms) | median (ms) | p95 (ms) | server CPU (ms) |\n"
@@ -312,6 +329,7 @@ def report_store(label: str, store: Path, args: argparse.Namespace, with_load: b
             for name, status, cold, median, p95, cpu in latencies(server, fixed, args.repeat):
                 print(f"| {name} | {status} | {cold:.0f} | {median:.1f} | {p95:.1f} | {cpu:.1f} |")
             for think in (args.think if with_load else []):
+                load_before = os.getloadavg()[0]
                 cpu = _cpu(server)
                 result = load(server, pools, args.clients, args.seconds, think)
                 result["cpu_ms"] = 1000 * (_cpu(server) - cpu) / max(result["requests"], 1)
@@ -319,7 +337,8 @@ def report_store(label: str, store: Path, args: argparse.Namespace, with_load: b
                 pause = f"pausing {0.5 * think:g}-{1.5 * think:g} s after each answer" if think else "no pause"
                 print(f"\n{args.clients} clients ({pause}) for {result['seconds']:.0f} s: {result['requests']} "
                       f"requests ({rate:.0f}/s), {result['errors']} errors; server CPU {result['cpu_ms']:.1f} ms "
-                      f"a request; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+                      f"a request; load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after, "
+                      f"on {os.cpu_count()} cores")
                 for kind in ("page", "api"):
                     if kind in result:
                         r = result[kind]
@@ -341,6 +360,9 @@ def main() -> None:
     parser.add_argument("--think", type=float, nargs="+", default=[1.0, 0.0],
                         help="mean pause of a client after each answer, one load run per value (0: none)")
     parser.add_argument("--no-demo", action="store_true", help="measure the big store only")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2],
+                        help="server worker processes (detente serve --workers), one big-store run per value")
+    parser.add_argument("--no-costs", action="store_true", help="skip the reading-strategy costs (section 2)")
     args = parser.parse_args()
     if not args.demo.exists():
         print(f"building the demo store {args.demo} ...", file=sys.stderr)
@@ -350,15 +372,21 @@ def main() -> None:
         t = time.perf_counter()
         grow_store(args.demo, args.big, args.copies)
         print(f"built {args.big} from {args.demo} x {args.copies} in {time.perf_counter() - t:.0f} s", file=sys.stderr)
-    costs = reading_costs(args.big)
+    if not args.no_costs:
+        report_costs(args.big)
+    if not args.no_demo:
+        report_store("demo store", args.demo, args, with_load=False)
+    for workers in args.workers:
+        report_store("10,000-article store", args.big, args, with_load=True, workers=workers)
+
+
+def report_costs(big: Path) -> None:
+    costs = reading_costs(big)
     print("### Reading a store that an ingest may be writing (10,000-article store)\n")
     print(f"- open read-only per request + one query + close: {costs['open_per_request_ms']:.1f} ms (median)")
     print(f"- the same query on a cursor of the server's snapshot: {costs['snapshot_cursor_ms']:.2f} ms (median)")
     print(f"- first snapshot (copy of {costs['store_mb']:.0f} MB) and full search index: "
           f"{costs['first_snapshot_and_index_s']:.1f} s; a new snapshot after a change: {costs['refresh_s']:.2f} s")
-    if not args.no_demo:
-        report_store("demo store", args.demo, args, with_load=False)
-    report_store("10,000-article store", args.big, args, with_load=True)
 
 
 if __name__ == "__main__":

@@ -54,7 +54,8 @@ def create_app(db_path: str | Path, *, state_path: str | Path | None = None, pol
     region_names()
     if ctx is None:
         ctx = build_context(db_path, state_path=state_path or default_state_path(), workdir=workdir,
-                            warmers=pages.WARM_UP, max_upload=max_upload, events_dir=events_dir)
+                            warmers=pages.WARM_UP, max_upload=max_upload, events_dir=events_dir,
+                            background=pages.BACKGROUND)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):

@@ -196,17 +196,20 @@ def _dyad_view(store, a: str, b: str, by: str) -> dict:
     shifts = dyad_shifts(store, a, b, by=by)
     n_own, own = event_records(store, EventQuery(actors=[a], partners=[b], dataset="detente"), limit=LIST_EVENTS)
     n_imp, imported = event_records(store, EventQuery(actors=[a], partners=[b], dataset="imported"), limit=LIST_EVENTS)
-    shift_views = []
-    for s in shifts:
-        record = shift_record(s)
-        for event in record["events"]:
-            # A driver is named by its sentence; find the article that reported it.
-            row = store.con.execute(
-                "SELECT e.article_key, a.headline FROM events e LEFT JOIN articles a USING (article_key) "
-                "WHERE e.sentence_text = ? AND e.date = ? AND e.article_key IS NOT NULL LIMIT 1",
-                [event["sentence"], event["date"]]).fetchone() if event["sentence"] else None
-            event["article_key"], event["headline"] = row if row else (None, None)
-        shift_views.append(record)
+    shift_views = [shift_record(s) for s in shifts]
+    # A driver is named by its sentence; find the articles that reported them, in one scan.
+    drivers = [e for record in shift_views for e in record["events"]]
+    sentences = sorted({e["sentence"] for e in drivers if e["sentence"]})
+    found: dict[tuple, tuple] = {}
+    if sentences:
+        rows = store.con.execute(
+            "SELECT e.sentence_text, e.date::VARCHAR, min(e.article_key) FROM events e "
+            "WHERE list_contains(?, e.sentence_text) AND e.article_key IS NOT NULL GROUP BY 1, 2", [sentences]).fetchall()
+        heads = dict(store.con.execute("SELECT article_key, headline FROM articles WHERE list_contains(?, article_key)",
+                                       [[key for _, _, key in rows]]).fetchall()) if rows else {}
+        found = {(sentence, date): (key, heads.get(key)) for sentence, date, key in rows}
+    for event in drivers:
+        event["article_key"], event["headline"] = found.get((event["sentence"], str(event["date"])), (None, None))
     return {"series": series, "shifts": shift_views, "shift_objects": shifts, "own": own, "own_total": n_own,
             "imported": imported, "imported_total": n_imp}
 
@@ -267,6 +270,42 @@ def _followed_digest(ctx, places: list[str], read_until: str | None):
         return place_digest(store, resolved, since=None if added else default_since(store), added_since=added)
 
     return ctx.cached(("digest", tuple(places), read_until), compute)
+
+
+# After each new snapshot is served, in the background: the reader's Your Places digest and
+# the busiest relations' pages and charts, the answers that cost most to compute (0.5-2 s
+# each on 10,000 articles), so that a reader rarely waits for one.
+TOP_DYADS = 6
+
+
+def _top_dyads(store) -> list[tuple[str, str]]:
+    """The country pairs with most events, each in the direction most of them run."""
+    rows = store.con.execute("""
+        SELECT code, partner FROM serve_event_sides
+        WHERE NOT inbound AND partner IS NOT NULL AND code <> partner AND length(code) = 3 AND length(partner) = 3
+        GROUP BY ALL ORDER BY count(DISTINCT event_key) DESC, code, partner LIMIT ?""", [4 * TOP_DYADS]).fetchall()
+    pairs: list[tuple[str, str]] = []
+    for a, b in rows:
+        if (b, a) not in pairs and len(pairs) < TOP_DYADS:
+            pairs.append((a, b))
+    return pairs
+
+
+def _warm_places(ctx) -> None:
+    following = ctx.follows.get()
+    if following.places:
+        _followed_digest(ctx, following.places, following.read_until)
+
+
+def _warm_dyads(ctx) -> None:
+    for a, b in ctx.cached(("top_dyads",), _top_dyads):
+        view = ctx.cached(("dyad_view", a, b, "month"), lambda s, a=a, b=b: _dyad_view(s, a, b, "month"))
+        if view["series"].periods:
+            ctx.cached(("chart", a, b, "month"),
+                       lambda s, view=view: dyad_chart_svg(view["series"], view["shift_objects"]))
+
+
+BACKGROUND = [_warm_places, _warm_dyads]
 
 
 @router.get("/places", response_class=HTMLResponse)

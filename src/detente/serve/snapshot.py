@@ -108,11 +108,13 @@ class Snapshots:
     """The current snapshot of a store, replaced by a fresh copy when the store changes.
 
     `on_new` is called with each new snapshot's view before it is published (the search
-    index catches up there), so a request never sees a snapshot without its index.
+    index catches up there), so a request never sees a snapshot without its index;
+    `on_published` after, for work that can wait (answers computed ahead of readers).
     """
 
     def __init__(self, store_path: str | Path, *, workdir: str | Path | None = None,
-                 on_new: Callable[[ReadView, int], None] | None = None) -> None:
+                 on_new: Callable[[ReadView, int], None] | None = None,
+                 on_published: Callable[[int], None] | None = None) -> None:
         self.store_path = Path(store_path)
         if not self.store_path.exists():
             raise SnapshotError(f"no store at {self.store_path}: run `detente ingest PATH --db {self.store_path}` first")
@@ -120,6 +122,7 @@ class Snapshots:
         self.workdir = Path(workdir or tempfile.mkdtemp(prefix="detente-serve-"))
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.on_new = on_new
+        self.on_published = on_published      # called with the generation once it is served
         self._current: Snapshot | None = None
         self._lock = threading.Lock()           # guards _current and users counts
         self._refreshing = threading.Lock()     # one copy at a time
@@ -220,6 +223,8 @@ class Snapshots:
                 done = False
         if done:
             self._drop(old)
+        if self.on_published is not None:
+            self.on_published(snap.generation)
         return True
 
     def _drop(self, snap: Snapshot) -> None:
@@ -251,7 +256,11 @@ class Snapshots:
             self._thread.join(timeout=5)
         with self._lock:
             snap, self._current = self._current, None
-        if snap is not None:
+            # A request or a background task still reading it drops it when done.
+            done = snap is not None and snap.users == 0
+            if snap is not None:
+                snap.retired = True
+        if done:
             self._drop(snap)
         if self._own_dir:
             shutil.rmtree(self.workdir, ignore_errors=True)
