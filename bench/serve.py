@@ -132,6 +132,31 @@ def reading_costs(store: Path, rounds: int = 30) -> dict:
             "store_mb": store.stat().st_size / 1e6}
 
 
+def chart_costs(store: Path, rounds: int = 5) -> dict:
+    """The USA-RUS chart drawn by matplotlib (`detente dyad --plot`) and by pygal (the
+    server's), in this process, one after the other: CPU seconds, median of `rounds`."""
+    from detente.analysis.dyads import dyad_series
+    from detente.analysis.plot import plot_dyad
+    from detente.analysis.shifts import dyad_shifts
+    from detente.serve.chart import dyad_chart_svg
+    from detente.store import Store
+
+    with Store(str(store), read_only=True) as db:
+        series, shifts = dyad_series(db, "USA", "RUS", by="month"), dyad_shifts(db, "USA", "RUS", by="month")
+    out: dict[str, float] = {"periods": len(series.periods)}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, draw in (("matplotlib", lambda: plot_dyad(series, shifts, Path(tmp) / "chart.svg")),
+                           ("pygal", lambda: dyad_chart_svg(series, shifts))):
+            draw()      # imports and font caches are paid once, not per chart
+            times = []
+            for _ in range(rounds):
+                t = time.process_time()
+                draw()
+                times.append(time.process_time() - t)
+            out[name] = statistics.median(times)
+    return out
+
+
 # -- 3, 4. the server ------------------------------------------------------------------------
 
 class Server:
@@ -381,6 +406,10 @@ def main() -> None:
 
 
 def report_costs(big: Path) -> None:
+    charts = chart_costs(big)
+    print(f"### The dyad chart (USA-RUS, {charts['periods']:.0f} months; CPU, median of 5, same process)\n")
+    print(f"- matplotlib: {1000 * charts['matplotlib']:.0f} ms; pygal: {1000 * charts['pygal']:.0f} ms "
+          f"({charts['matplotlib'] / charts['pygal']:.1f}x less)\n")
     costs = reading_costs(big)
     print("### Reading a store that an ingest may be writing (10,000-article store)\n")
     print(f"- open read-only per request + one query + close: {costs['open_per_request_ms']:.1f} ms (median)")

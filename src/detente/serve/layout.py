@@ -58,8 +58,20 @@ SELECT code, name, country, sector, org, strftime(min(published), '%Y-%m-%d') AS
 FROM mentions GROUP BY ALL ORDER BY code
 """
 
-TABLES = {"serve_event_sides": EVENT_SIDES, "serve_actor_roles": ACTOR_ROLES}
-TABLE_INDEXES = (("serve_event_sides", "code"), ("serve_actor_roles", "code"))
+# Who each quote names: the actor codes of the entities inside its span. Asking "quotes
+# about X" of the entities themselves is a range join per request (600 ms on 10,000
+# articles); here it is done once, and a request joins on the quote's key.
+QUOTE_CODES = """
+CREATE TABLE serve_quote_codes AS
+SELECT DISTINCT q.article_key, q.idx, unnest(list_distinct([n.country, n.actor_id])) AS code
+FROM quotes q JOIN entities n ON n.article_key = q.article_key
+     AND n.start_char >= q.start_char AND n.end_char <= q.end_char
+ORDER BY code
+"""
+
+QUOTE_CODES_TABLE = "serve_quote_codes"
+TABLES = {"serve_event_sides": EVENT_SIDES, "serve_actor_roles": ACTOR_ROLES, QUOTE_CODES_TABLE: QUOTE_CODES}
+TABLE_INDEXES = (("serve_event_sides", "code"), ("serve_actor_roles", "code"), ("serve_quote_codes", "code"))
 
 
 def lay_out(path: Path, threads: int) -> None:
@@ -71,7 +83,7 @@ def lay_out(path: Path, threads: int) -> None:
         for table, column in INDEXES:
             if table in present:
                 con.execute(f"CREATE INDEX IF NOT EXISTS snapshot_{table}_{column} ON {table} ({column})")
-        if {"events", "entities", "articles"} <= present:
+        if {"events", "entities", "articles", "quotes"} <= present:
             for table, sql in TABLES.items():
                 con.execute(f"DROP TABLE IF EXISTS {table}")
                 con.execute(sql)

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import duckdb
 
-from detente.serve.layout import lay_out
+from detente.serve.layout import QUOTE_CODES_TABLE, lay_out
 from detente.store.db import Store, StoreError
 from detente.store.schema import SCHEMA_VERSION
 
@@ -40,13 +40,17 @@ log = logging.getLogger(__name__)
 DUCKDB_THREADS = 2
 
 class ReadView(Store):
-    """A `Store` over a cursor of a snapshot, so the analysis functions run on it unchanged."""
+    """A `Store` over a cursor of a snapshot, so the analysis functions run on it unchanged.
+    `quote_codes` names the snapshot's table of actors named in each quote (serve/layout.py),
+    which `analysis.records` uses instead of joining entities when it is there."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, path: str, generation: int = 0) -> None:
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: str, generation: int = 0,
+                 quote_codes: str | None = None) -> None:
         # No Store.__init__: the snapshot is already open; this view only borrows a cursor.
         self.path = path
         self.con = con
         self.generation = generation
+        self.quote_codes = quote_codes
 
     def close(self) -> None:
         self.con.close()
@@ -97,7 +101,7 @@ class Snapshot:
     retired: bool = False
 
     def view(self) -> ReadView:
-        return ReadView(self.con.cursor(), str(self.path), self.generation)
+        return ReadView(self.con.cursor(), str(self.path), self.generation, quote_codes=QUOTE_CODES_TABLE)
 
 
 class SnapshotError(Exception):
