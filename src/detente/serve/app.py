@@ -156,6 +156,7 @@ def _declared_too_large(request: Request, ctx: ServeContext) -> str | None:
 
 # The options of a multi-worker server, for the workers uvicorn starts from an import string.
 CONFIG_ENV = "DETENTE_SERVE_CONFIG"
+STARTUP_TIMEOUT = 600.0      # seconds a worker may take to build its first snapshot
 
 
 def app_from_environment() -> FastAPI:
@@ -184,8 +185,10 @@ def run(db_path: str, *, host: str = "127.0.0.1", port: int = 8000, state_path: 
         os.environ[CONFIG_ENV] = json.dumps({"db_path": str(db_path), "state_path": str(state_path or default_state_path()),
                                              "poll": poll, "max_upload": max_upload, "events_dir": events_dir})
         announce(f"{address}; {'; '.join(e for e in extras if e)}; Ctrl+C to stop")
+        # A worker answers uvicorn's health check only once its snapshot is built, which takes
+        # tens of seconds on a large store: uvicorn's 5 s default would kill it over and over.
         uvicorn.run("detente.serve.app:app_from_environment", factory=True, workers=workers, host=host, port=port,
-                    log_level="warning", access_log=False)
+                    log_level="warning", access_log=False, timeout_worker_healthcheck=STARTUP_TIMEOUT)
         return
     app = create_app(db_path, state_path=state_path, poll=poll, max_upload=max_upload, events_dir=events_dir)
     announce(f"{address}{''.join('; ' + e for e in extras if e)}; Ctrl+C to stop")
