@@ -78,6 +78,8 @@ def lay_out(path: Path, threads: int) -> None:
     """Add the indexes and reading tables to the snapshot file at `path` (not yet served)."""
     con = duckdb.connect(str(path), config={"threads": threads})
     try:
+        # No progress bar: building these tables takes seconds, and a server's output is for its address.
+        con.execute("SET enable_progress_bar = false")
         present = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
         con.execute("BEGIN")
         for table, column in INDEXES:

@@ -26,7 +26,7 @@ from detente.analysis.digest import (
 )
 from detente.analysis.dyads import AnalysisError, dyad_series
 from detente.analysis.records import EventQuery, QuoteQuery, event_records, quote_records
-from detente.analysis.shifts import Shift, dyad_shifts, top_shifts
+from detente.analysis.shifts import dyad_shifts, top_shifts
 from detente.serve import reads
 from detente.serve.api import Code, EventsFrom, Limit, Offset, Period, ctx_of, events_ctx
 from detente.serve.chart import dyad_chart_svg

@@ -199,6 +199,7 @@ class Snapshots:
         try:
             lay_out(target, DUCKDB_THREADS)
             con = duckdb.connect(str(target), read_only=True, config={"threads": DUCKDB_THREADS})
+            con.execute("SET enable_progress_bar = false")    # a long query must not draw on the server's output
             ReadView(con, str(target)).count("articles")
             row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         except (duckdb.Error, StoreError) as exc:
