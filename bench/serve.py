@@ -157,6 +157,53 @@ def chart_costs(store: Path, rounds: int = 5) -> dict:
     return out
 
 
+# What an actor's page asked of the store before the snapshot had its reading tables: the
+# baseline of `profile_costs`, kept here only to be measured against.
+PROFILE_BEFORE = ("""
+    SELECT e.actor_name, e.country, e.sector, e.org, min(a.published), max(a.published), count(*)
+    FROM entities e JOIN articles a USING (article_key) WHERE e.{column} = ? GROUP BY ALL""", """
+    SELECT count(DISTINCT event_key) FROM events
+    WHERE source_country = $a OR target_country = $a OR source_id = $a OR target_id = $a""", """
+    WITH sides AS (
+        SELECT event_key, quad_class, coalesce(goldstein, plover_score) AS tone,
+               CASE WHEN source_country = $a OR source_id = $a THEN coalesce(target_country, target_id)
+                    ELSE coalesce(source_country, source_id) END AS partner
+        FROM events WHERE (source_country = $a OR source_id = $a OR target_country = $a OR target_id = $a))
+    SELECT partner, count(DISTINCT event_key), avg(tone) FROM sides
+    WHERE partner IS NOT NULL AND partner <> $a GROUP BY partner ORDER BY 2 DESC LIMIT 10""")
+
+
+def profile_costs(store: Path, actors: tuple[str, ...] = ("RUS", "USA", "UKR", "sergey-lavrov")) -> dict:
+    """An actor's profile read the old way (from events and entities) and from the snapshot's
+    reading tables, on the same snapshot in this process: CPU ms per profile, median of 5."""
+    from detente.serve import reads
+    from detente.serve.snapshot import Snapshots
+
+    with tempfile.TemporaryDirectory() as tmp:
+        snaps = Snapshots(store, workdir=tmp)
+        snaps.refresh()
+        with snaps.view() as view:
+            reads.actor_profile(view, "USA")      # the country-name table loads once, not per profile
+
+            def before(actor: str) -> None:
+                column = "country" if reads.is_country(actor) else "actor_id"
+                view.con.execute(PROFILE_BEFORE[0].format(column=column), [actor]).fetchall()
+                for sql in PROFILE_BEFORE[1:]:
+                    view.con.execute(sql, {"a": actor}).fetchall()
+
+            out = {}
+            for name, read in (("before", before), ("after", lambda a: reads.actor_profile(view, a))):
+                times = []
+                for _ in range(5):
+                    t = time.process_time()
+                    for actor in actors:
+                        read(actor)
+                    times.append((time.process_time() - t) / len(actors))
+                out[name] = statistics.median(times)
+        snaps.close()
+    return out
+
+
 # -- 3, 4. the server ------------------------------------------------------------------------
 
 class Server:
@@ -410,6 +457,10 @@ def report_costs(big: Path) -> None:
     print(f"### The dyad chart (USA-RUS, {charts['periods']:.0f} months; CPU, median of 5, same process)\n")
     print(f"- matplotlib: {1000 * charts['matplotlib']:.0f} ms; pygal: {1000 * charts['pygal']:.0f} ms "
           f"({charts['matplotlib'] / charts['pygal']:.1f}x less)\n")
+    profiles = profile_costs(big)
+    print("### An actor's profile (RUS, USA, UKR, sergey-lavrov; CPU per profile, median of 5, same snapshot)\n")
+    print(f"- from events and entities: {1000 * profiles['before']:.1f} ms; from the snapshot's reading tables: "
+          f"{1000 * profiles['after']:.1f} ms ({profiles['before'] / profiles['after']:.1f}x less)\n")
     costs = reading_costs(big)
     print("### Reading a store that an ingest may be writing (10,000-article store)\n")
     print(f"- open read-only per request + one query + close: {costs['open_per_request_ms']:.1f} ms (median)")

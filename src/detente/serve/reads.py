@@ -127,8 +127,8 @@ def actor_profile(store: Store, actor: str, *, partners: int = 10) -> dict:
         SELECT name, country, sector, org, first, last, mentions FROM serve_actor_roles
         WHERE code = ? ORDER BY first NULLS LAST, mentions DESC, name, sector NULLS FIRST, org NULLS FIRST
         LIMIT 50""", [actor])
-    in_events = store.con.execute(
-        "SELECT count(DISTINCT event_key) FROM serve_event_sides WHERE code = ?", [actor]).fetchone()[0]
+    row = store.con.execute("SELECT events FROM serve_actor_events WHERE code = ?", [actor]).fetchone()
+    in_events = row[0] if row else 0
     if not roles and not in_events:
         raise NotFound(f"unknown actor {actor!r}: not mentioned in any article nor a side of any event")
     if is_country(actor):
@@ -139,11 +139,7 @@ def actor_profile(store: Store, actor: str, *, partners: int = 10) -> dict:
         name = roles[0]["name"] if roles else actor
     # The other side of each event the actor is on, and how the two get on.
     partner_rows = _records(store, """
-        SELECT partner, count(DISTINCT event_key) AS events,
-               count(DISTINCT event_key) FILTER (WHERE quad_class IN (1, 2)) AS cooperation,
-               count(DISTINCT event_key) FILTER (WHERE quad_class IN (3, 4)) AS conflict,
-               round(avg(tone), 2) AS goldstein
-        FROM serve_event_sides WHERE code = $a AND partner IS NOT NULL AND partner <> $a
-        GROUP BY partner ORDER BY events DESC, partner LIMIT $n""", {"a": actor, "n": partners})
+        SELECT partner, events, cooperation, conflict, goldstein FROM serve_actor_partners
+        WHERE code = ? ORDER BY events DESC, partner LIMIT ?""", [actor, partners])
     return {"id": actor, "kind": "country" if is_country(actor) else "actor", "name": name,
             "roles": roles, "events": in_events, "partners": partner_rows}
