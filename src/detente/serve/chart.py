@@ -39,7 +39,8 @@ def _common(height: int) -> dict:
     # No script: the SVG is shown as an <img>, and pygal's default tooltip script would be
     # fetched from the internet.
     return {"width": WIDTH, "height": height, "js": [], "disable_xml_declaration": True, "show_legend": True,
-            "legend_at_bottom": True, "legend_at_bottom_columns": 4, "margin": 8, "truncate_label": -1}
+            "legend_at_bottom": True, "legend_at_bottom_columns": 4, "margin": 8, "margin_bottom": 24,
+            "truncate_label": -1}
 
 
 def _tone_chart(series: DyadSeries, shifts: list[Shift]) -> str:
@@ -71,9 +72,10 @@ def _count_chart(series: DyadSeries) -> str:
     # Stacked areas rather than bars: the same reading, and a fifth of the SVG elements
     # (pygal spends its time per element: 360 bars of 90 months took 0.4-0.6 s).
     chart = pygal.StackedLine(**_common(COUNT_HEIGHT), style=_style(tuple(QUAD_COLOURS.values())),
-                              fill=True, show_dots=False, y_title=f"events per {series.by}",
-                              show_minor_x_labels=False, x_labels_major_every=max(1, len(series.periods) // 10))
-    chart.x_labels = [p.start.isoformat() for p in series.periods]
+                              fill=True, show_dots=False, y_title=f"events per {series.by}")
+    # About ten dates along the axis: every period's date would overprint its neighbours.
+    step = max(1, round(len(series.periods) / 10))
+    chart.x_labels = [p.start.isoformat() if i % step == 0 else "" for i, p in enumerate(series.periods)]
     for quad, name in QUAD_NAMES.items():
         chart.add(name, [p.quad.get(quad, 0) for p in series.periods])
     return chart.render(is_unicode=True)
