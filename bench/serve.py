@@ -132,16 +132,90 @@ def reading_costs(store: Path, rounds: int = 30) -> dict:
             "store_mb": store.stat().st_size / 1e6}
 
 
+def chart_costs(store: Path, rounds: int = 5) -> dict:
+    """The USA-RUS chart drawn by matplotlib (`detente dyad --plot`) and by pygal (the
+    server's), in this process, one after the other: CPU seconds, median of `rounds`."""
+    from detente.analysis.dyads import dyad_series
+    from detente.analysis.plot import plot_dyad
+    from detente.analysis.shifts import dyad_shifts
+    from detente.serve.chart import dyad_chart_svg
+    from detente.store import Store
+
+    with Store(str(store), read_only=True) as db:
+        series, shifts = dyad_series(db, "USA", "RUS", by="month"), dyad_shifts(db, "USA", "RUS", by="month")
+    out: dict[str, float] = {"periods": len(series.periods)}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, draw in (("matplotlib", lambda: plot_dyad(series, shifts, Path(tmp) / "chart.svg")),
+                           ("pygal", lambda: dyad_chart_svg(series, shifts))):
+            draw()      # imports and font caches are paid once, not per chart
+            times = []
+            for _ in range(rounds):
+                t = time.process_time()
+                draw()
+                times.append(time.process_time() - t)
+            out[name] = statistics.median(times)
+    return out
+
+
+# What an actor's page asked of the store before the snapshot had its reading tables: the
+# baseline of `profile_costs`, kept here only to be measured against.
+PROFILE_BEFORE = ("""
+    SELECT e.actor_name, e.country, e.sector, e.org, min(a.published), max(a.published), count(*)
+    FROM entities e JOIN articles a USING (article_key) WHERE e.{column} = ? GROUP BY ALL""", """
+    SELECT count(DISTINCT event_key) FROM events
+    WHERE source_country = $a OR target_country = $a OR source_id = $a OR target_id = $a""", """
+    WITH sides AS (
+        SELECT event_key, quad_class, coalesce(goldstein, plover_score) AS tone,
+               CASE WHEN source_country = $a OR source_id = $a THEN coalesce(target_country, target_id)
+                    ELSE coalesce(source_country, source_id) END AS partner
+        FROM events WHERE (source_country = $a OR source_id = $a OR target_country = $a OR target_id = $a))
+    SELECT partner, count(DISTINCT event_key), avg(tone) FROM sides
+    WHERE partner IS NOT NULL AND partner <> $a GROUP BY partner ORDER BY 2 DESC LIMIT 10""")
+
+
+def profile_costs(store: Path, actors: tuple[str, ...] = ("RUS", "USA", "UKR", "sergey-lavrov")) -> dict:
+    """An actor's profile read the old way (from events and entities) and from the snapshot's
+    reading tables, on the same snapshot in this process: CPU ms per profile, median of 5."""
+    from detente.serve import reads
+    from detente.serve.snapshot import Snapshots
+
+    with tempfile.TemporaryDirectory() as tmp:
+        snaps = Snapshots(store, workdir=tmp)
+        snaps.refresh()
+        with snaps.view() as view:
+            reads.actor_profile(view, "USA")      # the country-name table loads once, not per profile
+
+            def before(actor: str) -> None:
+                column = "country" if reads.is_country(actor) else "actor_id"
+                view.con.execute(PROFILE_BEFORE[0].format(column=column), [actor]).fetchall()
+                for sql in PROFILE_BEFORE[1:]:
+                    view.con.execute(sql, {"a": actor}).fetchall()
+
+            out = {}
+            for name, read in (("before", before), ("after", lambda a: reads.actor_profile(view, a))):
+                times = []
+                for _ in range(5):
+                    t = time.process_time()
+                    for actor in actors:
+                        read(actor)
+                    times.append((time.process_time() - t) / len(actors))
+                out[name] = statistics.median(times)
+        snaps.close()
+    return out
+
+
 # -- 3, 4. the server ------------------------------------------------------------------------
 
 class Server:
-    def __init__(self, store: Path, state: Path) -> None:
+    def __init__(self, store: Path, state: Path, workers: int = 1) -> None:
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
         t = time.perf_counter()
         self.proc = subprocess.Popen([*DETENTE, "serve", "--db", str(store), "--port", str(self.port),
-                                      "--state", str(state)], stderr=subprocess.DEVNULL)
+                                      "--state", str(state), "--workers", str(workers)],
+                                     stderr=subprocess.DEVNULL)
+        self.workers = workers
         while True:
             try:
                 self.get("/api/places")
@@ -150,6 +224,13 @@ class Server:
                 if self.proc.poll() is not None:
                     raise RuntimeError("detente serve stopped")
                 time.sleep(0.1)
+        # A worker accepts connections only once its snapshot is built; the first answer may
+        # come from one while another still builds: wait until the server's CPU goes quiet.
+        while workers > 1:
+            before = _cpu(self)
+            time.sleep(1.0)
+            if _cpu(self) - before < 0.1:
+                break
         self.startup = time.perf_counter() - t
 
     def get(self, path: str, conn: http.client.HTTPConnection | None = None) -> tuple[int, float, bytes]:
@@ -209,8 +290,16 @@ def targets(server: Server) -> tuple[list[tuple[str, str]], dict[str, list[str]]
 
 
 def _cpu(server: Server) -> float:
-    t = psutil.Process(server.proc.pid).cpu_times()
-    return t.user + t.system
+    """CPU seconds of the server: its process and, with --workers, every worker process."""
+    total = 0.0
+    parent = psutil.Process(server.proc.pid)
+    for proc in [parent, *parent.children(recursive=True)]:
+        try:
+            t = proc.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += t.user + t.system
+    return total
 
 
 def latencies(server: Server, fixed: list[tuple[str, str]], repeat: int) -> list[tuple]:
@@ -296,15 +385,15 @@ def load(server: Server, pools: dict[str, list[str]], clients: int, seconds: flo
     return out
 
 
-def report_store(label: str, store: Path, args: argparse.Namespace, with_load: bool) -> None:
+def report_store(label: str, store: Path, args: argparse.Namespace, with_load: bool, workers: int = 1) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        server = Server(store, Path(tmp) / "places.json")
+        server = Server(store, Path(tmp) / "places.json", workers)
         try:
             server.post("/places/follow", {"place": "UKR"})
             server.post("/places/follow", {"place": "RUS"})
             fixed, pools = targets(server)
             overview = _json(server, "/api/overview")
-            print(f"\n### {label}: {overview['articles']} articles, {overview['events']} events, "
+            print(f"\n### {label}, {workers} worker process(es): {overview['articles']} articles, {overview['events']} events, "
                   f"{overview['quotes']} quotes ({store.stat().st_size / 1e6:.0f} MB); server ready in "
                   f"{server.startup:.1f} s\n")
             print("| request | status | first (ms) | median (ms) | p95 (ms) | server CPU (ms) |\n"
@@ -312,6 +401,7 @@ def report_store(label: str, store: Path, args: argparse.Namespace, with_load: b
             for name, status, cold, median, p95, cpu in latencies(server, fixed, args.repeat):
                 print(f"| {name} | {status} | {cold:.0f} | {median:.1f} | {p95:.1f} | {cpu:.1f} |")
             for think in (args.think if with_load else []):
+                load_before = os.getloadavg()[0]
                 cpu = _cpu(server)
                 result = load(server, pools, args.clients, args.seconds, think)
                 result["cpu_ms"] = 1000 * (_cpu(server) - cpu) / max(result["requests"], 1)
@@ -319,7 +409,8 @@ def report_store(label: str, store: Path, args: argparse.Namespace, with_load: b
                 pause = f"pausing {0.5 * think:g}-{1.5 * think:g} s after each answer" if think else "no pause"
                 print(f"\n{args.clients} clients ({pause}) for {result['seconds']:.0f} s: {result['requests']} "
                       f"requests ({rate:.0f}/s), {result['errors']} errors; server CPU {result['cpu_ms']:.1f} ms "
-                      f"a request; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+                      f"a request; load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after, "
+                      f"on {os.cpu_count()} cores")
                 for kind in ("page", "api"):
                     if kind in result:
                         r = result[kind]
@@ -341,6 +432,9 @@ def main() -> None:
     parser.add_argument("--think", type=float, nargs="+", default=[1.0, 0.0],
                         help="mean pause of a client after each answer, one load run per value (0: none)")
     parser.add_argument("--no-demo", action="store_true", help="measure the big store only")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2],
+                        help="server worker processes (detente serve --workers), one big-store run per value")
+    parser.add_argument("--no-costs", action="store_true", help="skip the reading-strategy costs (section 2)")
     args = parser.parse_args()
     if not args.demo.exists():
         print(f"building the demo store {args.demo} ...", file=sys.stderr)
@@ -350,15 +444,29 @@ def main() -> None:
         t = time.perf_counter()
         grow_store(args.demo, args.big, args.copies)
         print(f"built {args.big} from {args.demo} x {args.copies} in {time.perf_counter() - t:.0f} s", file=sys.stderr)
-    costs = reading_costs(args.big)
+    if not args.no_costs:
+        report_costs(args.big)
+    if not args.no_demo:
+        report_store("demo store", args.demo, args, with_load=False)
+    for workers in args.workers:
+        report_store("10,000-article store", args.big, args, with_load=True, workers=workers)
+
+
+def report_costs(big: Path) -> None:
+    charts = chart_costs(big)
+    print(f"### The dyad chart (USA-RUS, {charts['periods']:.0f} months; CPU, median of 5, same process)\n")
+    print(f"- matplotlib: {1000 * charts['matplotlib']:.0f} ms; pygal: {1000 * charts['pygal']:.0f} ms "
+          f"({charts['matplotlib'] / charts['pygal']:.1f}x less)\n")
+    profiles = profile_costs(big)
+    print("### An actor's profile (RUS, USA, UKR, sergey-lavrov; CPU per profile, median of 5, same snapshot)\n")
+    print(f"- from events and entities: {1000 * profiles['before']:.1f} ms; from the snapshot's reading tables: "
+          f"{1000 * profiles['after']:.1f} ms ({profiles['before'] / profiles['after']:.1f}x less)\n")
+    costs = reading_costs(big)
     print("### Reading a store that an ingest may be writing (10,000-article store)\n")
     print(f"- open read-only per request + one query + close: {costs['open_per_request_ms']:.1f} ms (median)")
     print(f"- the same query on a cursor of the server's snapshot: {costs['snapshot_cursor_ms']:.2f} ms (median)")
     print(f"- first snapshot (copy of {costs['store_mb']:.0f} MB) and full search index: "
           f"{costs['first_snapshot_and_index_s']:.1f} s; a new snapshot after a change: {costs['refresh_s']:.2f} s")
-    if not args.no_demo:
-        report_store("demo store", args.demo, args, with_load=False)
-    report_store("10,000-article store", args.big, args, with_load=True)
 
 
 if __name__ == "__main__":

@@ -153,6 +153,9 @@ def test_dyad_page_chart_shifts_drivers_and_imported_events_apart(client):
     svg = client.get("/dyad/USA/RUS/chart.svg")
     assert svg.status_code == 200 and svg.headers["content-type"].startswith("image/svg+xml")
     assert svg.content.lstrip().startswith(b"<?xml") and b"<svg" in svg.content
+    # Drawn by pygal, standalone: the shift is marked, both panels are there, no script is fetched.
+    assert b"level between shifts" in svg.content and b"material conflict" in svg.content
+    assert b"dasharray" in svg.content and b"<script" not in svg.content and b"http://kozea" not in svg.content
 
 
 def test_api_lists_are_paged_and_shaped_like_the_contract(client):

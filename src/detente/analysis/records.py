@@ -187,12 +187,19 @@ class QuoteQuery:
     end: dt.date | None = None
     article_key: str | None = None
     added_since: dt.datetime | None = None
+    # A table of (article_key, idx, code): the actor codes named inside each quote, if the
+    # store has one (the server's snapshot does, serve/layout.py); else entities are joined.
+    quote_codes: str | None = None
     params: list[Any] = field(default_factory=list)
 
     def _by(self) -> str:
         return "(list_contains(?, q.country) OR list_contains(?, q.actor_id))"
 
     def _about(self) -> str:
+        if self.quote_codes:
+            # Two placeholders, as in the form below: `where` binds the actors twice.
+            return (f"EXISTS (SELECT 1 FROM {self.quote_codes} n WHERE n.article_key = q.article_key "
+                    "AND n.idx = q.idx AND (list_contains(?, n.code) OR list_contains(?, n.code)))")
         return ("EXISTS (SELECT 1 FROM entities n WHERE n.article_key = q.article_key "
                 "AND n.start_char >= q.start_char AND n.end_char <= q.end_char "
                 "AND (list_contains(?, n.country) OR list_contains(?, n.actor_id)))")
@@ -234,6 +241,8 @@ class QuoteQuery:
 
 def quote_records(store: Store, query: QuoteQuery, *, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
     """(number of matching quotes, one page of them newest first), speakers resolved."""
+    if query.quote_codes is None:
+        query.quote_codes = getattr(store, "quote_codes", None)
     where = query.where()
     params = list(query.params)
     by_sql, by_params = query.by_marker()

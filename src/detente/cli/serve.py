@@ -21,24 +21,39 @@ from detente.cli.options import NO_STORE, db_option, open_store, parse_date
               help="Where the places you follow are kept (default: $XDG_STATE_HOME/detente/places.json).")
 @click.option("--poll", default=1.0, show_default=True, type=click.FloatRange(0.1, 3600),
               help="Seconds between checks for new data in the store (e.g. from a running `detente ingest`).")
-def serve_command(db_path: str, host: str, port: int, state_path: str | None, poll: float) -> None:
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 32),
+              help="Server processes. Each keeps its own snapshot of the store (memory and start-up time "
+                   "grow with it); 2 uses both cores of a small machine.")
+@click.option("--allow-upload", is_flag=True,
+              help="Allow POST /api/documents: documents sent to the server are ingested into the store, as "
+                   "`detente ingest` does. Off by default: otherwise the server never writes the store.")
+@click.option("--max-upload", default=5.0, show_default=True, type=click.FloatRange(0.001, 1024),
+              help="Largest document accepted with --allow-upload, in MB.")
+@click.option("--events", "events_dir", type=click.Path(exists=True, file_okay=False),
+              help="A folder of Parquet event files (hive-partitioned, as `detente export` writes or as GDELT "
+                   "is kept), shown apart from the store's own events on dyad pages and in the API.")
+def serve_command(db_path: str, host: str, port: int, state_path: str | None, poll: float, workers: int,
+                  allow_upload: bool, max_upload: float, events_dir: str | None) -> None:
     """Browse a store in a web browser: search, articles with their marks, actors,
     relations over time, Your Places; and the same data as a JSON API under /api/.
 
     The store is only read, and never kept open: `detente ingest` into the same file
-    works while the server runs, and the new articles appear when it ends.
+    works while the server runs, and the new articles appear when it ends. With
+    --allow-upload, documents can also be posted to the server (POST /api/documents).
 
         detente serve --db news.duckdb
     """
+    from detente.analysis.events_source import EventsFolderError
     from detente.serve.app import run
     from detente.serve.snapshot import SnapshotError
 
     if not Path(db_path).exists():
         raise click.ClickException(NO_STORE.format(path=db_path))
     try:
-        run(db_path, host=host, port=port, state_path=state_path, poll=poll,
+        run(db_path, host=host, port=port, state_path=state_path, poll=poll, workers=workers,
+            max_upload=int(max_upload * 1024 * 1024) if allow_upload else None, events_dir=events_dir,
             announce=lambda line: click.echo(line, err=True))
-    except SnapshotError as exc:
+    except (SnapshotError, EventsFolderError) as exc:
         raise click.ClickException(str(exc)) from exc
 
 

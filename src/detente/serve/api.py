@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Path, Query, Request
+from fastapi import APIRouter, Body, File, Form, Path, Query, Request, UploadFile
 
 from detente.analysis.digest import place_digest, resolve_places, shift_record
 from detente.analysis.dyads import PERIODS, dyad_series
@@ -19,6 +19,7 @@ from detente.analysis.records import MAX_PAGE, EventQuery, QuoteQuery, event_rec
 from detente.analysis.shifts import dyad_shifts, top_shifts
 from detente.serve import reads
 from detente.serve.context import ServeContext
+from detente.serve.upload import UploadError
 
 router = APIRouter(prefix="/api")
 
@@ -33,8 +34,23 @@ Period = Annotated[str, Query(pattern="^(day|week|month)$", description="period 
 assert set(PERIODS) == {"day", "week", "month"}
 
 
+EventsFrom = Annotated[str, Query(pattern="^(store|folder)$",
+                                  description="store: the store's events (ours and imported); folder: those of "
+                                              "the Parquet folder the server was started with (--events DIR)")]
+
+
 def ctx_of(request: Request) -> ServeContext:
     return request.app.state.ctx
+
+
+def events_ctx(request: Request, events: str) -> ServeContext:
+    """The context, once sure that the events asked for exist (a folder needs --events)."""
+    ctx = ctx_of(request)
+    if events == "folder" and ctx.folder is None:
+        from fastapi import HTTPException
+
+        raise HTTPException(400, "no events folder: start the server with `detente serve --events DIR`")
+    return ctx
 
 
 def page(total: int, items: list, limit: int, offset: int) -> dict[str, Any]:
@@ -80,11 +96,12 @@ def api_events(request: Request, actor: Annotated[list[str] | None, Query()] = N
                partner: Annotated[list[str] | None, Query()] = None, type: str | None = None,
                dataset: Annotated[str | None, Query(description="detente, icews, gdelt, polecat or imported")] = None,
                article: str | None = None, since: Since = None, until: Until = None,
-               limit: Limit = 50, offset: Offset = 0) -> dict:
+               limit: Limit = 50, offset: Offset = 0, events: EventsFrom = "store") -> dict:
     query = EventQuery(actors=actor or (), side=side, partners=partner or (), type=type, dataset=dataset,
                        start=since, end=until, article_key=article)
     key = ("events", tuple(actor or ()), side, tuple(partner or ()), type, dataset, article, since, until, limit, offset)
-    total, items = ctx_of(request).cached(key, lambda s: event_records(s, query, limit=min(limit, MAX_PAGE), offset=offset))
+    total, items = events_ctx(request, events).cached_from(
+        events, key, lambda s: event_records(s, query, limit=min(limit, MAX_PAGE), offset=offset))
     return page(total, items, limit, offset)
 
 
@@ -114,9 +131,10 @@ def api_actor(request: Request, actor: Code) -> dict:
 
 @router.get("/dyads/{a}/{b}", summary="The relation between two actors over time")
 def api_dyad(request: Request, a: Code, b: Code, by: Period = "month", since: Since = None,
-             until: Until = None, directed: bool = False) -> dict:
-    series = ctx_of(request).cached(("dyad", a, b, by, since, until, directed),
-                                    lambda s: dyad_series(s, a, b, since, until, by=by, directed=directed))
+             until: Until = None, directed: bool = False, events: EventsFrom = "store") -> dict:
+    series = events_ctx(request, events).cached_from(
+        events, ("dyad", a, b, by, since, until, directed),
+        lambda s: dyad_series(s, a, b, since, until, by=by, directed=directed))
     return series.to_dict()
 
 
@@ -124,16 +142,17 @@ def api_dyad(request: Request, a: Code, b: Code, by: Period = "month", since: Si
 def api_shifts(request: Request, a: Annotated[str | None, Query(max_length=200)] = None,
                b: Annotated[str | None, Query(max_length=200)] = None,
                by: Annotated[str, Query(pattern="^(auto|day|week|month)$")] = "auto",
-               since: Since = None, top: Annotated[int, Query(ge=1, le=100)] = 10) -> dict:
+               since: Since = None, top: Annotated[int, Query(ge=1, le=100)] = 10, events: EventsFrom = "store") -> dict:
     from fastapi import HTTPException
 
-    ctx = ctx_of(request)
+    ctx = events_ctx(request, events)
     if (a is None) != (b is None):
         raise HTTPException(400, "give both a and b (one relation) or neither (the biggest shifts)")
     if a is not None:
-        shifts = ctx.cached(("shifts", a, b, by, since), lambda s: dyad_shifts(s, a, b, by=by, since=since))
+        shifts = ctx.cached_from(events, ("shifts", a, b, by, since),
+                                 lambda s: dyad_shifts(s, a, b, by=by, since=since))
     else:
-        shifts = ctx.cached(("top_shifts", top, by, since),
+        shifts = ctx.cached_from(events, ("top_shifts", top, by, since),
                             lambda s: top_shifts(s, top, since, by="month" if by == "auto" else by))
     return {"shifts": [shift_record(s) for s in shifts]}
 
@@ -173,3 +192,29 @@ def api_follow(request: Request, place: Annotated[str, Body(embed=True, min_leng
 def api_unfollow(request: Request, code: Annotated[str, Path(max_length=200)]) -> dict:
     f = ctx_of(request).follows.unfollow(code)
     return {"places": f.places, "read_until": f.read_until}
+
+
+@router.post("/documents", status_code=201,
+             summary="Add a document to the store, as `detente ingest` would (only with --allow-upload)",
+             description="Post a file (`file`: a text, HTML, JSON Lines or WARC file, gzipped or not) or a "
+                         "pasted text (`text`, with `format` text or html). It is ingested through the same "
+                         "pipeline as `detente ingest` and served at once; a document already in the store is "
+                         "skipped. 403 unless the server runs with --allow-upload; 413 past its size limit; "
+                         "409 while another process writes the store.")
+def api_upload(request: Request,
+               file: Annotated[UploadFile | None, File(description="the document as a file")] = None,
+               text: Annotated[str | None, Form(description="the document pasted as text or HTML")] = None,
+               format: Annotated[str, Form(pattern="^(auto|text|html)$",
+                                           description="auto (from the file), text or html")] = "auto") -> dict:
+    uploader = ctx_of(request).uploader
+    if uploader is None:
+        raise UploadError(403, "uploads are off: start the server with `detente serve --allow-upload`")
+    if (file is None) == (text is None):
+        raise UploadError(400, "post either a file (`file`) or a text (`text`), not both nor neither")
+    if file is not None:
+        # One byte past the limit is enough to know it is too large, without reading it all.
+        data = file.file.read(uploader.max_bytes + 1)
+        name = file.filename
+    else:
+        data, name = text.encode("utf-8"), None
+    return uploader.ingest(data, filename=name, fmt=format).to_dict()

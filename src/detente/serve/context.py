@@ -3,6 +3,7 @@ reader's follows, and a cache of answers that lives as long as a snapshot does."
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
@@ -11,11 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from detente.serve.folder_events import EventsFolder
 from detente.serve.follows import Follows
 from detente.serve.search import SearchIndex
 from detente.serve.snapshot import ReadView, Snapshots
+from detente.serve.upload import Uploader
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 CACHE_ENTRIES = 512
 
 
@@ -28,9 +32,15 @@ class ServeContext:
     # (key, compute) pairs computed for each new snapshot before it is served, so that the
     # first reader after an ingest does not pay for the home page's shifts.
     warmers: list[tuple[tuple, Callable[[ReadView], Any]]] = field(default_factory=list)
+    # Tasks run after a snapshot is served, in the background (serve.pages.BACKGROUND).
+    background: list[Callable[["ServeContext"], None]] = field(default_factory=list)
+    uploader: Uploader | None = None                       # set only when uploads are allowed
+    folder: EventsFolder | None = None                     # --events DIR, shown apart from the store's
     _cache: OrderedDict = field(default_factory=OrderedDict)
     _cache_lock: threading.Lock = field(default_factory=threading.Lock)
     _flights: dict = field(default_factory=dict)           # key -> lock held while it is computed
+    _warmers: list = field(default_factory=list)           # background threads (warm_behind)
+    _closing: threading.Event = field(default_factory=threading.Event)
 
     @contextmanager
     def store(self) -> Iterator[ReadView]:
@@ -65,6 +75,36 @@ class ServeContext:
                         self._flights.pop(full, None)
         return value
 
+    def cached_from(self, events: str, key: tuple, compute: Callable[[ReadView], T]) -> T:
+        """`cached`, over the store's events (`events="store"`) or over the --events folder's
+        ("folder"; the caller has checked that there is one)."""
+        if events == "store":
+            return self.cached(key, compute)
+        assert self.folder is not None
+
+        def on_folder(_snapshot: ReadView) -> T:
+            with self.folder.view() as view:
+                return compute(view)
+
+        return self.cached(("folder", *key), on_folder)
+
+    def warm_behind(self, generation: int) -> None:
+        """Compute the `background` answers of a newly served snapshot in a thread of their
+        own: readers are served meanwhile, and those who ask for one of these answers
+        before it is ready wait for that one computation rather than start another."""
+        def run() -> None:
+            for task in self.background:
+                if self.snapshots.generation != generation or self._closing.is_set():
+                    return          # a newer snapshot came (its own thread warms it), or the end
+                try:
+                    task(self)
+                except Exception:   # warming is an optimisation: a reader meets the error, if any
+                    log.debug("background warming failed", exc_info=True)
+
+        thread = threading.Thread(target=run, name=f"detente-warm-{generation}", daemon=True)
+        self._warmers = [t for t in self._warmers if t.is_alive()] + [thread]
+        thread.start()
+
     def warm(self, view: ReadView) -> None:
         for key, compute in self.warmers:
             value = compute(view)
@@ -72,20 +112,33 @@ class ServeContext:
                 self._cache[(view.generation, *key)] = value
 
     def close(self) -> None:
+        self._closing.set()
+        for thread in self._warmers:
+            thread.join(timeout=30)     # a task under way ends before its snapshot is closed
         self.snapshots.close()
+        if self.folder is not None:
+            self.folder.close()
 
 
 def build_context(store_path: str | Path, *, state_path: str | Path, workdir: str | Path | None = None,
-                  warmers: list[tuple[tuple, Callable[[ReadView], Any]]] = ()) -> ServeContext:
-    """Read the store once (failing early if it is not one) and index it for search."""
+                  warmers: list[tuple[tuple, Callable[[ReadView], Any]]] = (),
+                  max_upload: int | None = None, events_dir: str | Path | None = None,
+                  background: list[Callable[[ServeContext], None]] = ()) -> ServeContext:
+    """Read the store once (failing early if it is not one) and index it for search.
+    `max_upload` (bytes) allows posting documents into the store, up to that size;
+    `events_dir` is a Parquet folder of events served apart from the store's own."""
+    folder = EventsFolder(events_dir) if events_dir else None
     snapshots = Snapshots(store_path, workdir=workdir)
     index = SearchIndex(snapshots.workdir / "search.sqlite")
-    ctx = ServeContext(Path(store_path), snapshots, index, Follows(state_path, store_path), list(warmers))
+    ctx = ServeContext(Path(store_path), snapshots, index, Follows(state_path, store_path), list(warmers),
+                       uploader=Uploader(snapshots, max_bytes=max_upload) if max_upload else None, folder=folder,
+                       background=list(background))
 
     def on_new(view: ReadView, generation: int) -> None:
         index.sync(view)
         ctx.warm(view)
 
     snapshots.on_new = on_new
+    snapshots.on_published = ctx.warm_behind
     snapshots.refresh()
     return ctx

@@ -10,10 +10,13 @@ Writes replace the file atomically, so a crash never leaves half a file.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import tempfile
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +40,19 @@ class Follows:
         self.path = Path(path)
         self.key = str(Path(store_path).resolve())
         self._lock = threading.Lock()
+
+    @contextmanager
+    def _exclusive(self) -> Iterator[None]:
+        """One change at a time, across threads and across the server's worker processes
+        (`--workers`), so that two follows at once do not lose one of them."""
+        with self._lock:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with open(self.path.with_name(self.path.name + ".lock"), "a") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                try:
+                    yield
+                finally:
+                    fcntl.flock(lock, fcntl.LOCK_UN)
 
     def _load_all(self) -> dict:
         try:
@@ -63,7 +79,7 @@ class Follows:
         os.replace(tmp, self.path)
 
     def follow(self, code: str) -> Following:
-        with self._lock:
+        with self._exclusive():
             f = self.get()
             if code not in f.places:
                 f.places.append(code)
@@ -71,7 +87,7 @@ class Follows:
             return f
 
     def unfollow(self, code: str) -> Following:
-        with self._lock:
+        with self._exclusive():
             f = self.get()
             if code in f.places:
                 f.places.remove(code)
@@ -79,7 +95,7 @@ class Follows:
             return f
 
     def mark_read(self, read_until: str | None, shift_ids: list[str]) -> Following:
-        with self._lock:
+        with self._exclusive():
             f = self.get()
             f.read_until = read_until
             f.seen_shifts = sorted(set(f.seen_shifts) | set(shift_ids))

@@ -5,8 +5,6 @@ without JavaScript; a small script only shows a mark's details beside the articl
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
-import threading
 import urllib.parse
 from pathlib import Path
 from typing import Annotated
@@ -28,9 +26,10 @@ from detente.analysis.digest import (
 )
 from detente.analysis.dyads import AnalysisError, dyad_series
 from detente.analysis.records import EventQuery, QuoteQuery, event_records, quote_records
-from detente.analysis.shifts import Shift, dyad_shifts, top_shifts
+from detente.analysis.shifts import dyad_shifts, top_shifts
 from detente.serve import reads
-from detente.serve.api import Code, Limit, Offset, Period, ctx_of
+from detente.serve.api import Code, EventsFrom, Limit, Offset, Period, ctx_of, events_ctx
+from detente.serve.chart import dyad_chart_svg
 from detente.serve.marks import article_marks, render_marked
 from detente.serve.search import HIT_END, HIT_START, SearchError
 
@@ -197,49 +196,65 @@ def _dyad_view(store, a: str, b: str, by: str) -> dict:
     shifts = dyad_shifts(store, a, b, by=by)
     n_own, own = event_records(store, EventQuery(actors=[a], partners=[b], dataset="detente"), limit=LIST_EVENTS)
     n_imp, imported = event_records(store, EventQuery(actors=[a], partners=[b], dataset="imported"), limit=LIST_EVENTS)
-    shift_views = []
-    for s in shifts:
-        record = shift_record(s)
-        for event in record["events"]:
-            # A driver is named by its sentence; find the article that reported it.
-            row = store.con.execute(
-                "SELECT e.article_key, a.headline FROM events e LEFT JOIN articles a USING (article_key) "
-                "WHERE e.sentence_text = ? AND e.date = ? AND e.article_key IS NOT NULL LIMIT 1",
-                [event["sentence"], event["date"]]).fetchone() if event["sentence"] else None
-            event["article_key"], event["headline"] = row if row else (None, None)
-        shift_views.append(record)
+    shift_views = [shift_record(s) for s in shifts]
+    # A driver is named by its sentence; find the articles that reported them, in one scan.
+    drivers = [e for record in shift_views for e in record["events"]]
+    sentences = sorted({e["sentence"] for e in drivers if e["sentence"]})
+    found: dict[tuple, tuple] = {}
+    if sentences:
+        rows = store.con.execute(
+            "SELECT e.sentence_text, e.date::VARCHAR, min(e.article_key) FROM events e "
+            "WHERE list_contains(?, e.sentence_text) AND e.article_key IS NOT NULL GROUP BY 1, 2", [sentences]).fetchall()
+        heads = dict(store.con.execute("SELECT article_key, headline FROM articles WHERE list_contains(?, article_key)",
+                                       [[key for _, _, key in rows]]).fetchall()) if rows else {}
+        found = {(sentence, date): (key, heads.get(key)) for sentence, date, key in rows}
+    for event in drivers:
+        event["article_key"], event["headline"] = found.get((event["sentence"], str(event["date"])), (None, None))
     return {"series": series, "shifts": shift_views, "shift_objects": shifts, "own": own, "own_total": n_own,
             "imported": imported, "imported_total": n_imp}
 
 
+def _folder_view(store, a: str, b: str, by: str) -> dict:
+    """The relation as the --events folder tells it: its own series, shifts and events."""
+    shifts = dyad_shifts(store, a, b, by=by)
+    total, events = event_records(store, EventQuery(actors=[a], partners=[b]), limit=LIST_EVENTS)
+    return {"series": dyad_series(store, a, b, by=by), "shifts": [shift_record(s) for s in shifts],
+            "shift_objects": shifts, "events": events, "total": total}
+
+
 @router.get("/dyad/{a}/{b}", response_class=HTMLResponse)
 def dyad(request: Request, a: Code, b: Code, by: Period = "month") -> HTMLResponse:
+    ctx = ctx_of(request)
+
     def build():
-        view = ctx_of(request).cached(("dyad_view", a, b, by), lambda s: _dyad_view(s, a, b, by))
-        return "dyad.html", {"a": a, "b": b, "by": by, **view}
+        try:
+            view = ctx.cached(("dyad_view", a, b, by), lambda s: _dyad_view(s, a, b, by))
+        except AnalysisError as exc:
+            if ctx.folder is None:
+                raise
+            # A pair only the --events folder knows: the store's part says so, the folder's follows.
+            view = {"series": None, "store_error": str(exc), "shifts": [], "own": [], "own_total": 0,
+                    "imported": [], "imported_total": 0}
+        folder = None
+        if ctx.folder is not None:
+            try:
+                found = ctx.cached_from("folder", ("dyad_view", a, b, by), lambda s: _folder_view(s, a, b, by))
+            except AnalysisError as exc:     # the pair is unknown to the folder: said on the page
+                found = {"error": str(exc).replace("the store", "the folder")}
+            folder = {**found, "name": ctx.folder.name, "path": str(ctx.folder.path)}
+        return "dyad.html", {"a": a, "b": b, "by": by, "folder": folder, **view}
 
     return cached_page(request, build)
 
 
-_plot_lock = threading.Lock()
-
-
-def _chart(series, shifts: list[Shift]) -> bytes:
-    from detente.analysis.plot import plot_dyad
-
-    # plot_dyad writes a file (its format chosen by suffix); matplotlib's text layout is not
-    # safe to run from several threads at once.
-    with _plot_lock, tempfile.TemporaryDirectory(prefix="detente-chart-") as tmp:
-        return plot_dyad(series, shifts, Path(tmp) / "chart.svg").read_bytes()
-
-
 @router.get("/dyad/{a}/{b}/chart.svg")
-def dyad_chart(request: Request, a: Code, b: Code, by: Period = "month") -> Response:
-    ctx = ctx_of(request)
-    view = ctx.cached(("dyad_view", a, b, by), lambda s: _dyad_view(s, a, b, by))
+def dyad_chart(request: Request, a: Code, b: Code, by: Period = "month", events: EventsFrom = "store") -> Response:
+    ctx = events_ctx(request, events)
+    build = _dyad_view if events == "store" else _folder_view
+    view = ctx.cached_from(events, ("dyad_view", a, b, by), lambda s: build(s, a, b, by))
     if not view["series"].periods:
         raise AnalysisError(f"no events between {a} and {b} to plot")
-    svg = ctx.cached(("chart", a, b, by), lambda s: _chart(view["series"], view["shift_objects"]))
+    svg = ctx.cached_from(events, ("chart", a, b, by), lambda s: dyad_chart_svg(view["series"], view["shift_objects"]))
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "max-age=60"})
 
 
@@ -255,6 +270,42 @@ def _followed_digest(ctx, places: list[str], read_until: str | None):
         return place_digest(store, resolved, since=None if added else default_since(store), added_since=added)
 
     return ctx.cached(("digest", tuple(places), read_until), compute)
+
+
+# After each new snapshot is served, in the background: the reader's Your Places digest and
+# the busiest relations' pages and charts, the answers that cost most to compute (0.5-2 s
+# each on 10,000 articles), so that a reader rarely waits for one.
+TOP_DYADS = 6
+
+
+def _top_dyads(store) -> list[tuple[str, str]]:
+    """The country pairs with most events, each in the direction most of them run."""
+    rows = store.con.execute("""
+        SELECT code, partner FROM serve_event_sides
+        WHERE NOT inbound AND partner IS NOT NULL AND code <> partner AND length(code) = 3 AND length(partner) = 3
+        GROUP BY ALL ORDER BY count(DISTINCT event_key) DESC, code, partner LIMIT ?""", [4 * TOP_DYADS]).fetchall()
+    pairs: list[tuple[str, str]] = []
+    for a, b in rows:
+        if (b, a) not in pairs and len(pairs) < TOP_DYADS:
+            pairs.append((a, b))
+    return pairs
+
+
+def _warm_places(ctx) -> None:
+    following = ctx.follows.get()
+    if following.places:
+        _followed_digest(ctx, following.places, following.read_until)
+
+
+def _warm_dyads(ctx) -> None:
+    for a, b in ctx.cached(("top_dyads",), _top_dyads):
+        view = ctx.cached(("dyad_view", a, b, "month"), lambda s, a=a, b=b: _dyad_view(s, a, b, "month"))
+        if view["series"].periods:
+            ctx.cached(("chart", a, b, "month"),
+                       lambda s, view=view: dyad_chart_svg(view["series"], view["shift_objects"]))
+
+
+BACKGROUND = [_warm_places, _warm_dyads]
 
 
 @router.get("/places", response_class=HTMLResponse)

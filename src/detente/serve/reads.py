@@ -123,16 +123,13 @@ def actor_profile(store: Store, actor: str, *, partners: int = 10) -> dict:
     """Who `actor` is (an actor id, or an ISO3 code for a whole country): names, roles as
     resolved on each date, mention counts, and its main partners with the balance of
     cooperation and conflict in the events between them."""
-    column = "country" if is_country(actor) else "actor_id"
-    roles = _records(store, f"""
-        SELECT e.actor_name AS name, e.country, e.sector, e.org,
-               strftime(min(a.published), '%Y-%m-%d') AS first, strftime(max(a.published), '%Y-%m-%d') AS last,
-               count(*) AS mentions
-        FROM entities e JOIN articles a USING (article_key)
-        WHERE e.{column} = ? GROUP BY ALL ORDER BY first NULLS LAST, mentions DESC LIMIT 50""", [actor])
-    in_events = store.con.execute(
-        "SELECT count(DISTINCT event_key) FROM events WHERE source_country = $a OR target_country = $a "
-        "OR source_id = $a OR target_id = $a", {"a": actor}).fetchone()[0]
+    # Read from the snapshot's per-actor tables (serve/layout.py), sorted and indexed by code.
+    roles = _records(store, """
+        SELECT name, country, sector, org, first, last, mentions FROM serve_actor_roles
+        WHERE code = ? ORDER BY first NULLS LAST, mentions DESC, name, sector NULLS FIRST, org NULLS FIRST
+        LIMIT 50""", [actor])
+    row = store.con.execute("SELECT events FROM serve_actor_events WHERE code = ?", [actor]).fetchone()
+    in_events = row[0] if row else 0
     if not roles and not in_events:
         raise NotFound(f"unknown actor {actor!r}: not mentioned in any article nor a side of any event")
     if is_country(actor):
@@ -143,19 +140,7 @@ def actor_profile(store: Store, actor: str, *, partners: int = 10) -> dict:
         name = roles[0]["name"] if roles else actor
     # The other side of each event the actor is on, and how the two get on.
     partner_rows = _records(store, """
-        WITH sides AS (
-            SELECT event_key, quad_class, coalesce(goldstein, plover_score) AS tone,
-                   CASE WHEN source_country = $a OR source_id = $a THEN coalesce(target_country, target_id)
-                        ELSE coalesce(source_country, source_id) END AS partner,
-                   CASE WHEN source_country = $a OR source_id = $a THEN 'out' ELSE 'in' END AS direction
-            FROM events
-            WHERE (source_country = $a OR source_id = $a OR target_country = $a OR target_id = $a)
-        )
-        SELECT partner, count(DISTINCT event_key) AS events,
-               count(DISTINCT event_key) FILTER (WHERE quad_class IN (1, 2)) AS cooperation,
-               count(DISTINCT event_key) FILTER (WHERE quad_class IN (3, 4)) AS conflict,
-               round(avg(tone), 2) AS goldstein
-        FROM sides WHERE partner IS NOT NULL AND partner <> $a
-        GROUP BY partner ORDER BY events DESC, partner LIMIT $n""", {"a": actor, "n": partners})
+        SELECT partner, events, cooperation, conflict, goldstein FROM serve_actor_partners
+        WHERE code = ? ORDER BY events DESC, partner LIMIT ?""", [actor, partners])
     return {"id": actor, "kind": "country" if is_country(actor) else "actor", "name": name,
             "roles": roles, "events": in_events, "partners": partner_rows}

@@ -31,6 +31,7 @@ from pathlib import Path
 import duckdb
 
 from detente.errors import DetenteError
+from detente.serve.layout import QUOTE_CODES_TABLE, lay_out
 from detente.store.db import Store, StoreError
 from detente.store.schema import SCHEMA_VERSION
 
@@ -39,21 +40,18 @@ log = logging.getLogger(__name__)
 # DuckDB threads per snapshot: the machine is shared, and requests already run side by side.
 DUCKDB_THREADS = 2
 
-# Indexes built in each snapshot (the server's own copy, so the store itself is never
-# touched): pages look rows up by article and events by key (on 10,000 articles, an
-# article's entities took 12-14 ms without them and 4-5 ms with, median of 30 articles).
-SNAPSHOT_INDEXES = (("events", "event_key"), ("events", "article_key"), ("entities", "article_key"),
-                    ("quotes", "article_key"), ("figures", "article_key"), ("articles", "doc_key"))
-
-
 class ReadView(Store):
-    """A `Store` over a cursor of a snapshot, so the analysis functions run on it unchanged."""
+    """A `Store` over a cursor of a snapshot, so the analysis functions run on it unchanged.
+    `quote_codes` names the snapshot's table of actors named in each quote (serve/layout.py),
+    which `analysis.records` uses instead of joining entities when it is there."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, path: str, generation: int = 0) -> None:
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: str, generation: int = 0,
+                 quote_codes: str | None = None) -> None:
         # No Store.__init__: the snapshot is already open; this view only borrows a cursor.
         self.path = path
         self.con = con
         self.generation = generation
+        self.quote_codes = quote_codes
 
     def close(self) -> None:
         self.con.close()
@@ -92,18 +90,6 @@ def writer_active(path: Path) -> bool:
         os.close(fd)
 
 
-def _add_indexes(path: Path) -> None:
-    con = duckdb.connect(str(path), config={"threads": DUCKDB_THREADS})
-    try:
-        tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-        for table, column in SNAPSHOT_INDEXES:
-            if table in tables:
-                con.execute(f"CREATE INDEX IF NOT EXISTS snapshot_{table}_{column} ON {table} ({column})")
-        con.execute("CHECKPOINT")
-    finally:
-        con.close()
-
-
 @dataclass
 class Snapshot:
     """One immutable copy of the store, open read-only; `generation` grows with each copy."""
@@ -116,7 +102,7 @@ class Snapshot:
     retired: bool = False
 
     def view(self) -> ReadView:
-        return ReadView(self.con.cursor(), str(self.path), self.generation)
+        return ReadView(self.con.cursor(), str(self.path), self.generation, quote_codes=QUOTE_CODES_TABLE)
 
 
 class SnapshotError(DetenteError):
@@ -127,11 +113,13 @@ class Snapshots:
     """The current snapshot of a store, replaced by a fresh copy when the store changes.
 
     `on_new` is called with each new snapshot's view before it is published (the search
-    index catches up there), so a request never sees a snapshot without its index.
+    index catches up there), so a request never sees a snapshot without its index;
+    `on_published` after, for work that can wait (answers computed ahead of readers).
     """
 
     def __init__(self, store_path: str | Path, *, workdir: str | Path | None = None,
-                 on_new: Callable[[ReadView, int], None] | None = None) -> None:
+                 on_new: Callable[[ReadView, int], None] | None = None,
+                 on_published: Callable[[int], None] | None = None) -> None:
         self.store_path = Path(store_path)
         if not self.store_path.exists():
             raise SnapshotError(f"no store at {self.store_path}: run `detente ingest PATH --db {self.store_path}` first")
@@ -139,6 +127,7 @@ class Snapshots:
         self.workdir = Path(workdir or tempfile.mkdtemp(prefix="detente-serve-"))
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.on_new = on_new
+        self.on_published = on_published      # called with the generation once it is served
         self._current: Snapshot | None = None
         self._lock = threading.Lock()           # guards _current and users counts
         self._refreshing = threading.Lock()     # one copy at a time
@@ -176,9 +165,11 @@ class Snapshots:
 
     # -- refreshing -------------------------------------------------------------------------
 
-    def refresh(self) -> bool:
-        """Copy the store if it changed and nobody writes it; True if a new snapshot is served."""
-        if not self._refreshing.acquire(blocking=False):
+    def refresh(self, *, wait: bool = False) -> bool:
+        """Copy the store if it changed and nobody writes it; True if a new snapshot is served.
+        A poll skips a refresh already under way; `wait` waits for it and then checks again
+        (an upload that has just written wants its own articles served)."""
+        if not self._refreshing.acquire(blocking=wait):
             return False
         try:
             return self._refresh()
@@ -207,8 +198,9 @@ class Snapshots:
             return False
         self.writer_seen = False
         try:
-            _add_indexes(target)
+            lay_out(target, DUCKDB_THREADS)
             con = duckdb.connect(str(target), read_only=True, config={"threads": DUCKDB_THREADS})
+            con.execute("SET enable_progress_bar = false")    # a long query must not draw on the server's output
             ReadView(con, str(target)).count("articles")
             row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         except (duckdb.Error, StoreError) as exc:
@@ -237,6 +229,8 @@ class Snapshots:
                 done = False
         if done:
             self._drop(old)
+        if self.on_published is not None:
+            self.on_published(snap.generation)
         return True
 
     def _drop(self, snap: Snapshot) -> None:
@@ -268,7 +262,11 @@ class Snapshots:
             self._thread.join(timeout=5)
         with self._lock:
             snap, self._current = self._current, None
-        if snap is not None:
+            # A request or a background task still reading it drops it when done.
+            done = snap is not None and snap.users == 0
+            if snap is not None:
+                snap.retired = True
+        if done:
             self._drop(snap)
         if self._own_dir:
             shutil.rmtree(self.workdir, ignore_errors=True)
