@@ -29,6 +29,7 @@ from detente.events.lexicon import Lexicon, Rule, build_matcher, load_lexicon, v
 from detente.events.modality import ADJUNCT_PREPS, clause_chain, full_chain, modality
 from detente.events.places import Gazetteer
 from detente.events.relevance import load_relevance
+from detente.events.roles import load_roles
 from detente.model import ActorRef, Event, EventArguments, Location, Offsets
 from detente.quotes.lexicon import SPEECH_VERBS
 from detente.model import Span as TextSpan
@@ -98,6 +99,7 @@ class EventCoder:
         self.codes = CodeBook()
         self.places = Gazetteer()
         self.relevance = load_relevance()
+        self.roles = load_roles()  # the learned role tagger (roles.py); None: the rules alone
         self.kb = load_kb()  # the sector words of things acted on ("a police station")
         self.min_confidence = min_confidence
         self.commentary_verbs = self.lexicon.commentary.get("verbs", frozenset())
@@ -283,6 +285,11 @@ class EventCoder:
                 # "arrived in Khartoum on a visit", "talks in Riyadh": the host state
                 target, target_spans = [host], [where]
                 notes.append("host")
+        if not target and source and self.roles is not None and self.relevance.basis(etype, source, []):
+            # no rule read a target: the learned tagger may find one among the sentence's actors
+            if (found := self.roles.target(trig, etype, source_spans, source)) is not None:
+                target, target_spans = found[0], [found[1]]
+                notes.append("roles")
         sent = trig.sent
         date = self._date(trig, doc._.published, mod.future)
         location = self._location(trig)
