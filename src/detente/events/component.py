@@ -21,7 +21,7 @@ from detente.actors import actors_in, mention_at
 from detente.actors.kb import load_kb
 from detente.actors.scope import sector_only
 from detente.events.parties import (Arguments, conjuncts, host_places, noun_arguments, phrase, place_of,
-                                    verb_arguments)
+                                    reciprocal, verb_arguments)
 from detente.events import recoding
 from detente.events.codes import CodeBook
 from detente.events.dates import resolve
@@ -211,6 +211,7 @@ class EventCoder:
             return None  # "Spain beat Italy in the final": a trigger word in a sense that is no event
         if etype == "ASSAULT" and any(h.lemma_.lower() in _NATURAL or h.lower_ in _NATURAL for h in args.source):
             return None  # "the quake that killed 1,816 people": no one's attack
+        mutual = reciprocal(args.target)  # "accused each other": between the doers
         args.source = _actor_heads(args.source)
         args.target = [h for h in _actor_heads(args.target) if h.i not in {s.i for s in args.source}]
         mod = modality(trig, self.lexicon.hypothetical)
@@ -270,7 +271,7 @@ class EventCoder:
             # an appeal, accusation or threat inside a quotation is made by whoever said it
             source, source_spans = [said[1]], [said[0]]
             notes.append("speaker")
-        if etype in _SYMMETRIC and not target and len(source) >= 2:
+        if (etype in _SYMMETRIC or mutual) and not target and len(source) >= 2:
             # "Serbia and Kosovo agreed", "talks between Iran and Bahrain": each party acts on the
             # others; the first named is the source, the others the target (the store's dyads
             # are the same pairs either way)
@@ -343,6 +344,11 @@ class EventCoder:
             self._inherit(event, trig, previous, doc)
         elif source and not target and etype in _SYMMETRIC and trig.pos_ in ("NOUN", "PROPN"):
             self._complete(event, previous)
+        if not event.source and self.roles is not None and \
+                (found := self.roles.source(trig, etype, event.target)) is not None:
+            # no rule read the doer: the tagger may find one among the sentence's actors
+            event.source, event.arguments.source = found[0], [_text_span(found[1])]
+            event.rule += "+roles:source"
         if not event.source and not event.target:
             return None  # a reported act with no actor at all is not event data
         basis = self.relevance.basis(event.type, event.source, event.target)

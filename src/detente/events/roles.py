@@ -152,16 +152,29 @@ class RoleModel:
     def target(self, trig: Token, etype: str, source_spans: list[Span],
                source_actors: list[ActorRef]) -> tuple[list[ActorRef], Span] | None:
         """The mention most likely to be the event's target, if likely enough and not the source."""
-        cands = [c for c in candidates(trig) if not all(a in source_actors for a in c.actors)]
+        return self.pick(trig, etype, "target", source_spans, source_actors)
+
+    def source(self, trig: Token, etype: str, target_actors: list[ActorRef]) -> tuple[list[ActorRef], Span] | None:
+        """The mention most likely to be the doer of an event the rules found no doer of."""
+        return self.pick(trig, etype, "source", [], [], exclude=target_actors)
+
+    def pick(self, trig: Token, etype: str, role: str, source_spans: list[Span],
+             source_actors: list[ActorRef], exclude: list[ActorRef] = ()) -> tuple[list[ActorRef], Span] | None:
+        """The mention most likely to fill `role`: its probability at least the threshold and
+        above that of the other roles; never one whose actors are all the source's (or all in
+        `exclude`, the other side)."""
+        col = ROLES.index(role)
+        taken = [*source_actors, *exclude]
+        cands = [c for c in candidates(trig) if not all(a in taken for a in c.actors)]
         if not cands:
             return None
         rows = [features(trig, c, etype, source_spans, source_actors, k) for k, c in enumerate(cands)]
         p = self.probabilities(rows)
-        best = int(np.argmax(p[:, 2]))
-        if p[best, 2] < self.threshold or p[best, 2] < p[best].max():
+        best = int(np.argmax(p[:, col]))
+        if p[best, col] < self.threshold or p[best, col] < p[best].max():
             return None
         cand = cands[best]
-        return [a for a in cand.actors if a not in source_actors], cand.span
+        return [a for a in cand.actors if a not in taken], cand.span
 
     def to_json(self, meta: dict) -> str:
         """The weights file: a header, then one feature a line (diffs stay readable)."""
