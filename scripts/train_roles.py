@@ -23,6 +23,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import numpy as np
+from scipy import sparse
 from scipy.optimize import minimize
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -167,11 +168,9 @@ def fit(rows: list[list[str]], labels: list[int], l2: float, min_count: int) -> 
     counts = Counter(n for r in rows for n in set(r))
     names = sorted(n for n, c in counts.items() if c >= min_count)
     index = {n: k for k, n in enumerate(names)}
-    X = np.zeros((len(rows), len(names)))
-    for i, r in enumerate(rows):
-        for n in r:
-            if n in index:
-                X[i, index[n]] = 1.0
+    cells = [(i, index[n]) for i, r in enumerate(rows) for n in set(r) if n in index]
+    X = sparse.csr_matrix((np.ones(len(cells)), ([i for i, _ in cells], [j for _, j in cells])),
+                          shape=(len(rows), len(names)))
     Y = np.eye(len(ROLES))[labels]
     shape = (len(names), len(ROLES))
     bias = index["bias"]
