@@ -165,11 +165,7 @@ class RoleModel:
         `exclude`, the other side)."""
         col = ROLES.index(role)
         taken = [*source_actors, *exclude]
-        # a state is never the other side of its own government, army or people ("Israel's
-        # government returned them to Israel" names where, not whom)
-        own = {a.country for a in taken if a.country}
-        cands = [c for c in candidates(trig) if not all(a in taken or (a.id in own and a.id == a.country)
-                                                         for a in c.actors)]
+        cands = [c for c in candidates(trig) if not all(a in taken for a in c.actors)]
         if not cands:
             return None
         rows = [features(trig, c, etype, source_spans, source_actors, k) for k, c in enumerate(cands)]
@@ -178,7 +174,7 @@ class RoleModel:
         if p[best, col] < self.threshold or p[best, col] < p[best].max():
             return None
         cand = cands[best]
-        return [a for a in cand.actors if a not in taken and not (a.id in own and a.id == a.country)], cand.span
+        return [a for a in cand.actors if a not in taken], cand.span
 
     def to_json(self, meta: dict) -> str:
         """The weights file: a header, then one feature a line (diffs stay readable)."""
