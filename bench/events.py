@@ -2,7 +2,7 @@
 with a locked part whose errors are never printed.
 
     .venv/bin/python bench/events.py [--sets conflibert,m2e2,rams,ngec,wcxb] [--m2e2-none 800]
-                                     [--synthetic 300] [--errors N] [--seed 13] [--speed]
+                                     [--synthetic 300] [--errors N] [--seed 13] [--speed] [--no-roles]
 
 Every dev item has a deterministic part: `locked(key)` (a CRC-32 of a stable key: the
 normalised sentence for ConfliBERT, the document id for M2E2 and RAMS, the title template for
@@ -578,6 +578,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--errors", type=int, default=0, help="print this many errors of each set's tuned part")
     ap.add_argument("--speed", action="store_true")
+    ap.add_argument("--no-roles", action="store_true", help="the rules alone: the learned role tagger off")
     args = ap.parse_args(argv)
     if not DEV.exists():
         print("../shared/dev is not present: nothing to measure", file=sys.stderr)
@@ -585,6 +586,9 @@ def main(argv: list[str] | None = None) -> int:
     from detente.nlp import load_pipeline
 
     nlp = load_pipeline()
+    if args.no_roles:
+        nlp.get_pipe("detente_events").roles = None
+    print("role tagger:", "off (rules alone)" if nlp.get_pipe("detente_events").roles is None else "on")
     chosen = set(args.sets.split(","))
     print(f"locked part: crc32(key) % 100 < {LOCKED_PERCENT}; errors printed for the tuned part only")
     jobs = []

@@ -24,10 +24,11 @@ from detente.events.confidence import confidence
 from detente.events.dates import SentenceDates, event_date
 from detente.events.lexicon import Lexicon, Rule, load_lexicon, verb_tagged_noun
 from detente.events.modality import modality
-from detente.events.parties import Arguments, noun_arguments, verb_arguments
+from detente.events.parties import Arguments, noun_arguments, reciprocal, verb_arguments
 from detente.events.places import Gazetteer
 from detente.events.recoding import Coding, Recoder, content_mode
 from detente.events.relevance import load_relevance
+from detente.events.roles import load_roles
 from detente.events.sides import Sides, host, quote_speaker, text_span
 from detente.events.triggers import Candidate, Triggers, framed
 from detente.model import Event, EventArguments, Offsets
@@ -62,6 +63,7 @@ class EventCoder:
         self.codes = CodeBook()
         self.places = Gazetteer()
         self.relevance = load_relevance()
+        self.roles = load_roles()  # the learned role tagger (roles.py); None: the rules alone
         self.recoder = Recoder(self.lexicon)
         self.sides = Sides(load_kb(), self.relevance.political_sectors, self.codes,
                            self.recoder.rules["consult_parties"])
@@ -100,6 +102,7 @@ class EventCoder:
         if c.dropped:
             return None
         args = c.args
+        mutual = reciprocal(args.target)  # "accused each other": between the doers
         args.source = actor_heads(args.source)
         args.target = [h for h in actor_heads(args.target) if h.i not in {s.i for s in args.source}]
         mod = modality(trig, self.lexicon.hypothetical)
@@ -114,7 +117,7 @@ class EventCoder:
             # an appeal, accusation or threat inside a quotation is made by whoever said it
             source, source_spans = [said[1]], [said[0]]
             c.notes.append("speaker")
-        if c.type in _SYMMETRIC and not target and len(source) >= 2:
+        if (c.type in _SYMMETRIC or mutual) and not target and len(source) >= 2:
             # "Serbia and Kosovo agreed", "talks between Iran and Bahrain": each party acts on the
             # others; the first named is the source, the others the target (the store's dyads
             # are the same pairs either way)
@@ -129,6 +132,11 @@ class EventCoder:
                 # "arrived in Khartoum on a visit", "talks in Riyadh": the host state
                 target, target_spans = [where_actor], [where]
                 c.notes.append("host")
+        if not target and source and self.roles is not None and self.relevance.basis(c.type, source, []):
+            # no rule read a target: the learned tagger may find one among the sentence's actors
+            if (found := self.roles.target(trig, c.type, source_spans, source)) is not None:
+                target, target_spans = found[0], [found[1]]
+                c.notes.append("roles")
         c.source, c.target = source, target
 
         # when, where, how
@@ -164,6 +172,11 @@ class EventCoder:
             self.sides.inherit(event, trig, previous, doc)
         elif source and not target and c.type in _SYMMETRIC and trig.pos_ in ("NOUN", "PROPN"):
             self.sides.complete(event, previous)
+        if not event.source and self.roles is not None and \
+                (found := self.roles.source(trig, c.type, event.target)) is not None:
+            # no rule read the doer: the tagger may find one among the sentence's actors
+            event.source, event.arguments.source = found[0], [text_span(found[1])]
+            event.rule += "+roles:source"
         if not event.source and not event.target:
             return None  # a reported act with no actor at all is not event data
         basis = self.relevance.basis(event.type, event.source, event.target)

@@ -80,6 +80,14 @@ def phrase(head: Token) -> Span:
     return head.doc[start:end]
 
 
+def reciprocal(heads: list[Token]) -> bool:
+    """An object that is the subject's own parties to each other ("accused each other", "one
+    another"): the event goes between the coordinated doers, like a symmetric one."""
+    # the parser heads it either way: "other" <- "each", "one" <- "another"
+    return any({h.lower_, *(c.lower_ for c in h.children if c.i in (h.i - 1, h.i + 1))} in (
+        {"each", "other"}, {"one", "another"}) for h in heads)
+
+
 def subject(tok: Token) -> tuple[Token | None, bool]:
     """The subject of the clause a verb heads, and whether it is a passive subject."""
     t: Token | None = tok

@@ -16,6 +16,7 @@ type and party accuracy on news sentences):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -38,6 +39,8 @@ class Sense:
     words: frozenset[str]
     cues: frozenset[str]
     cue_forms: frozenset[str]
+    # a pattern of the sentence's text, for cues no word list can hold ("2-1", "6-4, 7-5")
+    cue_pattern: re.Pattern[str] | None = None
     examples_none: tuple[str, ...] = ()
     examples_kept: tuple[str, ...] = ()
 
@@ -49,7 +52,8 @@ class Sense:
         found = {t.lemma_.lower() for t in nouns} | {t.lower_ for t in nouns}
         found |= {f"{a.lower_} {b.lower_}" for a, b in zip(sent, sent[1:])}
         forms = {t.lower_ for t in sent}
-        return bool(found & self.cues or forms & self.cue_forms)
+        return bool(found & self.cues or forms & self.cue_forms) or bool(
+            self.cue_pattern is not None and self.cue_pattern.search(sent.text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,12 +95,14 @@ def load_relevance(path: Path = RESOURCE) -> Relevance:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     senses = []
     for raw in data.get("senses") or ():
-        if not raw.get("name") or not raw.get("words") or not (raw.get("cues") or raw.get("cue_forms")):
+        if not raw.get("name") or not raw.get("words") or not (raw.get("cues") or raw.get("cue_forms")
+                                                               or raw.get("cue_pattern")):
             raise ValueError(f"{path}: sense {raw!r} needs a name, words and cues")
         examples = raw.get("examples") or {}
         senses.append(Sense(name=raw["name"], why=raw.get("why", ""), types=frozenset(raw.get("types") or ()),
                             words=_words(raw["words"]), cues=_words(raw.get("cues")),
                             cue_forms=_words(raw.get("cue_forms")),
+                            cue_pattern=re.compile(raw["cue_pattern"]) if raw.get("cue_pattern") else None,
                             examples_none=tuple(examples.get("none") or ()),
                             examples_kept=tuple(examples.get("kept") or ())))
     return Relevance(political_sectors=frozenset(data.get("political_sectors") or ()),
