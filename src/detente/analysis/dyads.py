@@ -112,6 +112,16 @@ def _side(column: str) -> str:
             f"WHEN {column}_country = $b OR {column}_id = $b THEN 'B' END")
 
 
+def happened(alias: str = "e") -> str:
+    """The SQL condition of an event the text reports as having happened.
+
+    An act the text says did not happen ("did not meet") or only may, would or will
+    ("talks are set for Tuesday", "would help") stays in the store, flagged, but moves no
+    relation: counted, it would move a level on what nobody did. Imported datasets carry no
+    such flags (NULL) and count in full."""
+    return f"coalesce(NOT {alias}.negated, true) AND coalesce(NOT {alias}.hypothetical, true)"
+
+
 def dyad_rows_sql(directed: bool, located: bool = False) -> str:
     """The event rows between $a and $b (dated $start..$end), labelled by side; `located` adds
     each row's position in the `events` table (`event_rowid`; a table's, not a view's)."""
@@ -121,7 +131,7 @@ def dyad_rows_sql(directed: bool, located: bool = False) -> str:
         SELECT * FROM (
             SELECT {position}e.*, {_side('source')} AS src_side, {_side('target')} AS tgt_side
             FROM events e
-            WHERE e.date BETWEEN $start AND $end
+            WHERE e.date BETWEEN $start AND $end AND {happened("e")}
               AND (e.source_country IN ($a, $b) OR e.source_id IN ($a, $b))
               AND (e.target_country IN ($a, $b) OR e.target_id IN ($a, $b))
         ) WHERE {pair}

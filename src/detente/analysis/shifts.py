@@ -49,6 +49,7 @@ from detente.analysis.dyads import (
     check_store,
     dyad_params,
     dyad_rows_sql,
+    happened,
     period_sql,
 )
 from detente.analysis.evidence import folded_events
@@ -381,8 +382,8 @@ def _driver_events(store: Store, found: list["_Found"], directed: bool) -> list[
     rows_sql = f"""
         SELECT * FROM (
             SELECT e.*, {side('source')} AS src_side, {side('target')} AS tgt_side
-            FROM (SELECT * FROM events
-                  WHERE date BETWEEN DATE '{lo}' AND DATE '{hi}'
+            FROM (SELECT * FROM events h
+                  WHERE date BETWEEN DATE '{lo}' AND DATE '{hi}' AND {happened("h")}
                     AND (source_country IN ({actors}) OR source_id IN ({actors}))
                     AND (target_country IN ({actors}) OR target_id IN ({actors}))) e
             JOIN (VALUES {windows}) w(i, a, b, first, last, mid, up) ON e.date BETWEEN w.first AND w.last
@@ -509,11 +510,11 @@ def _credible_magnitude(change: ChangePoint) -> float:
 def all_dyad_series_sql(by: str, min_events: int) -> str:
     """Every country dyad's per-period series in one grouped query: (da, db, points), the
     points a list of (period, tone, tone_var, n_tone, first_date) ordered by period."""
-    rows_sql = """
+    rows_sql = f"""
         SELECT e.*, least(source_country, target_country) AS a_c, greatest(source_country, target_country) AS b_c,
                source_country AS src_side, target_country AS tgt_side
         FROM events e
-        WHERE source_country IS NOT NULL AND target_country IS NOT NULL
+        WHERE source_country IS NOT NULL AND target_country IS NOT NULL AND {happened("e")}
           AND source_country <> target_country AND source_country <> 'IGO' AND target_country <> 'IGO'
     """
     folded = folded_events(rows_sql, texts=False)
