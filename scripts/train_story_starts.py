@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from fused_pages import make_pages  # noqa: E402
 
 from detente.clean.headlines import same_line  # noqa: E402
-from detente.clean.split import clean_paragraphs, paragraphs, without_page_repeats  # noqa: E402
+from detente.clean.split import text_page_lines  # noqa: E402
 from detente.clean.starts import Context, features, page_idf, title_shaped  # noqa: E402
 
 OUT = ROOT / "src" / "detente" / "clean" / "start_weights.py"
@@ -33,7 +33,7 @@ OUT = ROOT / "src" / "detente" / "clean" / "start_weights.py"
 def examples(pages) -> tuple[list[dict[str, float]], list[int]]:
     rows, labels = [], []
     for page in pages:
-        items = without_page_repeats(clean_paragraphs(paragraphs(page.text)))
+        items = text_page_lines(page.text)  # the lines the splitter sees at run time
         idf = page_idf(items)
         headlines = [s.headline for s in page.stories]
         seen: set[int] = set()

@@ -245,6 +245,27 @@ def talks_about_the_page(line: str) -> bool:
     return bool(_address_signals(own) or _SUBSCRIPTION.search(own))
 
 
+def own_words(line: str) -> str:
+    """The writer's own words of a line: quotations removed."""
+    return _own_words(line)
+
+
+def address_signals(own: str) -> list[str]:
+    """How a line (its own words) turns to the reader: "addresses the reader", "imperative",
+    "question to the reader", "the page about itself", "link-stripped fragment"."""
+    return _address_signals(own)
+
+
+def subscription_words(own: str) -> bool:
+    """Whether a line uses the page's words about subscribing, reading on, inboxes, accounts."""
+    return bool(_SUBSCRIPTION.search(own))
+
+
+def reports_speech(own: str) -> bool:
+    """Whether a line reports what someone said (the mark of news prose)."""
+    return bool(_REPORTING.search(own))
+
+
 def _own_words(line: str) -> str:
     """The writer's own words: quotations removed."""
     return _QUOTED.sub(" ", line) if ('"' in line or "“" in line) else line

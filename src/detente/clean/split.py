@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from detente.clean.boilerplate import is_boilerplate, judge, speaks_to_the_reader, talks_about_the_page
 from detente.clean.credits import is_byline, is_closing_credit, is_credit
 from detente.clean.headlines import is_dek, is_headline, same_line, sentences
+from detente.clean.lineroles import page_line_places
 from detente.clean.starts import Context, features, page_idf, reads_as_lede, score, title_shaped
 
 _BLANK = re.compile(r"\n\s*\n")
@@ -128,6 +129,23 @@ def without_reader_prompts(items: list[str], why: list[tuple[str, str]] | None =
     """On a raw text page, short sentences that speak to the reader (boilerplate.speaks_to_the_reader)."""
     drop = {i for i, line in enumerate(items) if speaks_to_the_reader(line)}
     return _dropping(items, drop, why, "a short sentence to the reader on a text page")
+
+
+def without_page_lines(items: list[str], why: list[tuple[str, str]] | None = None) -> list[str]:
+    """On a raw text page, short lines that the line-role model (lineroles.py) is sure belong to
+    the page, by what they are and where they stand, whatever their wording."""
+    places = page_line_places(items)
+    if why is not None:
+        why.extend((items[i], reason) for i, reason in sorted(places.items()))
+    return [p for i, p in enumerate(items) if i not in places]
+
+
+def text_page_lines(text: str, why: list[tuple[str, str]] | None = None) -> list[str]:
+    """The paragraphs of a raw text page that may belong to a story: furniture, page repeats,
+    sentences to the reader, page lines by shape and stray lines inside stories taken out (each
+    with why, into `why`)."""
+    items = without_reader_prompts(without_page_repeats(clean_paragraphs(paragraphs(text)), why), why)
+    return without_stray_lines(without_page_lines(items, why), why)
 
 
 def without_stray_lines(items: list[str], why: list[tuple[str, str]] | None = None) -> list[str]:
