@@ -232,8 +232,11 @@ def main() -> int:
     parser.add_argument("--half", type=int, choices=(0, 1), default=None,
                         help="tuning pages from one half of the tuning stories only (see "
                              "scripts/train_story_starts.py --half)")
+    parser.add_argument("--balanced", action="store_true",
+                        help="tuning pages that draw each corpus's stories about equally often (the web "
+                             "articles, with their subheadings and lists, as often as the wire stories)")
     args = parser.parse_args()
-    tuned, details = measure(make_pages("tuning", args.pages, args.seed, args.half))
+    tuned, details = measure(make_pages("tuning", args.pages, args.seed, args.half, balanced=args.balanced))
     report("tuning pages", tuned)
     if not args.no_locked:
         locked, _ = measure(make_pages("locked", args.pages, args.seed))

@@ -72,7 +72,7 @@ def main() -> int:
                         help="train on one half of the tuning stories only (score on the other with "
                              "bench/stories.py --half)")
     args = parser.parse_args()
-    rows, labels = examples(make_pages("tuning", args.pages, args.seed, args.half))
+    rows, labels = examples(make_pages("tuning", args.pages, args.seed, args.half, balanced=True))
     names = list(rows[0])
     x = np.array([[r[n] for n in names] for r in rows])
     y = np.array(labels, dtype=float)

@@ -90,6 +90,9 @@ _THIS_PAGE = re.compile(r"\b(?:this|the full|the rest of this) (?:article|story|
 
 # Where a link was cut out of a sentence: ", and we'll send…", "updated on Gaza? , and…"
 _FRAGMENT_START = re.compile(r"^\W*[,;:]")
+# One space before a comma is where a link was; two are where a quotation was taken out of the
+# line (own words: 'the word “taxes”, it is' must not read as a cut link).
+_CUT_LINK = re.compile(r"(?<! ) [,;]")
 
 # Someone else's words being reported: the mark of news prose.
 _REPORTING = re.compile(r"\b(?:said|says|told|tells|according to|announced|added|wrote|asked|stated|testified"
@@ -282,7 +285,7 @@ def _address_signals(own: str) -> list[str]:
         addressed.append("question to the reader")
     if _SELF_REFERENCE.match(own) or (("this" in lower or "full" in lower) and _THIS_PAGE.search(own)):
         addressed.append("the page about itself")
-    if _FRAGMENT_START.match(own) or " ," in own or " ;" in own:
+    if _FRAGMENT_START.match(own) or _CUT_LINK.search(own):
         addressed.append("link-stripped fragment")
     return addressed
 

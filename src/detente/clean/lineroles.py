@@ -27,12 +27,12 @@ from collections import Counter
 from detente.clean.boilerplate import address_signals, own_words, reports_speech, subscription_words
 from detente.clean.credits import is_byline, is_closing_credit, is_credit
 from detente.clean.headlines import has_dateline
-from detente.clean.pagelines import FUNCTION_WORDS, PAGE_WORDS, TIME_WORDS
+from detente.clean.pagelines import FUNCTION_WORDS, PAGE_WORDS, STAMP_WORDS, TIME_WORDS
 from detente.clean.starts import title_shaped
 
 MAX_WORDS = 40  # a paragraph longer than this is prose; it is never weighed
 KICKER_WORDS = 4  # a label this short right above a headline is the splitter's to take (split.py)
-THRESHOLD = 0.93
+THRESHOLD = 0.95
 AROUND = 3  # paragraphs on each side whose words a story's line shares
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d:.,/]*")
@@ -41,7 +41,7 @@ _TERMINAL = re.compile(r"[.!?…][\"”’)]*$")
 _URL = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|co|uk|io|example|news)\b", re.I)
 _HANDLE = re.compile(r"(?<!\w)[@#]\w{2,}")
 _PRICE = re.compile(r"[$€£¥]\s?\d|\d\s?(?:cents?|p)\b|\d+%|\bfree\b", re.I)
-_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,3}[smhd]\b")  # "10:42", "20m", "2h ago"
 _SEPARATORS = re.compile(r"\s[|•·/]\s|\s[|•·]$|^[|•·]\s")
 _QUOTE = re.compile(r"[“”\"]|(?:^|\s)[‘'][A-Z]")
 _STOP_WORDS = frozenset("that this with from have were been will would their there they them what when which who "
@@ -155,6 +155,10 @@ def line_features(items: list[str], i: int, repeats: Counter) -> dict[str, float
         "page_edge": float(i == 0 or i == len(items) - 1),
         "repeated": float(repeats[" ".join(line.casefold().split())] > 1),
         "short_order": float(n <= 8 and "imperative" in signals),
+        "stamp_word": float(any(t in STAMP_WORDS for t in tokens)),
+        "short_with_page_word": float(n <= 6 and page_share > 0),
+        "alien_sentence_in_prose": float(between and terminal and bool(words) and not shared),
+        "no_verb_shape": float(n <= 6 and not terminal and not any(t.endswith(("ed", "s")) for t in tokens[1:])),
         "short_bare_lower_words": float(n <= 6 and not terminal and title < 0.5 and not caps),
     }
 

@@ -60,6 +60,7 @@ _STAMP_WORDS = frozenset(_STAMP.split())
 _COMMERCE_WORDS = frozenset(_COMMERCE.split())
 _TIME_WORDS = frozenset(_TIME.split())
 TIME_WORDS = _TIME_WORDS
+STAMP_WORDS = _STAMP_WORDS
 _FUNCTION_WORDS = frozenset(_FUNCTION.split())
 MEDIA_WORDS = frozenset(_MEDIA.split()) - frozenset("live watch watching play playing listen".split())
 

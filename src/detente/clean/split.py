@@ -33,6 +33,8 @@ _QUOTE_OR_REPORT = re.compile(r"[“\"]|\b(?:said|says|told|according to)\b")
 REPEAT_MIN_GAP = 3  # paragraphs; closer copies are a headline repeated around a paywall line
 KICKER_WORDS = 4
 _MIN_NEWS_WORDS = 5
+FUSED_CALL_MAX_WORDS = 16
+LEAD_IN_MAX_WORDS = 10
 # Words without which no sentence is a call to action (a prefilter; boilerplate.py decides).
 # (Substring tests: far faster than a regex alternation over long paragraphs.)
 _FURNITURE_HINTS = ("you", "subscri", "sign", "log", "newsletter", "inbox", "reading", "access", "click",
@@ -217,6 +219,8 @@ def _without_furniture(paragraph: str) -> str | None:
     rest = parts[start:end]
     if furniture and (len(rest) == len(parts) or not all(_is_news_sentence(part) for part in rest)):
         return None  # nothing in it is news
+    if len(rest) == 1 < len(parts) and rest[0].count(" ") < LEAD_IN_MAX_WORDS and talks_about_the_page(rest[0]):
+        return None  # a call with its short lead-in ("What do you make of this? Tell us below.")
     return paragraph if len(rest) == len(parts) else " ".join(rest)
 
 
@@ -224,6 +228,8 @@ def _fused_call(sentence: str) -> bool:
     """A sentence of furniture fused onto prose: a call to action (an order, a question to the
     reader, the page's subscription words). A sentence that only names the page ("This article
     highlights…") is the writer's own and stays."""
+    if sentence.count(" ") >= FUSED_CALL_MAX_WORDS:
+        return False  # a call fused onto prose is a short one; a long sentence is the writer's
     verdict = judge(sentence)
     return verdict.boilerplate and any(
         reason in ("imperative", "question to the reader", "page label", "no letters or digits")
