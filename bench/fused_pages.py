@@ -16,6 +16,11 @@ and app promotions, timestamps, advertisements), bylines and closing credits. Tw
 pools of these are written: TUNING, used while developing the cleaner, and LOCKED, whose pages
 are only scored (never read) to check that a change carries over.
 
+The tuning page lines were widened three times (the third for the line-role model of
+clean/lineroles.py: many more wordings and shapes of each kind); the locked list was never
+changed or read. A story is cut to its first paragraphs, ending on one that ends a sentence.
+`balanced=True` (for training only) draws each corpus's stories about equally often.
+
 A page is the text of a Document plus its gold: for each story the headline and body
 paragraphs, and the list of page lines (with their kind) that belong to no story.
 """

@@ -3,8 +3,9 @@
     .venv/bin/python scripts/train_story_starts.py [--pages 600] [--seed 11]
 
 Pages come from bench/fused_pages.py (real stories read from ../shared at run time, page lines
-and house styles of the TUNING pool only; the locked pool is never used here). Every
-title-shaped line of a cleaned page is one example: positive when it is a story's headline
+and house styles of the TUNING pool only; the locked pool is never used here), drawn with
+`balanced=True` so that web articles (subheadings, lists, questions inside) weigh as much as wire
+stories. Every title-shaped line of a page as the splitter sees it (`text_page_lines`) is one example: positive when it is a story's headline
 (its first occurrence), negative otherwise (subheadings, kickers, one-line paragraphs, links).
 The story open at each line is the gold one (teacher forcing). A logistic regression with a
 little L2 is fitted by Newton steps (numpy) and written to src/detente/clean/start_weights.py.

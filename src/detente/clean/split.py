@@ -4,7 +4,8 @@ A scraped page may fuse several stories, each laid out as: a kicker, a headline 
 repeated around a paywall line), optional dek, optional byline, body paragraphs, credit lines,
 with page lines between and inside them. The page is cut into paragraphs in linear time, page
 furniture is dropped line by line (boilerplate.py, pagelines.py), repeats collapse, lines that
-come back far apart on the page and page lines standing inside a story go, and a new story
+come back far apart on the page, short lines the line-role model (lineroles.py) is sure belong
+to the page, and page lines standing inside a story go (`text_page_lines`), and a new story
 starts at every title-shaped line that the story-start model (starts.py) weighs as a headline.
 Every step does a bounded amount of work per paragraph, so time grows linearly with the text.
 """
