@@ -43,6 +43,8 @@ _HANDLE = re.compile(r"(?<!\w)[@#]\w{2,}")
 _PRICE = re.compile(r"[$€£¥]\s?\d|\d\s?(?:cents?|p)\b|\d+%|\bfree\b", re.I)
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,3}[smhd]\b")  # "10:42", "20m", "2h ago"
 _SEPARATORS = re.compile(r"\s[|•·/]\s|\s[|•·]$|^[|•·]\s")
+_FIRST_PLURAL = re.compile(r"\b(?:[Oo]ur|[Uu]s|[Ww]e)\b")  # the publisher speaking (not "US", "U.S.")
+_COLON_LABEL = re.compile(r"^[A-Za-z][\w ]{0,20}[:|]\s")  # "Sort: …", "Go deeper: …"
 _QUOTE = re.compile(r"[“”\"]|(?:^|\s)[‘'][A-Z]")
 _STOP_WORDS = frozenset("that this with from have were been will would their there they them what when which who "
                         "said says also more than into about after over just some such only other could should "
@@ -120,7 +122,7 @@ def line_features(items: list[str], i: int, repeats: Counter) -> dict[str, float
         "reader_question": float("question to the reader" in signals),
         "page_itself": float("the page about itself" in signals),
         "fragment": float("link-stripped fragment" in signals),
-        "we": float(bool(re.search(r"\b(?:[Oo]ur|[Uu]s|[Ww]e)\b", own))),
+        "we": float(bool(_FIRST_PLURAL.search(own))),
         "subscription": float(subscription_words(own)),
         "reports": float(reports_speech(own)),
         "quoted": float(bool(_QUOTE.search(line))),
@@ -129,7 +131,7 @@ def line_features(items: list[str], i: int, repeats: Counter) -> dict[str, float
         "clock": float(bool(_CLOCK.search(line))),
         "separators": float(bool(_SEPARATORS.search(line))),
         "brackets": float(line[:1] in "([" and line.rstrip(".")[-1:] in ")]"),
-        "colon_label": float(bool(re.match(r"^[A-Za-z][\w ]{0,20}[:|]\s", line))),
+        "colon_label": float(bool(_COLON_LABEL.match(line))),
         "page_share": page_share,
         "page_any": float(page_share > 0),
         "page_most": float(page_share >= 0.5),
