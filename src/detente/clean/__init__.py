@@ -53,7 +53,8 @@ def articles_from(document: Document) -> list[Article]:
 def dropped_lines(document: Document) -> list[tuple[str, tuple[str, ...]]]:
     """Every line of a text page that no article keeps, with why it went: the verdict of
     `judge()` for a line that is furniture by itself, or what the page around it shows (a line
-    repeated far apart, a line of the page inside a story, a label above a headline)."""
+    repeated far apart, a page line by its shape and place with the line-role model's strongest
+    features, a line of the page inside a story, a label above a headline)."""
     out: list[tuple[str, tuple[str, ...]]] = []
     for paragraph in paragraphs(document.text):
         verdict = judge(paragraph)
