@@ -22,6 +22,7 @@ empty lines, 100,000 ragged lower-case lines in one block, one 10 MB line withou
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from collections import Counter
@@ -31,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from fused_pages import Page, make_pages  # noqa: E402
 
-from detente.clean import articles_from  # noqa: E402
+from detente.clean import articles_from, dropped_lines  # noqa: E402
 from detente.clean.headlines import same_line  # noqa: E402
 from detente.model import Article, Document  # noqa: E402
 
@@ -55,6 +56,7 @@ def score_page(page: Page, articles: list[Article]) -> dict:
     holds = [_holds(a) for a in articles]
     right_articles: set[int] = set()
     per_story = []
+    errors: Counter = Counter()
     counts = Counter(_norm(p) for story in page.stories for p in set(story.body))
     for story in page.stories:
         # a line two stories share ("FULL TEXT.") cannot tell them apart, and a separator with no
@@ -68,6 +70,8 @@ def score_page(page: Page, articles: list[Article]) -> dict:
         if ok:
             right_articles.add(homes[0])
         per_story.append((story, ok, owners))
+        if not ok:
+            errors[_what_went_wrong(story, body, holds, articles, owners)] += 1
     leaked = []
     for kind, line in page.furniture:
         line = _norm(line)
@@ -81,7 +85,37 @@ def score_page(page: Page, articles: list[Article]) -> dict:
                 leaked.append((kind, line))
                 break
     return {"stories": per_story, "articles": len(articles), "right_articles": len(right_articles),
-            "leaked": leaked}
+            "leaked": leaked, "errors": errors}
+
+
+_LOST_WHY: dict[str, str] = {}  # line -> why the cleaner dropped it, for the page being scored
+
+
+def _why_lost(lost: set[str], articles: list[Article]) -> str:
+    """The kind of step that dropped a lost body line (the reason's words up to a colon or a
+    parenthesis, never the line), or "fused" when the line is inside another paragraph."""
+    line = sorted(lost)[0]
+    if any(a.headline and _norm(a.headline) == line for a in articles):
+        return " (became a headline)"
+    if line in _LOST_WHY:
+        return " (" + re.split(r"[:(]", _LOST_WHY[line])[0].strip() + ")"
+    return " (fused or cut)"
+
+
+def _what_went_wrong(story, body: set[str], holds: list[set[str]], articles: list[Article],
+                     owners: list[int]) -> str:
+    """One word for how a story came out wrong (counted, never shown, for the locked pages)."""
+    everywhere = set().union(*holds) if holds else set()
+    if body - everywhere:
+        return "body line lost" + _why_lost(body - everywhere, articles)
+    if len(owners) > 1:
+        return "cut in pieces"
+    if not owners:
+        return "not found"
+    home = articles[owners[0]]
+    if not _headline_matches(home.headline, story.headline):
+        return "merged into the story above" if home.headline else "no headline"
+    return "holds another story's lines"
 
 
 def measure(pages: list[Page]) -> tuple[dict, list]:
@@ -90,9 +124,13 @@ def measure(pages: list[Page]) -> tuple[dict, list]:
     style_ok: Counter = Counter()
     kind_n: Counter = Counter()
     kind_leak: Counter = Counter()
+    errors: Counter = Counter()
     details = []
     for page in pages:
-        articles = articles_from(Document(doc_id=page.page_id, origin=page.page_id, text=page.text, format="text"))
+        document = Document(doc_id=page.page_id, origin=page.page_id, text=page.text, format="text")
+        articles = articles_from(document)
+        _LOST_WHY.clear()
+        _LOST_WHY.update({_norm(line): reasons[-1] for line, reasons in dropped_lines(document)})
         result = score_page(page, articles)
         details.append((page, articles, result))
         totals["stories"] += len(page.stories)
@@ -101,6 +139,7 @@ def measure(pages: list[Page]) -> tuple[dict, list]:
         totals["right_articles"] += result["right_articles"]
         totals["lines"] += len(page.furniture)
         totals["leaked"] += len(result["leaked"])
+        errors.update(result["errors"])
         for story, ok, _ in result["stories"]:
             style_n[story.style] += 1
             style_ok[story.style] += ok
@@ -115,6 +154,7 @@ def measure(pages: list[Page]) -> tuple[dict, list]:
         "totals": dict(totals),
         "by_style": {s: (style_ok[s], style_n[s]) for s in sorted(style_n)},
         "by_kind": {k: (kind_leak[k], kind_n[k]) for k in sorted(kind_n)},
+        "errors": dict(errors.most_common()),
     }
     return figures, details
 
@@ -126,6 +166,7 @@ def report(name: str, figures: dict) -> None:
           f"page lines leaked {figures['leaked']:.3f} ({t['leaked']}/{t['lines']})")
     print("  by house style: " + "  ".join(f"{s} {ok}/{n}" for s, (ok, n) in figures["by_style"].items()))
     print("  leaked by kind: " + "  ".join(f"{k} {leak}/{n}" for k, (leak, n) in figures["by_kind"].items()))
+    print("  wrong stories by what went wrong: " + "  ".join(f"{k} {n}" for k, n in figures["errors"].items()))
 
 
 def show_errors(details: list, limit: int) -> None:
@@ -191,8 +232,11 @@ def main() -> int:
     parser.add_argument("--half", type=int, choices=(0, 1), default=None,
                         help="tuning pages from one half of the tuning stories only (see "
                              "scripts/train_story_starts.py --half)")
+    parser.add_argument("--balanced", action="store_true",
+                        help="tuning pages that draw each corpus's stories about equally often (the web "
+                             "articles, with their subheadings and lists, as often as the wire stories)")
     args = parser.parse_args()
-    tuned, details = measure(make_pages("tuning", args.pages, args.seed, args.half))
+    tuned, details = measure(make_pages("tuning", args.pages, args.seed, args.half, balanced=args.balanced))
     report("tuning pages", tuned)
     if not args.no_locked:
         locked, _ = measure(make_pages("locked", args.pages, args.seed))

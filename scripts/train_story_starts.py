@@ -3,8 +3,9 @@
     .venv/bin/python scripts/train_story_starts.py [--pages 600] [--seed 11]
 
 Pages come from bench/fused_pages.py (real stories read from ../shared at run time, page lines
-and house styles of the TUNING pool only; the locked pool is never used here). Every
-title-shaped line of a cleaned page is one example: positive when it is a story's headline
+and house styles of the TUNING pool only; the locked pool is never used here), drawn with
+`balanced=True` so that web articles (subheadings, lists, questions inside) weigh as much as wire
+stories. Every title-shaped line of a page as the splitter sees it (`text_page_lines`) is one example: positive when it is a story's headline
 (its first occurrence), negative otherwise (subheadings, kickers, one-line paragraphs, links).
 The story open at each line is the gold one (teacher forcing). A logistic regression with a
 little L2 is fitted by Newton steps (numpy) and written to src/detente/clean/start_weights.py.
@@ -24,7 +25,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from fused_pages import make_pages  # noqa: E402
 
 from detente.clean.headlines import same_line  # noqa: E402
-from detente.clean.split import clean_paragraphs, paragraphs, without_page_repeats  # noqa: E402
+from detente.clean.split import text_page_lines  # noqa: E402
 from detente.clean.starts import Context, features, page_idf, title_shaped  # noqa: E402
 
 OUT = ROOT / "src" / "detente" / "clean" / "start_weights.py"
@@ -33,7 +34,7 @@ OUT = ROOT / "src" / "detente" / "clean" / "start_weights.py"
 def examples(pages) -> tuple[list[dict[str, float]], list[int]]:
     rows, labels = [], []
     for page in pages:
-        items = without_page_repeats(clean_paragraphs(paragraphs(page.text)))
+        items = text_page_lines(page.text)  # the lines the splitter sees at run time
         idf = page_idf(items)
         headlines = [s.headline for s in page.stories]
         seen: set[int] = set()
@@ -72,7 +73,7 @@ def main() -> int:
                         help="train on one half of the tuning stories only (score on the other with "
                              "bench/stories.py --half)")
     args = parser.parse_args()
-    rows, labels = examples(make_pages("tuning", args.pages, args.seed, args.half))
+    rows, labels = examples(make_pages("tuning", args.pages, args.seed, args.half, balanced=True))
     names = list(rows[0])
     x = np.array([[r[n] for n in names] for r in rows])
     y = np.array(labels, dtype=float)

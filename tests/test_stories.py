@@ -292,3 +292,76 @@ def test_a_short_sentence_to_the_reader_goes_from_a_text_page_only(line):
     html, = articles_from(Document(doc_id="h", origin="h.html", text="\n\n".join([*BODIES[0], line, *BODIES[1]]),
                                    format="html", title=headlines[0]))
     assert line in html.text
+
+
+# --- page lines the rules do not know, told by their shape and place (lineroles.py) ---------------
+
+@pytest.mark.parametrize("line", ["Link copied to clipboard", "14m ago", "Hide replies", "Open in app",
+                                  "Story saved", "Sort: Oldest first", "Gift link", "Audio available",
+                                  "Next slide"])
+def test_an_unseen_page_line_inside_a_story_goes_by_its_shape_and_place(line):
+    assert not judge(line).boilerplate  # no rule knows these words: the line-role model decides
+    blocks = []
+    for index, (headline, body) in enumerate(zip(HEADLINES["sentence"], BODIES)):
+        blocks += [headline, body[0], *([line] if index == 1 else []), body[1], body[2]]
+    document = Document(doc_id="p", origin="p.txt", text="\n\n".join(blocks), format="text")
+    assert_three_stories(articles_from(document), HEADLINES["sentence"])
+    why = dict(dropped_lines(document))
+    assert "by its shape and place" in why[line][0]
+
+
+@pytest.mark.parametrize("line", ["What the divers found", "Key takeaways", "At a glance",
+                                  "The investigation continues.", "“We heard the hull crack.”"])
+def test_short_lines_of_a_story_are_not_taken_for_page_lines(line):
+    ferry = [FERRY[0], FERRY[1], line, "The divers found two gashes in the hull, each about a meter long, "
+             "below the waterline of the ferry, the coast guard said.", FERRY[2]]
+    text = "\n\n".join([HEADLINES["title"][0], *ferry, HEADLINES["title"][1], *WHEAT])
+    ferry_article, wheat_article = page(text)
+    assert content(ferry_article) == ferry
+    assert content(wheat_article) == WHEAT
+
+
+def test_the_line_model_weights_match_its_features():
+    # weights written by scripts/train_page_lines.py; a feature added without retraining would weigh 0
+    from detente.clean.line_weights import WEIGHTS
+    from detente.clean.lineroles import line_features, repeat_counts
+
+    items = [HEADLINES["title"][0], *FERRY]
+    assert set(line_features(items, 0, repeat_counts(items))) == set(WEIGHTS)
+
+
+def test_the_start_model_weights_match_its_features():
+    from detente.clean.start_weights import WEIGHTS
+    from detente.clean.starts import Context, features, page_idf
+
+    items = [HEADLINES["title"][0], *FERRY]
+    assert set(features(Context(items, 0, [], False, page_idf(items)))) == set(WEIGHTS)
+
+
+# --- sentences of a story that look like headlines --------------------------------------------------
+
+@pytest.mark.parametrize("line", [
+    "The captain called it a miracle and said, “Nobody was hurt!”",
+    "Asked whether the route would reopen, the operator said: “Not this month.”",
+    "And would the operator pay for the breached hull?",
+    "A passenger asked: Why had nobody warned them about the fog?",
+])
+def test_a_one_line_paragraph_that_reads_as_a_sentence_does_not_start_a_story(line):
+    ferry = [FERRY[0], FERRY[1], line, FERRY[2]]
+    text = "\n\n".join([HEADLINES["sentence"][0], *ferry, HEADLINES["sentence"][1], *WHEAT])
+    articles = page(text)
+    assert [a.headline for a in articles] == HEADLINES["sentence"][:2]
+    assert content(articles[0]) == ferry
+
+
+def test_a_quotation_with_a_comma_after_it_is_not_a_cut_link():
+    line = ("Officials called the rules “temporary”, and the operator said the crossing would reopen "
+            "once the hull was repaired and inspected by the maritime authority.")
+    assert not judge(line).boilerplate
+
+
+def test_a_call_to_the_reader_with_its_short_lead_in_goes_whole():
+    blocks = [HEADLINES["title"][0], FERRY[0], FERRY[1], "What do you make of this? Tell us in the replies.",
+              FERRY[2], HEADLINES["title"][1], *WHEAT]
+    articles = page("\n\n".join(blocks))
+    assert content(articles[0]) == FERRY and content(articles[1]) == WHEAT

@@ -20,8 +20,7 @@ from __future__ import annotations
 from detente.clean.boilerplate import is_boilerplate, judge
 from detente.clean.credits import is_credit
 from detente.clean.headlines import same_line
-from detente.clean.split import (Story, clean_paragraphs, paragraphs, stories, without_page_repeats,
-                                 without_reader_prompts, without_stray_lines)
+from detente.clean.split import Story, clean_paragraphs, paragraphs, stories, text_page_lines
 from detente.clean.starts import reads_as_lede
 from detente.model import Article, Document
 
@@ -43,11 +42,10 @@ def verbatim_article(document: Document) -> Article:
 
 def articles_from(document: Document) -> list[Article]:
     """The clean stories of a document, in page order, as Articles `<doc_id>:<index>`."""
-    items = clean_paragraphs(paragraphs(document.text))
     if document.format in EXTRACTED_FORMATS:
-        found = _extracted_stories(items, document.title)
+        found = _extracted_stories(clean_paragraphs(paragraphs(document.text)), document.title)
     else:
-        found = stories(without_stray_lines(without_reader_prompts(without_page_repeats(items))))
+        found = stories(text_page_lines(document.text))
     found = [story for story in found if story.paragraphs]
     return [_article(document, index, story) for index, story in enumerate(found)]
 
@@ -55,7 +53,8 @@ def articles_from(document: Document) -> list[Article]:
 def dropped_lines(document: Document) -> list[tuple[str, tuple[str, ...]]]:
     """Every line of a text page that no article keeps, with why it went: the verdict of
     `judge()` for a line that is furniture by itself, or what the page around it shows (a line
-    repeated far apart, a line of the page inside a story, a label above a headline)."""
+    repeated far apart, a page line by its shape and place with the line-role model's strongest
+    features, a line of the page inside a story, a label above a headline)."""
     out: list[tuple[str, tuple[str, ...]]] = []
     for paragraph in paragraphs(document.text):
         verdict = judge(paragraph)
@@ -63,8 +62,7 @@ def dropped_lines(document: Document) -> list[tuple[str, tuple[str, ...]]]:
             out.append((paragraph, verdict.reasons))
     if document.format not in EXTRACTED_FORMATS:
         why: list[tuple[str, str]] = []
-        stories(without_stray_lines(without_reader_prompts(
-            without_page_repeats(clean_paragraphs(paragraphs(document.text)), why), why), why), why=why)
+        stories(text_page_lines(document.text, why), why=why)
         out.extend((line, (reason,)) for line, reason in why)
     return out
 

@@ -90,6 +90,9 @@ _THIS_PAGE = re.compile(r"\b(?:this|the full|the rest of this) (?:article|story|
 
 # Where a link was cut out of a sentence: ", and we'll send…", "updated on Gaza? , and…"
 _FRAGMENT_START = re.compile(r"^\W*[,;:]")
+# One space before a comma is where a link was; two are where a quotation was taken out of the
+# line (own words: 'the word “taxes”, it is' must not read as a cut link).
+_CUT_LINK = re.compile(r"(?<! ) [,;]")
 
 # Someone else's words being reported: the mark of news prose.
 _REPORTING = re.compile(r"\b(?:said|says|told|tells|according to|announced|added|wrote|asked|stated|testified"
@@ -245,6 +248,27 @@ def talks_about_the_page(line: str) -> bool:
     return bool(_address_signals(own) or _SUBSCRIPTION.search(own))
 
 
+def own_words(line: str) -> str:
+    """The writer's own words of a line: quotations removed."""
+    return _own_words(line)
+
+
+def address_signals(own: str) -> list[str]:
+    """How a line (its own words) turns to the reader: "addresses the reader", "imperative",
+    "question to the reader", "the page about itself", "link-stripped fragment"."""
+    return _address_signals(own)
+
+
+def subscription_words(own: str) -> bool:
+    """Whether a line uses the page's words about subscribing, reading on, inboxes, accounts."""
+    return bool(_SUBSCRIPTION.search(own))
+
+
+def reports_speech(own: str) -> bool:
+    """Whether a line reports what someone said (the mark of news prose)."""
+    return bool(_REPORTING.search(own))
+
+
 def _own_words(line: str) -> str:
     """The writer's own words: quotations removed."""
     return _QUOTED.sub(" ", line) if ('"' in line or "“" in line) else line
@@ -261,7 +285,7 @@ def _address_signals(own: str) -> list[str]:
         addressed.append("question to the reader")
     if _SELF_REFERENCE.match(own) or (("this" in lower or "full" in lower) and _THIS_PAGE.search(own)):
         addressed.append("the page about itself")
-    if _FRAGMENT_START.match(own) or " ," in own or " ;" in own:
+    if _FRAGMENT_START.match(own) or _CUT_LINK.search(own):
         addressed.append("link-stripped fragment")
     return addressed
 

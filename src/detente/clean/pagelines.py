@@ -59,6 +59,8 @@ PAGE_THINGS = frozenset("video videos photo photos picture pictures image images
 _STAMP_WORDS = frozenset(_STAMP.split())
 _COMMERCE_WORDS = frozenset(_COMMERCE.split())
 _TIME_WORDS = frozenset(_TIME.split())
+TIME_WORDS = _TIME_WORDS
+STAMP_WORDS = _STAMP_WORDS
 _FUNCTION_WORDS = frozenset(_FUNCTION.split())
 MEDIA_WORDS = frozenset(_MEDIA.split()) - frozenset("live watch watching play playing listen".split())
 

@@ -4,7 +4,8 @@ A scraped page may fuse several stories, each laid out as: a kicker, a headline 
 repeated around a paywall line), optional dek, optional byline, body paragraphs, credit lines,
 with page lines between and inside them. The page is cut into paragraphs in linear time, page
 furniture is dropped line by line (boilerplate.py, pagelines.py), repeats collapse, lines that
-come back far apart on the page and page lines standing inside a story go, and a new story
+come back far apart on the page, short lines the line-role model (lineroles.py) is sure belong
+to the page, and page lines standing inside a story go (`text_page_lines`), and a new story
 starts at every title-shaped line that the story-start model (starts.py) weighs as a headline.
 Every step does a bounded amount of work per paragraph, so time grows linearly with the text.
 """
@@ -17,12 +18,13 @@ from dataclasses import dataclass, field
 from detente.clean.boilerplate import is_boilerplate, judge, speaks_to_the_reader, talks_about_the_page
 from detente.clean.credits import is_byline, is_closing_credit, is_credit
 from detente.clean.headlines import is_dek, is_headline, same_line, sentences
+from detente.clean.lineroles import page_line_places
 from detente.clean.starts import Context, features, page_idf, reads_as_lede, score, title_shaped
 
 _BLANK = re.compile(r"\n\s*\n")
 _TERMINAL = re.compile(r"[.!?…:][\"”’)]*$")
 _WRAPPED_MIN = 40
-START_THRESHOLD = 0.5
+START_THRESHOLD = 0.4  # chosen on two seeds of tuning pages
 IDF_BLOCK = 500  # paragraphs
 REPEAT_MAX_WORDS = 15  # a line this short that comes back far apart is the page's own
 STRAY_MAX_WORDS = 15
@@ -32,6 +34,8 @@ _QUOTE_OR_REPORT = re.compile(r"[“\"]|\b(?:said|says|told|according to)\b")
 REPEAT_MIN_GAP = 3  # paragraphs; closer copies are a headline repeated around a paywall line
 KICKER_WORDS = 4
 _MIN_NEWS_WORDS = 5
+FUSED_CALL_MAX_WORDS = 16
+LEAD_IN_MAX_WORDS = 10
 # Words without which no sentence is a call to action (a prefilter; boilerplate.py decides).
 # (Substring tests: far faster than a regex alternation over long paragraphs.)
 _FURNITURE_HINTS = ("you", "subscri", "sign", "log", "newsletter", "inbox", "reading", "access", "click",
@@ -130,6 +134,23 @@ def without_reader_prompts(items: list[str], why: list[tuple[str, str]] | None =
     return _dropping(items, drop, why, "a short sentence to the reader on a text page")
 
 
+def without_page_lines(items: list[str], why: list[tuple[str, str]] | None = None) -> list[str]:
+    """On a raw text page, short lines that the line-role model (lineroles.py) is sure belong to
+    the page, by what they are and where they stand, whatever their wording."""
+    places = page_line_places(items)
+    if why is not None:
+        why.extend((items[i], reason) for i, reason in sorted(places.items()))
+    return [p for i, p in enumerate(items) if i not in places]
+
+
+def text_page_lines(text: str, why: list[tuple[str, str]] | None = None) -> list[str]:
+    """The paragraphs of a raw text page that may belong to a story: furniture, page repeats,
+    sentences to the reader, page lines by shape and stray lines inside stories taken out (each
+    with why, into `why`)."""
+    items = without_reader_prompts(without_page_repeats(clean_paragraphs(paragraphs(text)), why), why)
+    return without_stray_lines(without_page_lines(items, why), why)
+
+
 def without_stray_lines(items: list[str], why: list[tuple[str, str]] | None = None) -> list[str]:
     """A short line standing inside a story (the prose before and after it is one story, on one
     topic) that shares none of its rarer words with that prose, and reports nothing, is a line of
@@ -199,6 +220,8 @@ def _without_furniture(paragraph: str) -> str | None:
     rest = parts[start:end]
     if furniture and (len(rest) == len(parts) or not all(_is_news_sentence(part) for part in rest)):
         return None  # nothing in it is news
+    if len(rest) == 1 < len(parts) and rest[0].count(" ") < LEAD_IN_MAX_WORDS and talks_about_the_page(rest[0]):
+        return None  # a call with its short lead-in ("What do you make of this? Tell us below.")
     return paragraph if len(rest) == len(parts) else " ".join(rest)
 
 
@@ -206,6 +229,8 @@ def _fused_call(sentence: str) -> bool:
     """A sentence of furniture fused onto prose: a call to action (an order, a question to the
     reader, the page's subscription words). A sentence that only names the page ("This article
     highlights…") is the writer's own and stays."""
+    if sentence.count(" ") >= FUSED_CALL_MAX_WORDS:
+        return False  # a call fused onto prose is a short one; a long sentence is the writer's
     verdict = judge(sentence)
     return verdict.boilerplate and any(
         reason in ("imperative", "question to the reader", "page label", "no letters or digits")

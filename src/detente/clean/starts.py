@@ -33,6 +33,13 @@ FAR_WINDOW = 8  # paragraphs after a line whose words a headline's words are loo
 
 _WORD = re.compile(r"[A-Za-z][a-z'’-]{3,}|[A-Z]{2,}")
 _FINAL_STOP = re.compile(r"(?<!\b[A-Z]\.[A-Z])(?<!\b(?:Jr|Sr|St|Co|Mr|Ms|Dr))[.,;:]$")
+# a stop inside a closing quotation ('… said, "Her mind is shot!"'): the line is a sentence of
+# the story; a headline that ends on a quotation quotes words, not a whole sentence
+_QUOTED_STOP = re.compile(r"[.,;:!][\"”’']+$")
+# a sentence of the story, not a headline: it goes on from the one before ("And has he…?"),
+# or it reports speech in the past as prose does ("A reporter asked: …", "… Trump said, adding")
+_CONTINUES = re.compile(r"^[\"“‘']?(?:And|But|Or|So|Yet|Still|Then|Instead|Meanwhile|Also)\b")
+_PAST_SPEECH = re.compile(r"\b(?:said|asked|told|added|wrote|replied|recalled|explained)\b")
 _LIST_NUMBER = re.compile(r"^(?:\d{1,2}|[A-Za-z])[.)]\s")
 _ENDS_QUOTE = re.compile(r"[\"”’']$")
 _TERMINAL = re.compile(r"[.!?…][\"”’')]*$")
@@ -50,7 +57,7 @@ _STOP = frozenset("that this with from have were been will would their there the
 def title_shaped(line: str) -> bool:
     """Short, starts like a title, and no final stop (a question mark or a quote may end it)."""
     line = line.strip()
-    if not line or len(line) > MAX_CHARS or _FINAL_STOP.search(line):
+    if not line or len(line) > MAX_CHARS or _FINAL_STOP.search(line) or _QUOTED_STOP.search(line):
         return False
     first = line.lstrip("\"'“‘([")[:1]
     if not (first.isupper() or first.isdigit()):
@@ -196,7 +203,10 @@ def features(ctx: Context) -> dict[str, float]:
         "sentence_and_new_topic": float(share < 0.5 and bool(before) and topic < 0.08),
         "label_above": float(bool(prev) and len(prev.split()) <= 4 and not _TERMINAL.search(prev)),
         "headline_band": float(5 <= len(words) <= 14),
-        "list_number": float(bool(_LIST_NUMBER.match(line))),  # "4. Exercise for …": an item of a list
+        "list_number": float(bool(_LIST_NUMBER.match(line))),
+        "continues_sentence": float(bool(_CONTINUES.match(line))),
+        "past_speech": float(bool(_PAST_SPEECH.search(line))),
+        "question_in_quote": float(bool(re.search(r"[?!][\"”’']$", line))),  # "4. Exercise for …": an item of a list
         "cover_far": _coverage(bag_line, bag_far),
         "cover_far_low": float(_coverage(bag_line, bag_far) < 0.2),
         "lede_and_new_topic": float(bool(before) and topic < 0.08 and (has_dateline(nxt) or bool(

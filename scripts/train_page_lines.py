@@ -1,0 +1,101 @@
+"""Train the line-role model (detente/clean/lineroles.py) on generated fused pages of the tuning pool.
+
+    .venv/bin/python scripts/train_page_lines.py [--pages 800] [--seed 13]
+
+Pages come from bench/fused_pages.py (real stories read from ../shared at run time, page lines
+and house styles of the TUNING pool only; the locked pool is never used here). Every short line
+left on a cleaned text page after the rules (boilerplate.py, pagelines.py, page repeats,
+sentences to the reader) is one example: positive when it is one of the page's lines (an
+interface line, a caption, a link, a promotion...), negative when it belongs to a story (its
+headline, byline, credits, body). Kickers above headlines are left to the splitter. A logistic
+regression with a little L2 is fitted (the fit of train_story_starts.py) and written to
+src/detente/clean/line_weights.py. The printout says how many story lines the model would take
+out at the shipped threshold: that number must stay near zero, since it breaks stories.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from fused_pages import make_pages  # noqa: E402
+from train_story_starts import fit  # noqa: E402
+
+from detente.clean.lineroles import MAX_WORDS, THRESHOLD, is_kicker, line_features, repeat_counts  # noqa: E402
+from detente.clean.split import clean_paragraphs, paragraphs, without_page_repeats, without_reader_prompts  # noqa: E402
+
+OUT = ROOT / "src" / "detente" / "clean" / "line_weights.py"
+
+
+def _norm(line: str) -> str:
+    return " ".join(line.split())
+
+
+def examples(pages) -> tuple[list[dict[str, float]], list[int]]:
+    rows, labels = [], []
+    for page in pages:
+        page_lines = {_norm(line) for kind, line in page.furniture if kind != "kicker"}
+        kickers = {_norm(line) for kind, line in page.furniture if kind == "kicker"}
+        story_lines = {_norm(p) for s in page.stories for p in (s.headline, *s.body, *s.credits)}
+        items = without_reader_prompts(without_page_repeats(clean_paragraphs(paragraphs(page.text))))
+        repeats = repeat_counts(items)
+        for i, line in enumerate(items):
+            key = _norm(line)
+            if line.count(" ") >= MAX_WORDS or key in kickers or is_kicker(items, i):
+                continue
+            positive, negative = key in page_lines, key in story_lines
+            if positive == negative:
+                continue  # fused with another line by the cleaner, or both a page and a story line
+            rows.append(line_features(items, i, repeats))
+            labels.append(int(positive))
+    return rows, labels
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, default=800)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--l2", type=float, default=1.0)
+    parser.add_argument("--half", type=int, choices=(0, 1), default=None,
+                        help="train on one half of the tuning stories only, and count the story lines "
+                             "taken out on pages of the other half (stories the model never saw)")
+    args = parser.parse_args()
+    rows, labels = examples(make_pages("tuning", args.pages, args.seed, args.half, balanced=True))
+    names = list(rows[0])
+    x = np.array([[r[n] for n in names] for r in rows])
+    y = np.array(labels, dtype=float)
+    w = fit(x, y, args.l2)
+    p = 1 / (1 + np.exp(-np.clip(x @ w, -30, 30)))
+    sure = p >= THRESHOLD
+    print(f"{len(y)} short lines, {int(y.sum())} page lines; at p >= {THRESHOLD}: "
+          f"{int((sure & (y == 1)).sum())} page lines taken, {int((sure & (y == 0)).sum())} story lines taken "
+          f"(of {int((y == 0).sum())})")
+    if args.half is not None:
+        held_rows, held = examples(make_pages("tuning", args.pages // 2, args.seed + 1, 1 - args.half))
+        hx = np.array([[r[n] for n in names] for r in held_rows])
+        hp = 1 / (1 + np.exp(-np.clip(hx @ w, -30, 30)))
+        hy = np.array(held)
+        for t in (0.8, 0.85, 0.9, 0.93, 0.95, 0.97):
+            print(f"  other half, p >= {t}: {int(((hp >= t) & (hy == 1)).sum())}/{int(hy.sum())} page lines taken, "
+                  f"{int(((hp >= t) & (hy == 0)).sum())}/{int((hy == 0).sum())} story lines taken")
+        return 0
+    lines = [f'"""Line-role weights: written by scripts/train_page_lines.py (--pages {args.pages} '
+             f'--seed {args.seed} --l2 {args.l2}); do not edit by hand."""', "",
+             "WEIGHTS: dict[str, float] = {"]
+    lines += [f"    {n!r}: {v:.4f}," for n, v in zip(names, w)]
+    lines += ["}", ""]
+    OUT.write_text("\n".join(lines), encoding="utf-8")
+    for n, v in sorted(zip(names, w), key=lambda t: -abs(t[1])):
+        print(f"  {n:<24} {v:+.3f}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
