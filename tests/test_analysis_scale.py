@@ -9,15 +9,39 @@ from pathlib import Path
 import numpy as np
 import pytest
 import ruptures as rpt
+from ruptures.base import BaseCost
 from click.testing import CliRunner
 
 from detente.analysis.dyads import dyad_series
 from detente.analysis.events_source import EventsFolderError, open_events_folder
 from detente.datasets.imports import import_events
-from detente.analysis.shifts import WeightedMeanCost, dyad_shifts, pelt, pelt_many, top_shifts
+from detente.analysis.shifts import MIN_SIZE, dyad_shifts, pelt, pelt_many, top_shifts
 from detente.cli import cli
 from detente.store import Store
 from tests.test_analysis import relations_store
+
+
+class WeightedMeanCost(BaseCost):
+    """Our weighted least-squares cost in ruptures' terms, so that ruptures' own Pelt is the
+    oracle our numpy PELT is held to. The signal has two columns: value and weight."""
+
+    model = "weighted_mean"
+    min_size = MIN_SIZE
+
+    def fit(self, signal: np.ndarray) -> "WeightedMeanCost":
+        self.signal = signal
+        values, weights = signal[:, 0], signal[:, 1]
+        zero = np.zeros(1)
+        self._w = np.concatenate([zero, np.cumsum(weights)])
+        self._wx = np.concatenate([zero, np.cumsum(weights * values)])
+        self._wxx = np.concatenate([zero, np.cumsum(weights * values * values)])
+        return self
+
+    def error(self, start: int, end: int) -> float:
+        w = self._w[end] - self._w[start]
+        wx = self._wx[end] - self._wx[start]
+        return float(self._wxx[end] - self._wxx[start] - wx * wx / w) if w > 0 else 0.0
+
 
 FIXTURES = Path(__file__).parent / "fixtures" / "analysis"
 

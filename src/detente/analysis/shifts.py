@@ -38,7 +38,6 @@ import math
 from dataclasses import dataclass, field
 
 import numpy as np
-from ruptures.base import BaseCost
 
 from detente.analysis.dyads import (
     PERIODS,
@@ -104,32 +103,11 @@ class Shift:
                 "events": [e.to_dict() for e in self.events]}
 
 
-class WeightedMeanCost(BaseCost):
-    """Weighted least squares around a segment's weighted mean: O(1) per segment from
-    cumulative sums. The signal has two columns: value and weight (inverse variance)."""
-
-    model = "weighted_mean"
-    min_size = MIN_SIZE
-
-    def fit(self, signal: np.ndarray) -> "WeightedMeanCost":
-        self.signal = signal
-        values, weights = signal[:, 0], signal[:, 1]
-        zero = np.zeros(1)
-        self._w = np.concatenate([zero, np.cumsum(weights)])
-        self._wx = np.concatenate([zero, np.cumsum(weights * values)])
-        self._wxx = np.concatenate([zero, np.cumsum(weights * values * values)])
-        return self
-
-    def error(self, start: int, end: int) -> float:
-        w = self._w[end] - self._w[start]
-        wx = self._wx[end] - self._wx[start]
-        return float(self._wxx[end] - self._wxx[start] - wx * wx / w) if w > 0 else 0.0
-
-
 def pelt(values: np.ndarray, weights: np.ndarray, penalty: float, min_size: int = MIN_SIZE) -> list[int]:
     """PELT with the weighted least-squares cost, vectorised over the candidate last
-    change points: the breakpoints `ruptures.Pelt(custom_cost=WeightedMeanCost(),
-    min_size=min_size, jump=1).fit(...).predict(pen=penalty)` gives, found the same way
+    change points: the breakpoints ruptures' Pelt gives with the same cost (`Pelt(custom_cost=
+    WeightedMeanCost(), min_size=min_size, jump=1)`; the cost class lives in the test that
+    holds the two to each other, tests/test_analysis_scale.py), found the same way
     (same candidates, same pruning, same order of sums and ties), without its Python
     loop over every candidate of every end point. Ends with len(values), as ruptures does.
     """

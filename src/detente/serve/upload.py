@@ -22,6 +22,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from detente.errors import DetenteError
 from detente.model import Document, ReadError
 from detente.serve.snapshot import Snapshots
 from detente.store.db import Store, StoreError, document_key
@@ -34,7 +35,7 @@ FORMATS = ("auto", "text", "html")
 _UNSAFE_NAME = re.compile(r"[^\w.\-]+")
 
 
-class UploadError(Exception):
+class UploadError(DetenteError):
     """An upload refused; `status` is the HTTP status that says why (400, 409, 413)."""
 
     def __init__(self, status: int, message: str) -> None:
