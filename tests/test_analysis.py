@@ -242,6 +242,21 @@ def test_dyad_series_periods_direction_and_range(store):
     assert doc["periods"][0]["start"] == "2025-01-01" and doc["periods"][0]["quad"] == {"1": 0, "2": 0, "3": 1, "4": 1}
 
 
+def test_events_that_did_not_or_may_happen_move_no_relation(store):
+    """'did not attack' and 'would impose sanctions' are stored, flagged, but a relation's
+    series and its shifts count only what the text says happened."""
+    add_event(store, 1, "2025-03-03", "USA", "RUS", "CONSULT", 1.0)
+    add_event(store, 2, "2025-03-04", "USA", "RUS", "ASSAULT", -10.0)
+    add_event(store, 3, "2025-03-05", "RUS", "USA", "SANCTION", -8.0)
+    add_event(store, 4, "2025-03-06", "RUS", "USA", "AGREE", 4.0)
+    store.con.execute("UPDATE events SET negated = true WHERE row_id LIKE 'doc2:%'")
+    store.con.execute("UPDATE events SET hypothetical = true WHERE row_id LIKE 'doc3:%'")
+    (march,) = dyad_series(store, "USA", "RUS", by="month").periods
+    assert march.events == 2
+    assert march.goldstein == pytest.approx((1.0 + 4.0) / 2)
+    assert store.count("events") == 4  # nothing is lost from the store
+
+
 def test_dyad_errors_are_clear(store):
     with pytest.raises(AnalysisError, match="detente ingest"):
         dyad_series(store, "USA", "RUS")
