@@ -18,6 +18,7 @@ from warcio.warcwriter import WARCWriter
 
 from detente.clean import articles_from, verbatim_article
 from detente.ingest import read
+from detente.ingest.limits import Limits
 from detente.ingest.detect import detect
 from detente.model import Document, ReadError
 
@@ -249,6 +250,56 @@ def test_warc_without_html_records_says_so(tmp_path):
     assert isinstance(item, ReadError) and "no HTML" in item.error
 
 
+def _summary(items) -> list[tuple]:
+    return [(type(i).__name__, i.doc_id, i.origin, getattr(i, "text", None) or getattr(i, "error", None))
+            for i in items]
+
+
+@pytest.mark.parametrize("compress", [True, False])
+def test_a_warc_record_range_reads_what_islice_keeps_and_extracts_nothing_before_it(tmp_path, monkeypatch,
+                                                                                     compress):
+    from itertools import islice
+
+    import detente.ingest.warc as warc
+    from detente.ingest import record_count
+
+    path = tmp_path / ("crawl.warc.gz" if compress else "crawl.warc")
+    _write_warc(path, compress=compress)
+    whole = read_all(path)
+    assert record_count(str(path)) == len(whole) == 2
+    extracted = []
+    real = warc.html_document
+    monkeypatch.setattr(warc, "html_document", lambda html, doc_id, *a, **k: extracted.append(doc_id)
+                        or real(html, doc_id, *a, **k))
+    for start in range(4):
+        for stop in [None, *range(4)]:
+            extracted.clear()
+            window = read_all(path, records=slice(start, stop))
+            assert _summary(window) == _summary(islice(whole, start, stop)), (start, stop)
+            # Pages before the range are counted from their headers, never extracted.
+            assert extracted == [d.doc_id for d in window]
+
+
+def test_a_damaged_warc_cut_into_ranges_reports_its_damage_in_the_range_that_reaches_it(tmp_path):
+    whole = tmp_path / "whole.warc.gz"
+    _write_warc(whole)
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(whole.read_bytes()[:-200])
+    assert [type(i) for i in read_all(cut, records=slice(0, 1))] == [Document]
+    tail = read_all(cut, records=slice(1, None))
+    assert [(type(i), i.doc_id) for i in tail] == [(ReadError, "cut-2")] and "truncated" in tail[0].error
+
+
+def test_a_one_document_file_has_no_record_after_its_first(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text("Envoys Meet in Riyadh\n\nEnvoys from two countries met in Riyadh on Tuesday.\n")
+    from detente.ingest import record_count
+
+    assert record_count(str(page)) is None
+    assert len(read_all(page, records=slice(0, 1))) == 1
+    assert read_all(page, records=slice(1, None)) == []
+
+
 # --- JSON Lines ---------------------------------------------------------------------------
 
 def test_jsonl_records_with_broken_lines_in_between():
@@ -276,6 +327,23 @@ def test_jsonl_records_with_broken_lines_in_between():
     assert html.published == datetime(2024, 3, 5, 18, 0)  # the record's own date
     assert html.text.startswith("Parliament approved a larger defense budget")
     assert bad_date.published is None
+
+
+def test_a_jsonl_record_range_reads_what_islice_keeps(tmp_path):
+    from itertools import islice
+
+    from detente.ingest import record_count
+
+    path = tmp_path / "mixed.jsonl"
+    # Blank lines are no records; a broken line and an over-long line are records (errors).
+    path.write_bytes((FIXTURES / "records.jsonl").read_bytes() + b"\n\n" + b'{"text": "' + b"x" * 5000
+                     + b'"}\n' + b'{"id": "last", "text": "Envoys met in Oslo on Monday."}\n')
+    whole = read_all(path, limits=Limits(document_bytes=4000))
+    assert record_count(str(path), limits=Limits(document_bytes=4000)) == len(whole) == 9
+    for start in range(11):
+        for stop in [None, *range(11)]:
+            window = read_all(path, records=slice(start, stop), limits=Limits(document_bytes=4000))
+            assert _summary(window) == _summary(islice(whole, start, stop)), (start, stop)
 
 
 def test_jsonl_verbatim_text_is_the_record_text():

@@ -191,10 +191,32 @@ def test_a_jsonl_file_is_cut_into_record_ranges(tmp_path):
     assert [[(Path(s.path).name, s.start, s.stop) for s in p.segments] for p in parts] == [
         [("small0.txt", 0, None)], [("a.jsonl", 0, 2)], [("a.jsonl", 2, 4)], [("a.jsonl", 4, None)],
         [("small1.txt", 0, None), ("small2.txt", 0, None)]]
-    from itertools import islice
-
-    ids = [d.doc_id for p in parts for s in p.segments for d in islice(read([s.path]), s.start, s.stop)]
+    ids = [d.doc_id for p in parts for s in p.segments for d in read([s.path], records=slice(s.start, s.stop))]
     assert ids == ["small0", *(f"r{i}" for i in range(5)), "small1", "small2"]
+
+
+def test_a_warc_file_is_cut_into_record_ranges_that_read_each_page_once(tmp_path):
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    from detente.cluster import partitions
+
+    path = tmp_path / "crawl.warc.gz"
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        for i in range(5):
+            html = (f"<html><head><title>Envoys Meet in Oslo, Day {i}</title></head><body><article><p>Envoys "
+                    f"from two countries met in Oslo on day {i} for talks on a prisoner exchange.</p>"
+                    "</article></body></html>").encode()
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(f"https://example.org/{i}", "response",
+                                                          payload=io.BytesIO(html), http_headers=headers))
+    parts = partitions([str(path)], parts_wanted=1, records_per_part=2)
+    assert [[(s.start, s.stop) for s in p.segments] for p in parts] == [[(0, 2)], [(2, 4)], [(4, None)]]
+    ids = [d.doc_id for p in parts for s in p.segments for d in read([s.path], records=slice(s.start, s.stop))]
+    assert ids == [f"crawl-{i}" for i in range(1, 6)]
 
 
 def test_reader_errors_pass_through_workers_in_order():

@@ -1,6 +1,8 @@
 """Ingest on a Dask cluster: the same per-document stages, mapped over partitions of the input.
 
-The input is split by file, and JSON Lines files into ranges of records. Each partition is one
+The input is split by file, and WARC and JSON Lines files into ranges of records (a worker
+passes over the records before its range unparsed: WARC pages before it are neither decoded nor
+extracted). Each partition is one
 Dask task: the worker loads the pipeline once (it is cached per process), runs the very code a
 local ingest runs (`ingest_documents`) into a Parquet part instead of the store, and the client
 merges the parts into the store in partition order, one transaction per part:
@@ -24,14 +26,14 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, islice
+from itertools import chain
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from detente.errors import DetenteError
-from detente.ingest import input_files, read
+from detente.ingest import input_files, read, record_count
 from detente.model import ReadError
 from detente.parallel import PipelineSpec, default_workers
 from detente.store.db import Store
@@ -41,7 +43,6 @@ from detente.store.rows import DOCUMENT_TABLES, SCHEMAS, StoredDocument, documen
 # JSON Lines records per partition: a few minutes of work for one worker.
 RECORDS_PER_PART = 2000
 PARTS_PER_WORKER = 4
-_JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
 
 class ClusterError(DetenteError):
@@ -50,7 +51,7 @@ class ClusterError(DetenteError):
 
 @dataclass(frozen=True, slots=True)
 class Segment:
-    """The documents of one file, or of records start..stop-1 of a JSON Lines file."""
+    """The documents of one file, or its records start..stop-1 (a WARC or JSON Lines file)."""
 
     path: str
     start: int = 0
@@ -73,10 +74,10 @@ class Partition:
 
 
 def partitions(paths: Sequence[str], parts_wanted: int = 1,
-               records_per_part: int = RECORDS_PER_PART) -> list[Partition]:
+               records_per_part: int = RECORDS_PER_PART, input_format: str = "auto") -> list[Partition]:
     """The input cut into about `parts_wanted` partitions of similar size (more if files are
-    large): JSON Lines files are cut into record ranges, small files go together in order.
-    A file named twice is read once."""
+    large): WARC and JSON Lines files are cut into record ranges, small files go together in
+    order. A file named twice is read once."""
     if any(p == "-" for p in paths):
         raise ClusterError("a cluster job cannot read standard input: give files or folders")
     segments: list[tuple[Segment, int]] = []  # with the bytes they hold, about
@@ -88,9 +89,8 @@ def partitions(paths: Sequence[str], parts_wanted: int = 1,
             continue
         seen.add(os.path.abspath(path))
         size = os.path.getsize(path)
-        if path.lower().endswith(_JSONL_SUFFIXES):
-            with open(path, "rb") as handle:
-                records = sum(1 for line in handle if line.strip())
+        records = record_count(path, input_format)
+        if records is not None:
             cuts = list(range(0, records, records_per_part)) or [0]
             # The last range is open: records are counted the way the reader counts them,
             # but an open end cannot lose one.
@@ -171,7 +171,8 @@ def run_partition(part: Partition, spec: PipelineSpec, input_format: str, parts_
     folder = Path(parts_dir) / part.name(spec, input_format)
     if not folder.exists():
         writer = PartWriter(_known_keys(known_keys))
-        documents = chain.from_iterable(islice(read([seg.path], input_format=input_format), seg.start, seg.stop)
+        documents = chain.from_iterable(read([seg.path], input_format=input_format,
+                                             records=slice(seg.start, seg.stop))
                                         for seg in part.segments)
         report = ingest_documents(documents, writer, nlp=spec.load(), language=spec.language)  # type: ignore[arg-type]
         writer.save(folder)
@@ -244,7 +245,7 @@ def ingest_on_cluster(paths: Sequence[str], store: Store, address: str, *, spec:
         with client:
             # A few partitions per worker, so that a slow or lost one holds up little.
             n_workers = max(1, len(client.scheduler_info().get("workers", {})) or (workers or 1))
-            parts = partitions(paths, parts_wanted=PARTS_PER_WORKER * n_workers)
+            parts = partitions(paths, parts_wanted=PARTS_PER_WORKER * n_workers, input_format=input_format)
             futures = [client.submit(task, p, spec, input_format, str(out.resolve()), str(known.resolve()),
                                      key=f"detente-{p.name(spec, input_format)}", pure=False)
                        for p in parts]

@@ -32,15 +32,15 @@ from detente.ingest.decode import binary_reason, decode
 from detente.ingest.detect import FORMATS, detect
 from detente.ingest.files import special_kind, walk
 from detente.ingest.html import html_document
-from detente.ingest.jsonl import read_jsonl
+from detente.ingest.jsonl import count_records, read_jsonl
 from detente.ingest.limits import DOCUMENT_ENV, Limits, over_limit, size_text, too_large
 from detente.ingest.normalize import normalize_field, normalize_text, printable
 from detente.ingest.streams import GZIP_MAGIC, BoundedGunzip, TooLarge, expansion_error, gunzip, read_at_most, sniff
 from detente.ingest.text import text_document
-from detente.ingest.warc import read_warc
+from detente.ingest.warc import count_pages, read_warc
 from detente.model import Document, ReadError
 
-__all__ = ["read", "input_files", "FORMATS", "Limits"]
+__all__ = ["read", "input_files", "record_count", "FORMATS", "Limits"]
 
 log = logging.getLogger(__name__)
 STDIN = "-"
@@ -48,14 +48,18 @@ _SNIFF = 64 * 1024
 _MAX_GZIP_LAYERS = 3  # a .warc.gz gzipped again is plausible; deeper nesting is not news
 
 
-def read(paths: Sequence[str], input_format: str = "auto",
-         limits: Limits | None = None) -> Iterator[Document | ReadError]:
-    """Documents from files, folders and `-` (standard input), one at a time."""
+def read(paths: Sequence[str], input_format: str = "auto", limits: Limits | None = None,
+         records: slice = slice(None)) -> Iterator[Document | ReadError]:
+    """Documents from files, folders and `-` (standard input), one at a time.
+
+    `records` keeps, of each file, the documents records.start .. records.stop - 1 (what
+    `islice` would keep): a cluster job's share of one large WARC or JSON Lines file. The
+    records before the range are passed over without being parsed."""
     if input_format != "auto" and input_format not in FORMATS:
         raise ValueError(f"unknown input format {input_format!r}; expected auto or one of {FORMATS}")
     limits = limits or Limits.from_env()
     for given in paths:
-        for item in _read_given(given, input_format, limits):
+        for item in _read_given(given, input_format, limits, records):
             yield _normalised(item)
 
 
@@ -70,9 +74,31 @@ def input_files(paths: Sequence[str]) -> Iterator[str]:
             yield given
 
 
-def _read_given(given: str, input_format: str, limits: Limits) -> Iterator[Document | ReadError]:
+def record_count(path: str, input_format: str = "auto", limits: Limits | None = None) -> int | None:
+    """How many documents a WARC or JSON Lines file holds (`read`'s records), counted without
+    parsing one; None for a file of one document or one that cannot be read (the reader says why)."""
+    limits = limits or Limits.from_env()
+    try:
+        with open(path, "rb") as raw:
+            head, stream = sniff(raw, _SNIFF)
+            for _ in range(_MAX_GZIP_LAYERS):
+                if not head.startswith(GZIP_MAGIC):
+                    break
+                head, stream = sniff(gunzip(stream, limits.file_bytes), _SNIFF)
+            fmt = input_format if input_format != "auto" else detect(head, Path(path).name)
+            if fmt == "warc":
+                return count_pages(stream)
+            if fmt == "jsonl":
+                return count_records(stream, limits)
+    except Exception:  # noqa: BLE001 - reading it will report what is wrong, once
+        log.debug("counting the records of %s failed", path, exc_info=True)
+    return None
+
+
+def _read_given(given: str, input_format: str, limits: Limits,
+                records: slice) -> Iterator[Document | ReadError]:
     if given == STDIN:
-        yield from _read_source(sys.stdin.buffer, "", "stdin", STDIN, input_format, limits)
+        yield from _read_source(sys.stdin.buffer, "", "stdin", STDIN, input_format, limits, records)
         return
     path = Path(given)
     origin = printable(given)
@@ -86,16 +112,17 @@ def _read_given(given: str, input_format: str, limits: Limits) -> Iterator[Docum
             if isinstance(entry, ReadError):
                 yield entry
             else:
-                yield from _read_file(entry, input_format, limits)
+                yield from _read_file(entry, input_format, limits, records)
     elif path.exists():
-        yield from _read_file(path, input_format, limits)
+        yield from _read_file(path, input_format, limits, records)
     elif path.is_symlink():
         yield ReadError(_stem(path.name), origin, "symbolic link to a file that does not exist")
     else:
         yield ReadError(_stem(path.name), origin, "no such file or folder")
 
 
-def _read_file(path: Path, input_format: str, limits: Limits) -> Iterator[Document | ReadError]:
+def _read_file(path: Path, input_format: str, limits: Limits,
+               records: slice = slice(None)) -> Iterator[Document | ReadError]:
     origin, stem = printable(str(path)), _stem(path.name)
     kind = special_kind(path)
     if kind:  # opening a FIFO blocks until a writer comes; a device may never end
@@ -107,7 +134,7 @@ def _read_file(path: Path, input_format: str, limits: Limits) -> Iterator[Docume
         yield ReadError(stem, origin, f"cannot open: {exc.strerror or exc}")
         return
     with handle:
-        yield from _read_source(handle, path.name, stem, origin, input_format, limits)
+        yield from _read_source(handle, path.name, stem, origin, input_format, limits, records)
 
 
 def _stem(name: str) -> str:
@@ -118,7 +145,7 @@ def _stem(name: str) -> str:
 
 
 def _read_source(raw: BinaryIO, name: str, stem: str, origin: str, input_format: str,
-                 limits: Limits) -> Iterator[Document | ReadError]:
+                 limits: Limits, records: slice = slice(None)) -> Iterator[Document | ReadError]:
     """Everything in one open file or stream, read once, front to back (stdin cannot rewind)."""
     layers: list[BoundedGunzip] = []
 
@@ -150,13 +177,16 @@ def _read_source(raw: BinaryIO, name: str, stem: str, origin: str, input_format:
         if fmt in ("warc", "jsonl"):
             reader = read_warc if fmt == "warc" else read_jsonl
             last = None
-            for last in reader(stream, stem, origin, limits):
+            for last in reader(stream, stem, origin, limits, records):
                 yield last
-            cut = truncated()
+            # A range that stops before the end leaves the file's damage to the range that reads it.
+            cut = truncated() if records.stop is None else None
             if cut and not (isinstance(last, ReadError) and "truncated" in last.error):
                 yield cut
-            elif last is None:
+            elif last is None and not records.start and records.stop is None:
                 yield ReadError(stem, origin, "JSON Lines file holds only blank lines: nothing to read")
+        elif records.start or records.stop == 0:  # a one-document file has no record after the first
+            return
         else:
             data = _single_bytes(stream, raw, bool(layers), stem, origin, limits)
             yield truncated() or _single(data, fmt, stem, origin) if isinstance(data, bytes) else data

@@ -22,17 +22,32 @@ from detente.model import Document, ReadError
 log = logging.getLogger(__name__)
 
 
-def read_jsonl(stream: BinaryIO, stem: str, origin: str,
-               limits: Limits | None = None) -> Iterator[Document | ReadError]:
+def read_jsonl(stream: BinaryIO, stem: str, origin: str, limits: Limits | None = None,
+               records: slice = slice(None)) -> Iterator[Document | ReadError]:
+    """Documents for the records (non-blank lines) of a JSON Lines stream; with `records`, only
+    records records.start .. records.stop - 1 (counted from 0; the lines before are not parsed)."""
     limit = (limits or Limits()).document_bytes
+    first, stop = records.start or 0, records.stop
+    index = 0
     for number, (raw, length) in enumerate(bounded_lines(stream, limit), start=1):
+        if length <= limit and not raw.strip():
+            continue
+        index += 1
+        if index <= first:
+            continue
+        if stop is not None and index > stop:
+            return
         if length > limit:
             yield ReadError(f"{stem}-{number}", f"{origin}#{number}",
                             f"line {number} is " + too_large(size_text(length), limit, DOCUMENT_ENV))
             continue
-        if not raw.strip():
-            continue
         yield record_document(raw, number, stem, origin)
+
+
+def count_records(stream: BinaryIO, limits: Limits | None = None) -> int:
+    """How many records `read_jsonl` gives for the stream (its non-blank lines), none parsed."""
+    limit = (limits or Limits()).document_bytes
+    return sum(1 for raw, length in bounded_lines(stream, limit) if length > limit or raw.strip())
 
 
 def record_document(raw: bytes, number: int, stem: str, origin: str) -> Document | ReadError:

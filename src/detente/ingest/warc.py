@@ -5,6 +5,11 @@ undone any gzip layer with a bounded decompressor (streams.py), so warcio reads 
 and a truncated or oversized .warc.gz is reported from there. A record's payload is read up
 to the per-document limit only. A damaged archive gives the records read so far and then
 one ReadError for the rest.
+
+A cluster job cuts one archive into ranges of HTML records (`records`): the records before a
+range are recognised from their headers and passed over unread (their pages are neither
+decoded nor extracted), and reading stops at the range's end. `count_pages` gives the number
+of HTML records to cut, from the headers alone.
 """
 
 from __future__ import annotations
@@ -23,10 +28,12 @@ from detente.model import Document, ReadError
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
-def read_warc(stream: BinaryIO, stem: str, origin: str,
-              limits: Limits | None = None) -> Iterator[Document | ReadError]:
-    """Documents for the HTML records of a WARC stream; the N-th one is `<stem>-N`, `origin#N`."""
+def read_warc(stream: BinaryIO, stem: str, origin: str, limits: Limits | None = None,
+              records: slice = slice(None)) -> Iterator[Document | ReadError]:
+    """Documents for the HTML records of a WARC stream; the N-th one is `<stem>-N`, `origin#N`.
+    With `records`, only HTML records records.start .. records.stop - 1 (counted from 0)."""
     limits = limits or Limits()
+    first, stop = records.start or 0, records.stop
     count = 0
 
     def damaged(why: str) -> ReadError:
@@ -37,6 +44,11 @@ def read_warc(stream: BinaryIO, stem: str, origin: str,
     try:
         for record in ArchiveIterator(stream):
             if not _is_html_page(record):
+                continue
+            if stop is not None and count >= stop:
+                return
+            if count < first:  # before the range: counted, not read (warcio skips the payload)
+                count += 1
                 continue
             payload = read_at_most(record.content_stream(), limits.document_bytes)
             count += 1
@@ -58,8 +70,20 @@ def read_warc(stream: BinaryIO, stem: str, origin: str,
     except Exception as exc:  # warcio fails in many ways on a damaged archive
         yield damaged(f"{type(exc).__name__}: {exc}")
         return
-    if count == 0:
+    if count == 0 and first == 0 and stop != 0:
         yield ReadError(stem, origin, "WARC archive has no HTML response records")
+
+
+def count_pages(stream: BinaryIO) -> int:
+    """How many HTML records `read_warc` would read from the stream (headers only; a damaged
+    archive counts the records before the damage)."""
+    count = 0
+    try:
+        for record in ArchiveIterator(stream):
+            count += _is_html_page(record)
+    except Exception:  # noqa: BLE001 - the reader reports the damage; here the count so far is the answer
+        pass
+    return count
 
 
 def _is_html_page(record) -> bool:  # warcio's ArcWarcRecord
