@@ -156,6 +156,12 @@ def test_dyad_page_chart_shifts_drivers_and_imported_events_apart(client):
     # Drawn by pygal, standalone: the shift is marked, both panels are there, no script is fetched.
     assert b"level between shifts" in svg.content and b"material conflict" in svg.content
     assert b"dasharray" in svg.content and b"<script" not in svg.content and b"http://kozea" not in svg.content
+    # The two panels line up: the same plot box and the same dates along the same axis.
+    boxes = [re.search(r'translate\(([\d.]+), [\d.]+\)" class="plot">\s*<rect x="0" y="0" width="([\d.]+)"', p)
+             .groups() for p in svg.content.decode().split("<svg")[2:]]
+    assert len(boxes) == 2 and boxes[0] == boxes[1]
+    dates = [re.findall(r">(\d{4}-\d\d-\d\d)</text>", p) for p in svg.content.decode().split("<svg")[2:]]
+    assert dates[0] and dates[0] == dates[1]
 
 
 def test_api_lists_are_paged_and_shaped_like_the_contract(client):

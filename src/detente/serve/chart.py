@@ -35,22 +35,33 @@ def _style(colours: tuple[str, ...]) -> Style:
                  label_font_size=11, major_label_font_size=11, legend_font_size=11, title_font_size=12)
 
 
-def _common(height: int) -> dict:
+def _common(height: int, series: DyadSeries) -> dict:
     # No script: the SVG is shown as an <img>, and pygal's default tooltip script would be
     # fetched from the internet.
+    first, last = series.periods[0].start, series.periods[-1].start
     return {"width": WIDTH, "height": height, "js": [], "disable_xml_declaration": True, "show_legend": True,
             "legend_at_bottom": True, "legend_at_bottom_columns": 4, "margin": 8, "margin_bottom": 24,
-            "truncate_label": -1}
+            "truncate_label": -1,
+            # The two panels line up: the same date axis over the same span, and y labels of the
+            # same width (pygal sizes the left margin from the labels' characters).
+            "xrange": (_at(first, series.by), _at(last, series.by)),
+            "x_value_formatter": lambda d: d.strftime("%Y-%m-%d"),
+            "value_formatter": lambda v: f"{v:{_LABEL_WIDTH}.0f}"}
+
+
+_LABEL_WIDTH = 4
+
+
+def _at(day: dt.date, by: str) -> dt.datetime:
+    """Where a period starting on `day` is drawn: its middle."""
+    return dt.datetime.combine(day, dt.time()) + HALF[by]
 
 
 def _tone_chart(series: DyadSeries, shifts: list[Shift]) -> str:
-    half = HALF[series.by]
-    chart = pygal.DateTimeLine(**_common(TONE_HEIGHT), style=_style(("#555555", "#2a4b8d", "#2a4b8d")),
+    chart = pygal.DateTimeLine(**_common(TONE_HEIGHT, series), style=_style(("#555555", "#2a4b8d", "#2a4b8d")),
                                range=(-10.5, 10.5), allow_interruptions=True, dots_size=3,
-                               y_title="mean Goldstein (−10 conflict … +10 cooperation)",
-                               x_value_formatter=lambda d: d.strftime("%Y-%m-%d"))
-    points = [(dt.datetime.combine(p.start, dt.time()) + half, p.goldstein) for p in series.periods
-              if p.goldstein is not None]
+                               y_title="mean Goldstein (−10 … +10)")
+    points = [(_at(p.start, series.by), p.goldstein) for p in series.periods if p.goldstein is not None]
     chart.add("mean Goldstein per " + series.by, points)
     if shifts and points:
         # The levels between shifts, as the detector saw them: one flat segment each.
@@ -69,15 +80,22 @@ def _tone_chart(series: DyadSeries, shifts: list[Shift]) -> str:
 
 
 def _count_chart(series: DyadSeries) -> str:
-    # Stacked areas rather than bars: the same reading, and a fifth of the SVG elements
-    # (pygal spends its time per element: 360 bars of 90 months took 0.4-0.6 s).
-    chart = pygal.StackedLine(**_common(COUNT_HEIGHT), style=_style(tuple(QUAD_COLOURS.values())),
-                              fill=True, show_dots=False, y_title=f"events per {series.by}")
-    # About ten dates along the axis: every period's date would overprint its neighbours.
-    step = max(1, round(len(series.periods) / 10))
-    chart.x_labels = [p.start.isoformat() if i % step == 0 else "" for i, p in enumerate(series.periods)]
-    for quad, name in QUAD_NAMES.items():
-        chart.add(name, [p.quad.get(quad, 0) for p in series.periods])
+    # Stacked areas on the tone panel's date axis (pygal stacks only on a category axis, whose
+    # points would not fall under the dates above): each quad class is drawn as the running
+    # total up to it, filled down to zero, the tallest first, so each band shows its own count.
+    # Areas rather than bars: a fifth of the SVG elements (360 bars of 90 months took 0.4-0.6 s).
+    quads = list(QUAD_NAMES)
+    chart = pygal.DateTimeLine(**_common(COUNT_HEIGHT, series),
+                               style=_style(tuple(QUAD_COLOURS[q] for q in reversed(quads))),
+                               fill=True, show_dots=False, y_title=f"events per {series.by}")
+    chart.range = (0, max(1, max((sum(p.quad.values()) for p in series.periods), default=0)))
+    totals = [0] * len(series.periods)
+    stacked: list[tuple[str, list[int]]] = []
+    for quad in quads:
+        totals = [t + p.quad.get(quad, 0) for t, p in zip(totals, series.periods)]
+        stacked.append((QUAD_NAMES[quad], totals))
+    for name, heights in reversed(stacked):
+        chart.add(name, [(_at(p.start, series.by), h) for p, h in zip(series.periods, heights)])
     return chart.render(is_unicode=True)
 
 
