@@ -365,3 +365,35 @@ def test_a_call_to_the_reader_with_its_short_lead_in_goes_whole():
               FERRY[2], HEADLINES["title"][1], *WHEAT]
     articles = page("\n\n".join(blocks))
     assert content(articles[0]) == FERRY and content(articles[1]) == WHEAT
+
+
+# --- the second look: each start weighed against the whole stories on each side (bounds.py) ------
+
+def test_a_subheading_section_on_the_topic_of_the_headline_stays_in_its_story():
+    # the section opens like a lede (a day, someone saying), which alone looks like a new story;
+    # its words are the headline's, and it is two short paragraphs: a subheading, not a headline
+    section = ["Ferry accidents in the islands since 1990",
+               "On Monday, historians at the maritime museum in Mariehamn said eleven ferries had run aground "
+               "in the islands since 1990.",
+               "None of those accidents cost a life, the museum said."]
+    text = "\n\n".join([HEADLINES["sentence"][0], *FERRY, *section, HEADLINES["sentence"][1], *WHEAT])
+    ferry, wheat = page(text)
+    assert ferry.headline == HEADLINES["sentence"][0] and content(ferry) == [*FERRY, *section]
+    assert wheat.headline == HEADLINES["sentence"][1] and content(wheat) == WHEAT
+
+
+def test_a_headline_over_a_story_that_opens_without_a_lede_is_found():
+    # "She did it." is no lede, but nothing of the chess story is the ferry story's
+    text = "\n\n".join([HEADLINES["sentence"][0], *FERRY, "A champion at fourteen", "She did it.", *CHESS])
+    ferry, chess = page(text)
+    assert content(ferry) == FERRY
+    assert chess.headline == "A champion at fourteen" and content(chess) == ["She did it.", *CHESS]
+
+
+def test_the_second_look_weights_match_its_features():
+    from detente.clean.bounds import bound_features
+    from detente.clean.bounds_weights import WEIGHTS
+    from detente.clean.starts import page_idf
+
+    items = [HEADLINES["title"][0], *FERRY, HEADLINES["title"][1], *WHEAT]
+    assert set(bound_features(items, 4, [0, 4], 0.5, page_idf(items))) == set(WEIGHTS)
