@@ -397,3 +397,16 @@ def test_the_second_look_weights_match_its_features():
 
     items = [HEADLINES["title"][0], *FERRY, HEADLINES["title"][1], *WHEAT]
     assert set(bound_features(items, 4, [0, 4], 0.5, page_idf(items))) == set(WEIGHTS)
+
+
+@pytest.mark.parametrize("line", ["Loyal readers keep the lights on here. Are you one of them?",
+                                  "Tonight's edition: the islands, the markets and the weather.",
+                                  "Sunday, 14 March"])
+def test_what_stands_between_a_headline_and_its_repeat_goes(line):
+    headline = HEADLINES["sentence"][0]
+    text = "\n\n".join([headline, line, headline, "By Anna Virtanen", *FERRY,
+                        HEADLINES["sentence"][1], *WHEAT])
+    ferry, wheat = page(text)
+    assert ferry.headline == headline and content(ferry) == FERRY and ferry.credits == ["By Anna Virtanen"]
+    assert content(wheat) == WHEAT
+    assert line not in ferry.text

@@ -34,6 +34,7 @@ _CONTENT_WORD = re.compile(r"[A-Za-z][a-z'’-]{3,}")
 _QUOTE_OR_REPORT = re.compile(r"[“\"]|\b(?:said|says|told|according to)\b")
 REPEAT_MIN_GAP = 3  # paragraphs; closer copies are a headline repeated around a paywall line
 KICKER_WORDS = 4
+REPEAT_BODY_WORDS = 20  # a paragraph this long between a headline and its copy is the story's: the copy is not a repeat
 _MIN_NEWS_WORDS = 5
 FUSED_CALL_MAX_WORDS = 16
 LEAD_IN_MAX_WORDS = 10
@@ -296,8 +297,14 @@ def _cut(items: list[str], decide, why: list[tuple[str, str]] | None) -> tuple[l
     idf_of_block: dict[int, dict[str, float]] = {}
     for i, paragraph in enumerate(items):
         if title_shaped(paragraph):
-            if current.headline and same_line(current.headline, paragraph) and not _has_body(current):
-                continue  # the page repeats the headline (around a paywall line, say)
+            if current.headline and same_line(current.headline, paragraph) and not _has_long_prose(current):
+                # the page repeats the headline: what stands between the copies is the page's (a
+                # paywall line, a time stamp), but a byline or credit stays with the story
+                between = [p for p in current.paragraphs if not is_byline(p) and not is_credit(p)]
+                if why is not None:
+                    why.extend((p, "a line between a headline and its repeat") for p in between)
+                current.paragraphs = [p for p in current.paragraphs if is_byline(p) or is_credit(p)]
+                continue
             if current.headline and not current.paragraphs and _is_kicker(current.headline):
                 if why is not None:
                     why.append((current.headline, "a label above a headline"))
@@ -328,8 +335,8 @@ def _is_kicker(paragraph: str) -> bool:
     return len(paragraph.split()) <= KICKER_WORDS and not _TERMINAL.search(paragraph)
 
 
-def _has_body(story: Story) -> bool:
-    return any(not is_byline(p) and not is_credit(p) for p in story.paragraphs)
+def _has_long_prose(story: Story) -> bool:
+    return any(p.count(" ") >= REPEAT_BODY_WORDS - 1 for p in story.paragraphs)
 
 
 def _finish(story: Story) -> Story:
