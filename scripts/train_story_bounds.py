@@ -48,10 +48,10 @@ def examples(pages) -> tuple[list[dict[str, float]], list[int]]:
                 seen.add(hit)
                 first_of[i] = hit
         idf = page_idf(items[:IDF_BLOCK])
-        for i, first_score in scored.items():
+        for i, (first_score, first_features) in scored.items():
             if repeats_headline_above(items, i, starts):
                 continue  # the first cut's decision is kept there
-            rows.append(bound_features(items, i, starts, first_score, idf))
+            rows.append(bound_features(items, i, starts, first_score, idf, first_features))
             labels.append(int(i in first_of))
     return rows, labels
 

@@ -393,10 +393,11 @@ def test_a_headline_over_a_story_that_opens_without_a_lede_is_found():
 def test_the_second_look_weights_match_its_features():
     from detente.clean.bounds import bound_features
     from detente.clean.bounds_weights import WEIGHTS
-    from detente.clean.starts import page_idf
+    from detente.clean.starts import Context, features, page_idf
 
     items = [HEADLINES["title"][0], *FERRY, HEADLINES["title"][1], *WHEAT]
-    assert set(bound_features(items, 4, [0, 4], 0.5, page_idf(items))) == set(WEIGHTS)
+    first = features(Context(items, 4, FERRY, True, page_idf(items)))
+    assert set(bound_features(items, 4, [0, 4], 0.5, page_idf(items), first)) == set(WEIGHTS)
 
 
 @pytest.mark.parametrize("line", ["Loyal readers keep the lights on here. Are you one of them?",

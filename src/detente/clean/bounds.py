@@ -7,8 +7,9 @@ A subheading of a web article opens a "story" on the topic of the one above it, 
 words come back in it, often short and with no lede; a missed headline parts two stories that
 share few rare words, whatever the first paragraphs after it look like. Features of both
 stories as a whole (bounded to SPAN paragraphs on each side, so the work per line stays
-constant) and the first look's score are weighed by a logistic model trained by
-scripts/train_story_bounds.py on generated tuning pages (weights in bounds_weights.py).
+constant), the first look's score and its features (prefixed "start_") are weighed together by
+a logistic model trained by scripts/train_story_bounds.py on generated tuning pages (weights in
+bounds_weights.py).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ def _prose(paragraphs: list[str]) -> int:
 
 
 def bound_features(items: list[str], index: int, starts: list[int], first_score: float,
-                   idf: dict[str, float]) -> dict[str, float]:
+                   idf: dict[str, float], first_features: dict[str, float]) -> dict[str, float]:
     """Features of candidate line `index` given the starts of the first cut (sorted; the line
     itself, if it is one, is passed over)."""
     k = bisect_left(starts, index)
@@ -70,6 +71,7 @@ def bound_features(items: list[str], index: int, starts: list[int], first_score:
         "byline_after": float(index + 1 < len(items) and is_byline(items[index + 1])),
         "right_titles": min(sum(1 for p in right_body if title_shaped(p)) / 3.0, 1.0),
         "left_titles": min(sum(1 for p in left_body if title_shaped(p)) / 3.0, 1.0),
+        **{"start_" + name: value for name, value in first_features.items() if name != "bias"},
     }
 
 
@@ -92,12 +94,12 @@ def bound_score(feats: dict[str, float]) -> float:
     return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
 
 
-def second_look(items: list[str], scored: dict[int, float], starts: list[int],
+def second_look(items: list[str], scored: dict[int, tuple[float, dict[str, float]]], starts: list[int],
                 idf_block: int, first_threshold: float) -> dict[int, bool]:
     """Each scored candidate line -> whether it starts a story, weighed against the first cut."""
     decided: dict[int, bool] = {}
     idf_of_block: dict[int, dict[str, float]] = {}
-    for index, first_score in scored.items():
+    for index, (first_score, first_features) in scored.items():
         block = index // idf_block
         if block not in idf_of_block:
             idf_of_block.clear()
@@ -105,6 +107,6 @@ def second_look(items: list[str], scored: dict[int, float], starts: list[int],
         if repeats_headline_above(items, index, starts):
             decided[index] = first_score >= first_threshold
             continue
-        feats = bound_features(items, index, starts, first_score, idf_of_block[block])
+        feats = bound_features(items, index, starts, first_score, idf_of_block[block], first_features)
         decided[index] = bound_score(feats) >= THRESHOLD
     return decided

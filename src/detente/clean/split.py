@@ -272,14 +272,16 @@ def stories(items: list[str], threshold: float = START_THRESHOLD,
     return [story for story in map(_finish, found) if story.paragraphs]
 
 
-def first_cut(items: list[str], threshold: float = START_THRESHOLD) -> tuple[dict[int, float], list[int]]:
-    """The start model's cut of the page: the score of every line it weighed, and the lines
-    that open a story."""
-    scored: dict[int, float] = {}
+def first_cut(items: list[str], threshold: float = START_THRESHOLD
+              ) -> tuple[dict[int, tuple[float, dict[str, float]]], list[int]]:
+    """The start model's cut of the page: the score and features of every line it weighed, and
+    the lines that open a story."""
+    scored: dict[int, tuple[float, dict[str, float]]] = {}
 
     def first(i: int, context: Context) -> bool:
-        scored[i] = score(features(context))
-        return scored[i] >= threshold
+        feats = features(context)
+        scored[i] = (score(feats), feats)
+        return scored[i][0] >= threshold
 
     _, starts = _cut(items, first, None)
     return scored, starts
