@@ -345,6 +345,7 @@ def test_the_start_model_weights_match_its_features():
     "Asked whether the route would reopen, the operator said: “Not this month.”",
     "And would the operator pay for the breached hull?",
     "A passenger asked: Why had nobody warned them about the fog?",
+    "The captain shouted: “Everyone to the lifeboats!”",
 ])
 def test_a_one_line_paragraph_that_reads_as_a_sentence_does_not_start_a_story(line):
     ferry = [FERRY[0], FERRY[1], line, FERRY[2]]
@@ -411,3 +412,11 @@ def test_what_stands_between_a_headline_and_its_repeat_goes(line):
     assert ferry.headline == headline and content(ferry) == FERRY and ferry.credits == ["By Anna Virtanen"]
     assert content(wheat) == WHEAT
     assert line not in ferry.text
+
+
+def test_a_headline_ending_on_an_exclamation_it_quotes_after_a_colon_starts_a_story():
+    headline = "Youngest chess champion on her final: ‘I was never afraid!’"
+    text = "\n\n".join([HEADLINES["sentence"][0], *FERRY, headline, *CHESS])
+    ferry, chess = page(text)
+    assert content(ferry) == FERRY
+    assert chess.headline == headline and content(chess) == CHESS
