@@ -420,3 +420,13 @@ def test_a_headline_ending_on_an_exclamation_it_quotes_after_a_colon_starts_a_st
     ferry, chess = page(text)
     assert content(ferry) == FERRY
     assert chess.headline == headline and content(chess) == CHESS
+
+
+@pytest.mark.parametrize("lede", ["NEW YORK, Dec. 14 (UPI) — Wheat prices rose on Thursday.",
+                                  "BUENOS AIRES, Argentina (Reuters) - The ministry cut its forecast.",
+                                  "HELSINKI — A ferry ran aground."])
+def test_a_dateline_with_a_date_or_an_agency_reads_as_a_lede(lede):
+    from detente.clean.headlines import has_dateline
+    from detente.clean.starts import reads_as_lede
+
+    assert has_dateline(lede) and reads_as_lede(lede)

@@ -49,7 +49,7 @@ _ENDS_QUOTE = re.compile(r"[\"”’']$")
 _TERMINAL = re.compile(r"[.!?…][\"”’')]*$")
 _DAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)\b")
 _ATTRIBUTION = re.compile(r"\b(?:said|says|told|according to|announced|reported)\b")
-_WIRE = re.compile(r"^[A-Z][A-Za-z .,'-]{1,40}\((?:AP|AFP|Reuters|UPI|CNN)\)|^[A-Z]{3,}[A-Z ,.]*\s[—–-]")
+_WIRE = re.compile(r"^[A-Z][A-Za-z0-9 .,'-]{1,40}\((?:AP|AFP|Reuters|UPI|CNN)\)|^[A-Z]{3,}[A-Z ,.]*\s[—–-]")
 _MINOR = frozenset("a an and as at but by for from in into nor of off on onto or over per so than the to up "
                    "upon via vs vs. with yet amid is are".split())
 _EDGE = "\"'“”‘’()[]:;,—–-…|"
