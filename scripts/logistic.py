@@ -24,6 +24,14 @@ def matrix(rows: list[dict[str, float]], names: list[str]) -> np.ndarray:
     return np.array([[r[n] for n in names] for r in rows])
 
 
+def fitted(rows: list[dict[str, float]], labels: list[int], l2: float
+           ) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+    """Feature names, the example matrix, the labels and the fitted weights."""
+    names = list(rows[0])
+    x, y = matrix(rows, names), np.array(labels, dtype=float)
+    return names, x, y, fit(x, y, l2)
+
+
 def probabilities(x: np.ndarray, w: np.ndarray) -> np.ndarray:
     return 1 / (1 + np.exp(-np.clip(x @ w, -30, 30)))
 

@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from fused_pages import make_pages  # noqa: E402
-from logistic import fit, matrix, parser, print_weights, probabilities, write_weights  # noqa: E402
+from logistic import fitted, matrix, parser, print_weights, probabilities, write_weights  # noqa: E402
 
 from detente.clean.lineroles import MAX_WORDS, THRESHOLD, is_kicker, line_features, repeat_counts  # noqa: E402
 from detente.clean.split import clean_paragraphs, paragraphs, without_page_repeats, without_reader_prompts  # noqa: E402
@@ -61,9 +61,7 @@ def main() -> int:
     args = parser(__doc__, 800, 13, "train on one half of the tuning stories only, and count the story lines "
                   "taken out on pages of the other half (stories the model never saw)").parse_args()
     rows, labels = examples(make_pages("tuning", args.pages, args.seed, args.half, balanced=True))
-    names = list(rows[0])
-    x, y = matrix(rows, names), np.array(labels, dtype=float)
-    w = fit(x, y, args.l2)
+    names, x, y, w = fitted(rows, labels, args.l2)
     p = probabilities(x, w)
     sure = p >= THRESHOLD
     print(f"{len(y)} short lines, {int(y.sum())} page lines; at p >= {THRESHOLD}: "

@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from fused_pages import make_pages  # noqa: E402
-from logistic import fit, matrix, parser, print_weights, probabilities, write_weights  # noqa: E402
+from logistic import fitted, matrix, parser, print_weights, probabilities, write_weights  # noqa: E402
 
 from detente.clean.bounds import THRESHOLD, bound_features, repeats_headline_above  # noqa: E402
 from detente.clean.headlines import same_line  # noqa: E402
@@ -60,9 +60,7 @@ def main() -> int:
     args = parser(__doc__, 1000, 17, "train on one half of the tuning stories only, and score the "
                   "lines of pages of the other half").parse_args()
     rows, labels = examples(make_pages("tuning", args.pages, args.seed, args.half, balanced=True))
-    names = list(rows[0])
-    x, y = matrix(rows, names), np.array(labels, dtype=float)
-    w = fit(x, y, args.l2)
+    names, x, y, w = fitted(rows, labels, args.l2)
     first = np.array([r["first_yes"] for r in rows]) == 1
     p = probabilities(x, w) >= THRESHOLD
     print(f"{len(y)} weighed lines, {int(y.sum())} headlines; wrong: first cut {int((first != (y == 1)).sum())}, "

@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from fused_pages import make_pages  # noqa: E402
-from logistic import fit, matrix, parser, print_weights, write_weights  # noqa: E402
+from logistic import fitted, parser, print_weights, write_weights  # noqa: E402
 
 from detente.clean.headlines import same_line  # noqa: E402
 from detente.clean.split import text_page_lines  # noqa: E402
@@ -59,9 +59,7 @@ def main() -> int:
     args = parser(__doc__, 600, 11, "train on one half of the tuning stories only (score on the other "
                   "with bench/stories.py --half)").parse_args()
     rows, labels = examples(make_pages("tuning", args.pages, args.seed, args.half, balanced=True))
-    names = list(rows[0])
-    x, y = matrix(rows, names), np.array(labels, dtype=float)
-    w = fit(x, y, args.l2)
+    names, x, y, w = fitted(rows, labels, args.l2)
     p = 1 / (1 + np.exp(-(x @ w)))
     accuracy = float(((p >= 0.5) == (y == 1)).mean())
     print(f"{len(y)} title-shaped lines, {int(y.sum())} headlines; training accuracy {accuracy:.3f}")
