@@ -6,8 +6,9 @@ with page lines between and inside them. The page is cut into paragraphs in line
 furniture is dropped line by line (boilerplate.py, pagelines.py), repeats collapse, lines that
 come back far apart on the page, short lines the line-role model (lineroles.py) is sure belong
 to the page, and page lines standing inside a story go (`text_page_lines`), and a new story
-starts at every title-shaped line that the story-start model (starts.py) weighs as a headline.
-Every step does a bounded amount of work per paragraph, so time grows linearly with the text.
+starts at every title-shaped line that the story-start model (starts.py) weighs as a headline;
+on a text page each line so weighed is then weighed again against the whole stories that cut
+puts on each side of it (bounds.py), and the page is cut once more. Every step does a bounded amount of work per paragraph, so time grows linearly with the text.
 """
 
 from __future__ import annotations
