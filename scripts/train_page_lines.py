@@ -8,14 +8,13 @@ left on a cleaned text page after the rules (boilerplate.py, pagelines.py, page 
 sentences to the reader) is one example: positive when it is one of the page's lines (an
 interface line, a caption, a link, a promotion...), negative when it belongs to a story (its
 headline, byline, credits, body). Kickers above headlines are left to the splitter. A logistic
-regression with a little L2 is fitted (the fit of train_story_starts.py) and written to
+regression with a little L2 is fitted (scripts/logistic.py) and written to
 src/detente/clean/line_weights.py. The printout says how many story lines the model would take
 out at the shipped threshold: that number must stay near zero, since it breaks stories.
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -26,7 +25,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from fused_pages import make_pages  # noqa: E402
-from train_story_starts import fit  # noqa: E402
+from logistic import fitted, matrix, parser, print_weights, probabilities, write_weights  # noqa: E402
 
 from detente.clean.lineroles import MAX_WORDS, THRESHOLD, is_kicker, line_features, repeat_counts  # noqa: E402
 from detente.clean.split import clean_paragraphs, paragraphs, without_page_repeats, without_reader_prompts  # noqa: E402
@@ -59,41 +58,24 @@ def examples(pages) -> tuple[list[dict[str, float]], list[int]]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--pages", type=int, default=800)
-    parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--l2", type=float, default=1.0)
-    parser.add_argument("--half", type=int, choices=(0, 1), default=None,
-                        help="train on one half of the tuning stories only, and count the story lines "
-                             "taken out on pages of the other half (stories the model never saw)")
-    args = parser.parse_args()
+    args = parser(__doc__, 800, 13, "train on one half of the tuning stories only, and count the story lines "
+                  "taken out on pages of the other half (stories the model never saw)").parse_args()
     rows, labels = examples(make_pages("tuning", args.pages, args.seed, args.half, balanced=True))
-    names = list(rows[0])
-    x = np.array([[r[n] for n in names] for r in rows])
-    y = np.array(labels, dtype=float)
-    w = fit(x, y, args.l2)
-    p = 1 / (1 + np.exp(-np.clip(x @ w, -30, 30)))
+    names, x, y, w = fitted(rows, labels, args.l2)
+    p = probabilities(x, w)
     sure = p >= THRESHOLD
     print(f"{len(y)} short lines, {int(y.sum())} page lines; at p >= {THRESHOLD}: "
           f"{int((sure & (y == 1)).sum())} page lines taken, {int((sure & (y == 0)).sum())} story lines taken "
           f"(of {int((y == 0).sum())})")
     if args.half is not None:
         held_rows, held = examples(make_pages("tuning", args.pages // 2, args.seed + 1, 1 - args.half))
-        hx = np.array([[r[n] for n in names] for r in held_rows])
-        hp = 1 / (1 + np.exp(-np.clip(hx @ w, -30, 30)))
-        hy = np.array(held)
+        hp, hy = probabilities(matrix(held_rows, names), w), np.array(held)
         for t in (0.8, 0.85, 0.9, 0.93, 0.95, 0.97):
             print(f"  other half, p >= {t}: {int(((hp >= t) & (hy == 1)).sum())}/{int(hy.sum())} page lines taken, "
                   f"{int(((hp >= t) & (hy == 0)).sum())}/{int((hy == 0).sum())} story lines taken")
         return 0
-    lines = [f'"""Line-role weights: written by scripts/train_page_lines.py (--pages {args.pages} '
-             f'--seed {args.seed} --l2 {args.l2}); do not edit by hand."""', "",
-             "WEIGHTS: dict[str, float] = {"]
-    lines += [f"    {n!r}: {v:.4f}," for n, v in zip(names, w)]
-    lines += ["}", ""]
-    OUT.write_text("\n".join(lines), encoding="utf-8")
-    for n, v in sorted(zip(names, w), key=lambda t: -abs(t[1])):
-        print(f"  {n:<24} {v:+.3f}", flush=True)
+    write_weights(OUT, "Line-role", "train_page_lines.py", args, names, w)
+    print_weights(names, w)
     return 0
 
 

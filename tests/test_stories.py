@@ -345,6 +345,7 @@ def test_the_start_model_weights_match_its_features():
     "Asked whether the route would reopen, the operator said: “Not this month.”",
     "And would the operator pay for the breached hull?",
     "A passenger asked: Why had nobody warned them about the fog?",
+    "The captain shouted: “Everyone to the lifeboats!”",
 ])
 def test_a_one_line_paragraph_that_reads_as_a_sentence_does_not_start_a_story(line):
     ferry = [FERRY[0], FERRY[1], line, FERRY[2]]
@@ -365,3 +366,67 @@ def test_a_call_to_the_reader_with_its_short_lead_in_goes_whole():
               FERRY[2], HEADLINES["title"][1], *WHEAT]
     articles = page("\n\n".join(blocks))
     assert content(articles[0]) == FERRY and content(articles[1]) == WHEAT
+
+
+# --- the second look: each start weighed against the whole stories on each side (bounds.py) ------
+
+def test_a_subheading_section_on_the_topic_of_the_headline_stays_in_its_story():
+    # the section opens like a lede (a day, someone saying), which alone looks like a new story;
+    # its words are the headline's, and it is two short paragraphs: a subheading, not a headline
+    section = ["Ferry accidents in the islands since 1990",
+               "On Monday, historians at the maritime museum in Mariehamn said eleven ferries had run aground "
+               "in the islands since 1990.",
+               "None of those accidents cost a life, the museum said."]
+    text = "\n\n".join([HEADLINES["sentence"][0], *FERRY, *section, HEADLINES["sentence"][1], *WHEAT])
+    ferry, wheat = page(text)
+    assert ferry.headline == HEADLINES["sentence"][0] and content(ferry) == [*FERRY, *section]
+    assert wheat.headline == HEADLINES["sentence"][1] and content(wheat) == WHEAT
+
+
+def test_a_headline_over_a_story_that_opens_without_a_lede_is_found():
+    # "She did it." is no lede, but nothing of the chess story is the ferry story's
+    text = "\n\n".join([HEADLINES["sentence"][0], *FERRY, "A champion at fourteen", "She did it.", *CHESS])
+    ferry, chess = page(text)
+    assert content(ferry) == FERRY
+    assert chess.headline == "A champion at fourteen" and content(chess) == ["She did it.", *CHESS]
+
+
+def test_the_second_look_weights_match_its_features():
+    from detente.clean.bounds import bound_features
+    from detente.clean.bounds_weights import WEIGHTS
+    from detente.clean.starts import Context, features, page_idf
+
+    items = [HEADLINES["title"][0], *FERRY, HEADLINES["title"][1], *WHEAT]
+    first = features(Context(items, 4, FERRY, True, page_idf(items)))
+    assert set(bound_features(items, 4, [0, 4], 0.5, page_idf(items), first)) == set(WEIGHTS)
+
+
+@pytest.mark.parametrize("line", ["Loyal readers keep the lights on here. Are you one of them?",
+                                  "Tonight's edition: the islands, the markets and the weather.",
+                                  "Sunday, 14 March"])
+def test_what_stands_between_a_headline_and_its_repeat_goes(line):
+    headline = HEADLINES["sentence"][0]
+    text = "\n\n".join([headline, line, headline, "By Anna Virtanen", *FERRY,
+                        HEADLINES["sentence"][1], *WHEAT])
+    ferry, wheat = page(text)
+    assert ferry.headline == headline and content(ferry) == FERRY and ferry.credits == ["By Anna Virtanen"]
+    assert content(wheat) == WHEAT
+    assert line not in ferry.text
+
+
+def test_a_headline_ending_on_an_exclamation_it_quotes_after_a_colon_starts_a_story():
+    headline = "Youngest chess champion on her final: ‘I was never afraid!’"
+    text = "\n\n".join([HEADLINES["sentence"][0], *FERRY, headline, *CHESS])
+    ferry, chess = page(text)
+    assert content(ferry) == FERRY
+    assert chess.headline == headline and content(chess) == CHESS
+
+
+@pytest.mark.parametrize("lede", ["NEW YORK, Dec. 14 (UPI) — Wheat prices rose on Thursday.",
+                                  "BUENOS AIRES, Argentina (Reuters) - The ministry cut its forecast.",
+                                  "HELSINKI — A ferry ran aground."])
+def test_a_dateline_with_a_date_or_an_agency_reads_as_a_lede(lede):
+    from detente.clean.headlines import has_dateline
+    from detente.clean.starts import reads_as_lede
+
+    assert has_dateline(lede) and reads_as_lede(lede)

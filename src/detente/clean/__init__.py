@@ -72,7 +72,7 @@ def _extracted_stories(items: list[str], title: str | None) -> list[Story]:
     full stories): then each story that starts with a sure headline and has a body of its own."""
     if title and items and same_line(items[0], title):
         items = items[1:]
-    found = stories(items, threshold=EXTRACTED_START_THRESHOLD)
+    found = stories(items, threshold=EXTRACTED_START_THRESHOLD, second_look=False)
     several = len(found) >= 2 and all(story.headline for story in found[1:]) and \
         all(len(story.paragraphs) >= 2 and any(len(p.split()) >= 20 for p in story.paragraphs) for story in found) and \
         all(story.credits or reads_as_lede(story.dek or story.paragraphs[0]) for story in found[1:])

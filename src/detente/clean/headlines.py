@@ -34,7 +34,9 @@ MAX_DEK_CHARS = 230
 MAX_DEK_SENTENCES = 2
 MAX_DEK_BEFORE_DATELINE_CHARS = 320
 # "KYIV, Ukraine — …", "ABU DHABI, United Arab Emirates — …": where a story's body begins.
-_DATELINE = re.compile(r"^[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)*)? [—–-] ")
+# "GENEVA —", "NEW YORK, Dec. 14 (UPI) —": a place in capitals, then a date or region, an agency
+_DATELINE = re.compile(r"^[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?:, [A-Z0-9][\w.]*(?: [A-Z0-9][\w.]*)*)?"
+                       r"(?: \([A-Za-z]+\))? [—–-] ")
 # A lede reports: someone said something, on a given day, somewhere (dateline), in quotes.
 _LEDE_MARKS = re.compile(
     r"\b(?:said|says|told|according to)\b"

@@ -6,8 +6,9 @@ with page lines between and inside them. The page is cut into paragraphs in line
 furniture is dropped line by line (boilerplate.py, pagelines.py), repeats collapse, lines that
 come back far apart on the page, short lines the line-role model (lineroles.py) is sure belong
 to the page, and page lines standing inside a story go (`text_page_lines`), and a new story
-starts at every title-shaped line that the story-start model (starts.py) weighs as a headline.
-Every step does a bounded amount of work per paragraph, so time grows linearly with the text.
+starts at every title-shaped line that the story-start model (starts.py) weighs as a headline;
+on a text page each line so weighed is then weighed again against the whole stories that cut
+puts on each side of it (bounds.py), and the page is cut once more. Every step does a bounded amount of work per paragraph, so time grows linearly with the text.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from detente.clean import bounds
 from detente.clean.boilerplate import is_boilerplate, judge, speaks_to_the_reader, talks_about_the_page
 from detente.clean.credits import is_byline, is_closing_credit, is_credit
 from detente.clean.headlines import is_dek, is_headline, same_line, sentences
@@ -33,6 +35,7 @@ _CONTENT_WORD = re.compile(r"[A-Za-z][a-z'’-]{3,}")
 _QUOTE_OR_REPORT = re.compile(r"[“\"]|\b(?:said|says|told|according to)\b")
 REPEAT_MIN_GAP = 3  # paragraphs; closer copies are a headline repeated around a paywall line
 KICKER_WORDS = 4
+REPEAT_BODY_WORDS = 20  # a paragraph this long between a headline and its copy is the story's: the copy is not a repeat
 _MIN_NEWS_WORDS = 5
 FUSED_CALL_MAX_WORDS = 16
 LEAD_IN_MAX_WORDS = 10
@@ -245,42 +248,89 @@ def _is_news_sentence(sentence: str) -> bool:
 
 
 def stories(items: list[str], threshold: float = START_THRESHOLD,
-            why: list[tuple[str, str]] | None = None) -> list[Story]:
+            why: list[tuple[str, str]] | None = None, second_look: bool = True) -> list[Story]:
     """Clean paragraphs -> stories, each with its headline, dek, credits and body.
 
     Every title-shaped line is weighed as a story start (starts.py): its shape, what follows it,
     the story open above it and the change of topic across it. A line that does not start a
-    story stays in the story as a subheading or one-line paragraph."""
+    story stays in the story as a subheading or one-line paragraph. With `second_look`, each
+    line so weighed is weighed again against the whole stories the first cut puts on each side
+    of it (bounds.py), and the page is cut once more by those decisions."""
+    if not second_look:
+        found, _ = _cut(items, lambda i, context: score(features(context)) >= threshold, why)
+        return [story for story in map(_finish, found) if story.paragraphs]
+    scored, starts = first_cut(items, threshold)
+    if not scored:
+        return stories(items, threshold, why, second_look=False)
+    decided = bounds.second_look(items, scored, starts, IDF_BLOCK, threshold)
+
+    def again(i: int, context: Context) -> bool:
+        if i in decided:
+            return decided[i]
+        return score(features(context)) >= threshold  # a line the first cut did not weigh
+
+    found, _ = _cut(items, again, why)
+    return [story for story in map(_finish, found) if story.paragraphs]
+
+
+def first_cut(items: list[str], threshold: float = START_THRESHOLD
+              ) -> tuple[dict[int, tuple[float, dict[str, float]]], list[int]]:
+    """The start model's cut of the page: the score and features of every line it weighed, and
+    the lines that open a story."""
+    scored: dict[int, tuple[float, dict[str, float]]] = {}
+
+    def first(i: int, context: Context) -> bool:
+        feats = features(context)
+        scored[i] = (score(feats), feats)
+        return scored[i][0] >= threshold
+
+    _, starts = _cut(items, first, None)
+    return scored, starts
+
+
+def _cut(items: list[str], decide, why: list[tuple[str, str]] | None) -> tuple[list[Story], list[int]]:
+    """The page cut into stories by `decide(index, context)` at each title-shaped line that is
+    not a repeat of the headline above or a headline under its label; also the indices of the
+    lines that open a story."""
     found: list[Story] = []
+    starts: list[int] = []
     current = Story()
     # Rarity is counted over blocks of the page: the same on an ordinary page, and on a huge
     # text the tables stay small, so the time per paragraph does not grow with the text.
     idf_of_block: dict[int, dict[str, float]] = {}
     for i, paragraph in enumerate(items):
         if title_shaped(paragraph):
-            if current.headline and same_line(current.headline, paragraph) and not _has_body(current):
-                continue  # the page repeats the headline (around a paywall line, say)
+            if current.headline and same_line(current.headline, paragraph) and not _has_long_prose(current):
+                # the page repeats the headline: what stands between the copies is the page's (a
+                # paywall line, a time stamp), but a byline or credit stays with the story
+                between = [p for p in current.paragraphs if not is_byline(p) and not is_credit(p)]
+                if why is not None:
+                    why.extend((p, "a line between a headline and its repeat") for p in between)
+                current.paragraphs = [p for p in current.paragraphs if is_byline(p) or is_credit(p)]
+                continue
             if current.headline and not current.paragraphs and _is_kicker(current.headline):
                 if why is not None:
                     why.append((current.headline, "a label above a headline"))
                 current.headline = paragraph  # what opened the story was a label above its headline
+                starts[-1] = i
                 continue
             block = i // IDF_BLOCK
             if block not in idf_of_block:
                 idf_of_block.clear()
                 idf_of_block[block] = page_idf(items[block * IDF_BLOCK:(block + 1) * IDF_BLOCK])
             context = Context(items, i, current.paragraphs, current.headline is not None, idf_of_block[block])
-            if score(features(context)) >= threshold:
+            if decide(i, context):
                 if current.paragraphs and _is_kicker(current.paragraphs[-1]):
                     label = current.paragraphs.pop()  # "ANALYSIS", "Live updates": a label above the headline
                     if why is not None:
                         why.append((label, "a label above a headline"))
                 found.append(current)
+                starts.append(i)
                 current = Story(headline=paragraph)
                 continue
         current.paragraphs.append(paragraph)
     found.append(current)
-    return [story for story in map(_finish, found) if story.paragraphs]
+    return found, starts
 
 
 def _is_kicker(paragraph: str) -> bool:
@@ -288,8 +338,8 @@ def _is_kicker(paragraph: str) -> bool:
     return len(paragraph.split()) <= KICKER_WORDS and not _TERMINAL.search(paragraph)
 
 
-def _has_body(story: Story) -> bool:
-    return any(not is_byline(p) and not is_credit(p) for p in story.paragraphs)
+def _has_long_prose(story: Story) -> bool:
+    return any(p.count(" ") >= REPEAT_BODY_WORDS - 1 for p in story.paragraphs)
 
 
 def _finish(story: Story) -> Story:

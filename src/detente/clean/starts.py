@@ -36,16 +36,20 @@ _FINAL_STOP = re.compile(r"(?<!\b[A-Z]\.[A-Z])(?<!\b(?:Jr|Sr|St|Co|Mr|Ms|Dr))[.,
 # a stop inside a closing quotation ('… said, "Her mind is shot!"'): the line is a sentence of
 # the story; a headline that ends on a quotation quotes words, not a whole sentence
 _QUOTED_STOP = re.compile(r"[.,;:!][\"”’']+$")
+# ... but a headline may end on an exclamation it quotes after a colon, with no verb of saying
+# before it ("Bolton: ‘Not indicted, yet!’"); a sentence reports it ("…, he said: “No!”")
+_QUOTED_CRY = re.compile(r"^(?P<lead>[^:]{3,100}):\s.*[\"“‘'].*!+[\"”’']+$")
 # a sentence of the story, not a headline: it goes on from the one before ("And has he…?"),
 # or it reports speech in the past as prose does ("A reporter asked: …", "… Trump said, adding")
 _CONTINUES = re.compile(r"^[\"“‘']?(?:And|But|Or|So|Yet|Still|Then|Instead|Meanwhile|Also)\b")
 _PAST_SPEECH = re.compile(r"\b(?:said|asked|told|added|wrote|replied|recalled|explained)\b")
+_SAYING = re.compile(r"\b(?:shouted|cried|yelled|asks|replies|adds|writes|tweeted|declared|insisted)\b")
 _LIST_NUMBER = re.compile(r"^(?:\d{1,2}|[A-Za-z])[.)]\s")
 _ENDS_QUOTE = re.compile(r"[\"”’']$")
 _TERMINAL = re.compile(r"[.!?…][\"”’')]*$")
 _DAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)\b")
 _ATTRIBUTION = re.compile(r"\b(?:said|says|told|according to|announced|reported)\b")
-_WIRE = re.compile(r"^[A-Z][A-Za-z .,'-]{1,40}\((?:AP|AFP|Reuters|UPI|CNN)\)|^[A-Z]{3,}[A-Z ,.]*\s[—–-]")
+_WIRE = re.compile(r"^[A-Z][A-Za-z0-9 .,'-]{1,40}\((?:AP|AFP|Reuters|UPI|CNN)\)|^[A-Z]{3,}[A-Z ,.]*\s[—–-]")
 _MINOR = frozenset("a an and as at but by for from in into nor of off on onto or over per so than the to up "
                    "upon via vs vs. with yet amid is are".split())
 _EDGE = "\"'“”‘’()[]:;,—–-…|"
@@ -57,7 +61,9 @@ _STOP = frozenset("that this with from have were been will would their there the
 def title_shaped(line: str) -> bool:
     """Short, starts like a title, and no final stop (a question mark or a quote may end it)."""
     line = line.strip()
-    if not line or len(line) > MAX_CHARS or _FINAL_STOP.search(line) or _QUOTED_STOP.search(line):
+    if not line or len(line) > MAX_CHARS or _FINAL_STOP.search(line):
+        return False
+    if _QUOTED_STOP.search(line) and not _quoted_cry(line):
         return False
     first = line.lstrip("\"'“‘([")[:1]
     if not (first.isupper() or first.isdigit()):
@@ -66,6 +72,15 @@ def title_shaped(line: str) -> bool:
     if not 3 <= len(words) <= MAX_WORDS:
         return False
     return not is_byline(line) and not is_credit(line)
+
+
+def _quoted_cry(line: str) -> bool:
+    cry = _QUOTED_CRY.match(line)
+    if not cry:
+        return False
+    lead = cry.group("lead")
+    return not (_PAST_SPEECH.search(lead) or _ATTRIBUTION.search(lead) or _SAYING.search(lead)
+                or _CONTINUES.match(lead))
 
 
 def reads_as_lede(paragraph: str) -> bool:
