@@ -14,6 +14,7 @@ import pyarrow as pa
 from detente.analysis.evidence import EXACT_MEAN, SENTENCE, best_reported, folded_events, sided_rows
 from detente.errors import DetenteError
 from detente.store.db import Store
+from detente.store.schema import dyad_key
 
 PERIODS = ("day", "week", "month")
 TOP_EVENTS = 3
@@ -122,20 +123,32 @@ def happened(alias: str = "e") -> str:
     return f"coalesce(NOT {alias}.negated, true) AND coalesce(NOT {alias}.hypothetical, true)"
 
 
-def dyad_rows_sql(directed: bool, located: bool = False) -> str:
+def dyad_rows_sql(directed: bool, located: bool = False, keyed: bool = False) -> str:
     """The event rows between $a and $b (dated $start..$end), labelled by side; `located` adds
-    each row's position in the `events` table (`event_rowid`; a table's, not a view's)."""
+    each row's position in the `events` table (`event_rowid`; a table's, not a view's).
+
+    `keyed` (the parameters carry $dyad, see `dyad_params`): the rows are also picked by the
+    dyad key, one column that Parquet row-group statistics and zone maps can skip by. It
+    adds no row: every row the four-column filter matches has that key or none (store/schema.py).
+    """
     pair = "src_side = 'A' AND tgt_side = 'B'" if directed else "src_side <> tgt_side"
     position = "e.rowid AS event_rowid, " if located else ""
+    key = "AND (e.dyad = $dyad OR e.dyad IS NULL)" if keyed else ""
     return f"""
         SELECT * FROM (
             SELECT {position}e.*, {_side('source')} AS src_side, {_side('target')} AS tgt_side
             FROM events e
-            WHERE e.date BETWEEN $start AND $end AND {happened("e")}
+            WHERE e.date BETWEEN $start AND $end AND {happened("e")} {key}
               AND (e.source_country IN ($a, $b) OR e.source_id IN ($a, $b))
               AND (e.target_country IN ($a, $b) OR e.target_id IN ($a, $b))
         ) WHERE {pair}
     """
+
+
+def has_dyad_key(store: Store) -> bool:
+    """Whether the store's events (a table or a folder's view) carry the dyad key: a store
+    made before it and opened read-only does not."""
+    return bool(store.con.execute("SELECT 1 FROM (DESCRIBE events) WHERE column_name = 'dyad'").fetchall())
 
 
 def period_sql(by: str, folded: str, keys: str = "") -> str:
@@ -168,7 +181,11 @@ def dyad_params(store: Store, a: str, b: str, start: str | dt.date | None, end: 
     check_store(store)
     for actor in (a, b):
         check_actor(store, actor)
-    return {"a": a, "b": b, "start": _as_date(start) or dt.date(1, 1, 1), "end": _as_date(end) or dt.date(9999, 12, 31)}
+    params = {"a": a, "b": b, "start": _as_date(start) or dt.date(1, 1, 1), "end": _as_date(end) or dt.date(9999, 12, 31)}
+    key = dyad_key(a, b)
+    if key is not None and has_dyad_key(store):
+        params["dyad"] = key  # the query filters by it too: `dyad_rows_sql(keyed="dyad" in params)`
+    return params
 
 
 def dyad_series(store: Store, a: str, b: str, start: str | dt.date | None = None,
@@ -193,7 +210,7 @@ def dyad_series(store: Store, a: str, b: str, start: str | dt.date | None = None
     located = bool(con.execute("SELECT 1 FROM duckdb_tables() WHERE table_name = 'events' "
                                "AND schema_name = 'main' AND NOT temporary").fetchall())
     columns = ("event_rowid", *_DYAD_COLUMNS) if located else (*_DYAD_COLUMNS, *_TEXT_COLUMNS)
-    picked = con.sql(f"SELECT {', '.join(columns)} FROM ({dyad_rows_sql(directed, located)})",
+    picked = con.sql(f"SELECT {', '.join(columns)} FROM ({dyad_rows_sql(directed, located, 'dyad' in params)})",
                      params=params).to_arrow_table()
     view = f"_dyad_rows_{id(picked)}"
     con.register(view, picked)
