@@ -56,12 +56,15 @@ def table_sql(con: duckdb.DuckDBPyConnection, table: str) -> str:
     return f"SELECT *{''.join(', ' + m for m in missing)} FROM {table}"
 
 
-def write_events_folder(con: duckdb.DuckDBPyConnection, source: str, folder: Path) -> Path:
+def write_events_folder(con: duckdb.DuckDBPyConnection, source: str, folder: Path,
+                        row_group_size: int | None = None) -> Path:
     """Write the events rows of the query `source` (with the store's events columns, `dyad`
     among them) as `folder/year=YYYY/data_0.parquet`, each file sorted by EVENTS_ORDER.
 
     One COPY per year: DuckDB's PARTITION_BY writes a partition's row groups from several
-    threads in no set order, which would undo the sort; a year at a time also bounds the sort."""
+    threads in no set order, which would undo the sort; a year at a time also bounds the sort.
+    `row_group_size`: rows per row group (DuckDB's default, 122,880, when None)."""
+    options = PARQUET + (f", ROW_GROUP_SIZE {int(row_group_size)}" if row_group_size else "")
     folder.mkdir(parents=True, exist_ok=True)
     # A previous export into the same place is replaced, not mixed in: its files (and the
     # single events.parquet of older versions, which `--events` would read first) go.
@@ -70,13 +73,13 @@ def write_events_folder(con: duckdb.DuckDBPyConnection, source: str, folder: Pat
         old.unlink(missing_ok=True)
     years = [r[0] for r in con.execute(f"SELECT DISTINCT year(date) FROM ({source}) ORDER BY 1 NULLS LAST").fetchall()]
     if not years:  # no events: one empty file keeps the columns for whoever reads the folder
-        con.execute(f"COPY ({source}) TO '{_quote(folder / 'data_0.parquet')}' ({PARQUET})")
+        con.execute(f"COPY ({source}) TO '{_quote(folder / 'data_0.parquet')}' ({options})")
     for year in years:
         part = folder / f"year={NULL_PARTITION if year is None else year}"
         part.mkdir(exist_ok=True)
         where = "date IS NULL" if year is None else f"year(date) = {int(year)}"
         con.execute(f"COPY (SELECT * FROM ({source}) WHERE {where} ORDER BY {EVENTS_ORDER}) "
-                    f"TO '{_quote(part / 'data_0.parquet')}' ({PARQUET})")
+                    f"TO '{_quote(part / 'data_0.parquet')}' ({options})")
     return folder
 
 
