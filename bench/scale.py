@@ -15,8 +15,16 @@ it counts), and each beside the plain DuckDB statement doing the same work in th
    2020-03-02, which must be found;
 5. `top_shifts(10, by=month)` across every country dyad, beside the plain query of every
    dyad's monthly series;
-6. the events exported as Parquet partitioned by year, and `dyad_series` read in place from the
-   folder (`--events DIR`), beside the plain query over the folder.
+6. the events exported in `detente export`'s layout (a file per year, sorted by the dyad key),
+   and `dyad_series` read in place from the folder (`--events DIR`), beside the plain query
+   over the folder with the same key filter and without it, each run `--repeat` times,
+   interleaved, with the row groups DuckDB read.
+
+`--in-place-only` runs step 6 alone on events generated straight into that layout with DuckDB
+(`events_sql`: the rows `import_events` makes of the GDELT file of step 1, checked on 20,000
+rows first), so that 100 million events take minutes, not the hours of a text import:
+
+    .venv/bin/python bench/scale.py --in-place-only --rows 100000000 --dir /tmp/scale-100m
 """
 
 from __future__ import annotations
