@@ -16,6 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 import yaml
@@ -76,7 +77,7 @@ def test_the_examples_of_a_page_run(page, reader_folder, monkeypatch):
 
 # Words of the R example that are R or its packages, or names it gives; every other
 # identifier must be a column of the tables it reads.
-_R_WORDS = {"library", "arrow", "dplyr", "read_parquet", "filter", "distinct", "mutate", "format", "group_by",
+_R_WORDS = {"library", "arrow", "dplyr", "read_parquet", "open_dataset", "collect", "filter", "distinct", "mutate", "format", "group_by",
             "summarise", "n", "mean", "na", "rm", "sum", "print", "select", "head", "inner_join", "by", "c",
             "keep_all", "TRUE", "FALSE", "in", "events", "articles", "us_russia", "month", "conflict", "Y", "m",
             "the", "articles", "behind", "most", "hostile"}
@@ -88,10 +89,13 @@ def test_the_r_example_reads_files_and_columns_a_real_export_has(reader_folder):
     if not export.is_dir():
         pytest.skip("the R page's export did not run (see test_the_examples_of_a_page_run[r.md])")
     files = re.findall(r'read_parquet\("([^"]+)"\)', code)
-    assert files
+    folders = re.findall(r'open_dataset\("([^"]+)"\)', code)
+    assert files and folders
     columns: set[str] = set()
     for name in files:
         columns |= set(pq.read_schema(reader_folder / name).names)
+    for name in folders:  # a hive-partitioned folder: its files' columns and the partition's
+        columns |= set(ds.dataset(reader_folder / name, format="parquet", partitioning="hive").schema.names)
     code = re.sub(r'"[^"]*"', "", code)  # strings are paths and formats, not columns
     code = re.sub(r"#.*", "", code)
     given = set(re.findall(r"\b(\w+)\s*(?:<-|=(?!=))", code))

@@ -124,7 +124,11 @@ def test_export_writes_every_table_with_its_rows(tmp_path, nlp):
         expected = {t: store.count(t) for t in EXPORTED_TABLES}
     assert {p.stem for p in parquet} == set(EXPORTED_TABLES)
     for path in parquet:
-        assert duckdb.connect().execute(f"SELECT count(*) FROM read_parquet('{path}')").fetchone()[0] == expected[path.stem]
+        # Events are a folder partitioned by year (events/year=2024/data_0.parquet), the others files.
+        assert path.is_dir() == (path.stem == "events")
+        files = f"{path}/year=*/*.parquet" if path.is_dir() else str(path)
+        assert duckdb.connect().execute(f"SELECT count(*) FROM read_parquet('{files}')").fetchone()[0] == expected[path.stem]
+    assert expected["events"] > 0 and not (tmp_path / "pq" / "events.parquet").exists()
     articles = [json.loads(line) for line in (tmp_path / "js" / "articles.jsonl").read_text().splitlines()]
     assert len(articles) == 4 and {a["source"] for a in articles} == {"Detente Wire"}
 

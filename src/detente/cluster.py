@@ -39,6 +39,7 @@ from detente.parallel import PipelineSpec, default_workers
 from detente.store.db import Store
 from detente.store.ingest import IngestReport, ingest_documents
 from detente.store.rows import DOCUMENT_TABLES, SCHEMAS, StoredDocument, document_tables, failure_table
+from detente.store.schema import insert_select
 
 # JSON Lines records per partition: a few minutes of work for one worker.
 RECORDS_PER_PART = 2000
@@ -195,9 +196,9 @@ def merge_part(store: Store, folder: str | Path) -> tuple[int, int, list[ReadErr
         con.execute(f"CREATE OR REPLACE TEMP TABLE _new_docs AS SELECT DISTINCT doc_key FROM {source['documents']} "
                     "WHERE doc_key NOT IN (SELECT doc_key FROM documents)")
         for table in DOCUMENT_TABLES:
-            columns = ", ".join(SCHEMAS[table].names)
+            columns, select = insert_select(table, SCHEMAS[table].names)
             key = "doc_key" if table in ("documents", "articles") else "split_part(article_key, ':', 1)"
-            con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {source[table]} "
+            con.execute(f"INSERT INTO {table} ({columns}) SELECT {select} FROM {source[table]} "
                         f"WHERE {key} IN (SELECT doc_key FROM _new_docs)")
         added = con.execute("SELECT count(*) FROM _new_docs").fetchall()[0][0]
         articles = con.execute(f"SELECT count(*) FROM {source['articles']} "

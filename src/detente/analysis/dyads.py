@@ -7,6 +7,7 @@ aggregation runs in DuckDB over de-duplicated events (see `evidence`).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pyarrow as pa
@@ -14,6 +15,7 @@ import pyarrow as pa
 from detente.analysis.evidence import EXACT_MEAN, SENTENCE, best_reported, folded_events, sided_rows
 from detente.errors import DetenteError
 from detente.store.db import Store
+from detente.store.schema import dyad_key
 
 PERIODS = ("day", "week", "month")
 TOP_EVENTS = 3
@@ -92,7 +94,7 @@ def _as_date(value: str | dt.date | None) -> dt.date | None:
 
 
 def check_store(store: Store) -> None:
-    if store.con.execute("SELECT count(*) FROM events").fetchone()[0] == 0:
+    if not store.con.execute("SELECT 1 FROM events LIMIT 1").fetchall():  # fetchall: leaves no result open
         raise AnalysisError("the store has no events yet: run `detente ingest FILES` or "
                             "`detente import FILE --format icews|gdelt|polecat` first")
 
@@ -122,20 +124,34 @@ def happened(alias: str = "e") -> str:
     return f"coalesce(NOT {alias}.negated, true) AND coalesce(NOT {alias}.hypothetical, true)"
 
 
-def dyad_rows_sql(directed: bool, located: bool = False) -> str:
+def dyad_rows_sql(directed: bool, located: bool = False, keyed: bool = False) -> str:
     """The event rows between $a and $b (dated $start..$end), labelled by side; `located` adds
-    each row's position in the `events` table (`event_rowid`; a table's, not a view's)."""
+    each row's position in the `events` table (`event_rowid`; a table's, not a view's).
+
+    `keyed` (the parameters carry $dyad, see `dyad_params`): the rows are also picked by the
+    dyad key, one column that Parquet row-group statistics and zone maps can skip by. It
+    adds no row: every row the four-column filter matches has that key or none (store/schema.py).
+    """
     pair = "src_side = 'A' AND tgt_side = 'B'" if directed else "src_side <> tgt_side"
     position = "e.rowid AS event_rowid, " if located else ""
+    key = "AND (e.dyad = $dyad OR e.dyad IS NULL)" if keyed else ""
     return f"""
         SELECT * FROM (
             SELECT {position}e.*, {_side('source')} AS src_side, {_side('target')} AS tgt_side
             FROM events e
-            WHERE e.date BETWEEN $start AND $end AND {happened("e")}
+            WHERE e.date BETWEEN $start AND $end AND {happened("e")} {key}
               AND (e.source_country IN ($a, $b) OR e.source_id IN ($a, $b))
               AND (e.target_country IN ($a, $b) OR e.target_id IN ($a, $b))
         ) WHERE {pair}
     """
+
+
+def has_dyad_key(store: Store) -> bool:
+    """Whether the store's events (a table or a folder's view) carry the dyad key: a store
+    made before it and opened read-only does not. (The catalog answers without binding a
+    folder's view, which lists its files.)"""
+    return bool(store.con.execute("SELECT 1 FROM duckdb_columns() WHERE table_name = 'events' "
+                                  "AND column_name = 'dyad'").fetchall())
 
 
 def period_sql(by: str, folded: str, keys: str = "") -> str:
@@ -157,18 +173,30 @@ def period_sql(by: str, folded: str, keys: str = "") -> str:
     """
 
 
+def check_actors(store: Store, a: str, b: str) -> None:
+    """The store has events, and events of both actors (else an AnalysisError saying which)."""
+    check_store(store)
+    for actor in (a, b):
+        check_actor(store, actor)
+
+
 def dyad_params(store: Store, a: str, b: str, start: str | dt.date | None, end: str | dt.date | None,
-                by: str) -> dict:
-    """The query parameters of a dyad question, once it is known to make sense."""
+                by: str, checked: bool = True) -> dict:
+    """The query parameters of a dyad question, once it is known to make sense (`checked`
+    false: the actors are not looked for yet; the caller runs `check_actors` when the dyad
+    has no events, as a dyad with events has both actors)."""
     if by not in PERIODS:
         raise AnalysisError(f"unknown period {by!r} (choose day, week or month)")
     a, b = a.strip(), b.strip()
     if a == b:
         raise AnalysisError("a dyad needs two different actors")
-    check_store(store)
-    for actor in (a, b):
-        check_actor(store, actor)
-    return {"a": a, "b": b, "start": _as_date(start) or dt.date(1, 1, 1), "end": _as_date(end) or dt.date(9999, 12, 31)}
+    if checked:
+        check_actors(store, a, b)
+    params = {"a": a, "b": b, "start": _as_date(start) or dt.date(1, 1, 1), "end": _as_date(end) or dt.date(9999, 12, 31)}
+    key = dyad_key(a, b)
+    if key is not None and has_dyad_key(store):
+        params["dyad"] = key  # the query filters by it too: `dyad_rows_sql(keyed="dyad" in params)`
+    return params
 
 
 def dyad_series(store: Store, a: str, b: str, start: str | dt.date | None = None,
@@ -180,25 +208,34 @@ def dyad_series(store: Store, a: str, b: str, start: str | dt.date | None = None
     Periods without events are left out: a quiet week is missing data, not a week of zero
     cooperation.
     """
-    params = dyad_params(store, a, b, start, end, by)
+    # Each actor is looked for only if the dyad turns out to have no events (a scan each).
+    params = dyad_params(store, a, b, start, end, by, checked=False)
     a, b = params["a"], params["b"]
     start_d, end_d = _as_date(start), _as_date(end)
     con = store.con
-    # One pass over the events picks the dyad's rows (a small share of a large store), without
-    # their texts; the figures and the ranking of every period's events are computed from
-    # those rows alone, and texts are read only for the few events kept (`_top_events`).
-    # In a store, a row's position fetches its texts later without a scan. A folder of
-    # Parquet files in place has no positions: finding rows again would be a second scan of
-    # every file, so there the texts come with the dyad's rows.
+    keyed = "dyad" in params
+    verify = lambda: check_actors(store, a, b)  # noqa: E731
+    # The figures and the ranking of every period's events are computed from the folded
+    # events, without texts; texts are read only for the few events kept (`_top_events`).
     located = bool(con.execute("SELECT 1 FROM duckdb_tables() WHERE table_name = 'events' "
                                "AND schema_name = 'main' AND NOT temporary").fetchall())
-    columns = ("event_rowid", *_DYAD_COLUMNS) if located else (*_DYAD_COLUMNS, *_TEXT_COLUMNS)
-    picked = con.sql(f"SELECT {', '.join(columns)} FROM ({dyad_rows_sql(directed, located)})",
-                     params=params).to_arrow_table()
+    if not located:
+        # A folder of Parquet files in place: the events are folded straight from the scan,
+        # and the kept events' rows read again with their texts. Keyed, each of the two
+        # scans reads only the row groups of the dyad; unkeyed (an actor id, files without
+        # the key) it reads every file twice, which costs less than carrying the texts of
+        # every row of the dyad through the fold.
+        return _series_from(con, dyad_rows_sql(directed, False, keyed), params, (a, b), by, directed,
+                            start_d, end_d, top, False, verify)
+    # In a store, one pass picks the dyad's rows (a small share of a large store) with their
+    # positions, which fetch the kept events' texts later without a scan.
+    picked = con.sql(f"SELECT {', '.join(('event_rowid', *_DYAD_COLUMNS))} "
+                     f"FROM ({dyad_rows_sql(directed, True, keyed)})", params=params).to_arrow_table()
     view = f"_dyad_rows_{id(picked)}"
     con.register(view, picked)
     try:
-        return _series_from(con, view, (a, b), by, directed, start_d, end_d, top, located)
+        return _series_from(con, f"SELECT * FROM {view}", None, (a, b), by, directed, start_d, end_d, top, True,
+                            verify)
     finally:
         con.unregister(view)
 
@@ -210,11 +247,15 @@ _DYAD_COLUMNS = ("row_id", "dataset", "date", "type", "cameo", "quad_class", "go
 _TEXT_COLUMNS = ("sentence_text", "source_name", "target_name")
 
 
-def _series_from(con, view: str, dyad: tuple[str, str], by: str, directed: bool, start_d: dt.date | None,
-                 end_d: dt.date | None, top: int, located: bool = False) -> DyadSeries:
-    rows_sql = f"SELECT * FROM {view}"
+def _series_from(con, rows_sql: str, params: dict | None, dyad: tuple[str, str], by: str, directed: bool,
+                 start_d: dt.date | None, end_d: dt.date | None, top: int, located: bool,
+                 verify: Callable[[], None]) -> DyadSeries:
+    """The series of the dyad's rows `rows_sql` (with `params`, if it has any); `verify`
+    raises when the dyad has no events because an actor is unknown."""
     # The events are folded once; the figures and the ranking both read the folded events.
-    folded = con.sql(folded_events(rows_sql, texts=False, first_row=True)).to_arrow_table()
+    folded = con.sql(folded_events(rows_sql, texts=False, first_row=True), params=params).to_arrow_table()
+    if folded.num_rows == 0:
+        verify()
     folded_view = f"_dyad_folded_{id(folded)}"
     con.register(folded_view, folded)
     try:
@@ -229,7 +270,7 @@ def _series_from(con, view: str, dyad: tuple[str, str], by: str, directed: bool,
         """).to_arrow_table()
     finally:
         con.unregister(folded_view)
-    tops = _top_events(con, rows_sql, ranked, located)
+    tops = _top_events(con, rows_sql, params, ranked, located)
     by_period: dict[dt.date, list[EventSummary]] = {}
     for (period, date, src, tgt, type_, cameo, quad, gold, mentions, sentence, dataset) in tops:
         by_period.setdefault(period, []).append(EventSummary(
@@ -243,45 +284,46 @@ def _series_from(con, view: str, dyad: tuple[str, str], by: str, directed: bool,
     return DyadSeries(dyad, by, directed, start_d, end_d, periods)
 
 
-def _top_events(con, rows_sql: str, ranked: pa.Table, located: bool) -> list[tuple]:
+def _top_events(con, rows_sql: str, params: dict | None, ranked: pa.Table, located: bool) -> list[tuple]:
     """(period, date, source name, target name, type, cameo, quad class, Goldstein, mentions,
     sentence, dataset) of the `ranked` events, by period and rank.
 
     The texts (sentence, names) are read from `events` for the rows folded into these
     events only: reading them for every row of the dyad was most of a series' time, and on
     a Parquet folder it decoded the URLs and sentences of every row. `located`: the rows
-    carry their position in the `events` table (`event_rowid`).
+    carry their position in the `events` table (`event_rowid`); else they are read again
+    (`rows_sql` with `params`) with their texts, for the kept events only.
     """
     kept, members, texts = (f"_top_{name}_{id(ranked)}" for name in ("kept", "members", "texts"))
     registered = [kept]
     con.register(kept, ranked)
     try:
-        key = "event_rowid" if located else "row_id"
+        carried = "r.event_rowid, " if located else "".join(f"r.{c}, " for c in _TEXT_COLUMNS)
         member_rows = con.sql(f"""
-            SELECT {"r.event_rowid, " if located else ""}r.row_id, r.num_mentions, k.period, k.rank
+            SELECT {carried}r.row_id, r.cameo, r.num_mentions, k.period, k.rank
             FROM ({sided_rows(rows_sql)}) r
             JOIN {kept} k ON r.dataset = k.dataset AND r.date = k.date AND r.a = k.a AND r.b = k.b
                          AND r.kind IS NOT DISTINCT FROM k.kind
-        """).to_arrow_table()
+        """, params=params).to_arrow_table()
         con.register(members, member_rows)
         registered.append(members)
-        # A filter on rowid reads only the row groups and vectors holding those rows; rows
-        # without a position brought their texts along.
-        texts_sql = (f"SELECT rowid AS event_rowid, {', '.join(_TEXT_COLUMNS)} FROM events "
-                     f"WHERE rowid IN (SELECT event_rowid FROM {members})" if located else
-                     f"SELECT DISTINCT row_id, {', '.join(_TEXT_COLUMNS)} FROM ({rows_sql}) "
-                     f"WHERE row_id IN (SELECT row_id FROM {members})")
-        text_rows = con.sql(texts_sql).to_arrow_table()
-        con.register(texts, text_rows)
-        registered.append(texts)
+        if located:
+            # A filter on rowid reads only the row groups and vectors holding those rows.
+            text_rows = con.sql(f"SELECT rowid AS event_rowid, {', '.join(_TEXT_COLUMNS)} FROM events "
+                                f"WHERE rowid IN (SELECT event_rowid FROM {members})").to_arrow_table()
+            con.register(texts, text_rows)
+            registered.append(texts)
+            with_texts = f"{members} JOIN {texts} USING (event_rowid)"
+        else:
+            with_texts = members
         return con.execute(f"""
-            SELECT k.period, k.date, t.source_name, t.target_name, k.type, k.cameo, k.quad_class,
+            SELECT k.period, k.date, t.source_name, t.target_name, k.type, t.cameo, k.quad_class,
                    k.goldstein, k.mentions, t.sentence, k.dataset
             FROM {kept} k LEFT JOIN (
-                SELECT period, rank, {SENTENCE} AS sentence,
+                SELECT period, rank, mode(cameo) AS cameo, {SENTENCE} AS sentence,
                        {best_reported("source_name")} AS source_name,
                        {best_reported("target_name")} AS target_name
-                FROM {members} JOIN {texts} USING ({key})
+                FROM {with_texts}
                 GROUP BY period, rank
             ) t USING (period, rank)
             ORDER BY k.period, k.rank

@@ -52,6 +52,8 @@ def events_relation(con: duckdb.DuckDBPyConnection, folder: str | Path) -> duckd
     pattern = _files(folder).replace("'", "''")
     scan = f"read_parquet('{pattern}', hive_partitioning = true, union_by_name = true)"
     present = {r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {scan}").fetchall()}
+    # A column the files lack is NULL: for the dyad key that means "read this row", so files
+    # of other origins and older exports answer in full, only without skipping row groups.
     select = ", ".join(f'"{name}"' if name in present else f'CAST(NULL AS {kind}) AS "{name}"'
                        for name, kind in _columns())
     return con.sql(f"SELECT {select} FROM {scan}")

@@ -454,7 +454,7 @@ AUTO_WEEKLY_EVENTS = 3.0
 
 def choose_period(store: Store, params: dict, directed: bool) -> str:
     """"week" for a dyad reported often enough, else "month"."""
-    folded = folded_events(dyad_rows_sql(directed), texts=False)
+    folded = folded_events(dyad_rows_sql(directed, keyed="dyad" in params), texts=False)
     per_week = store.con.execute(
         f"SELECT count(*) / greatest(count(DISTINCT date_trunc('week', date)), 1) FROM ({folded})",
         params).fetchone()[0]
@@ -472,7 +472,7 @@ def dyad_shifts(store: Store, a: str, b: str, *, by: str = "auto", directed: boo
     params = dyad_params(store, a, b, start, end, "week" if by == "auto" else by)
     if by == "auto":
         by = choose_period(store, params, directed)
-    sql = period_sql(by, folded_events(dyad_rows_sql(directed), texts=False))
+    sql = period_sql(by, folded_events(dyad_rows_sql(directed, keyed="dyad" in params), texts=False))
     rows = store.con.execute(
         f"SELECT period, tone, tone_var, n_tone, first_date FROM ({sql}) ORDER BY period", params).fetchall()
     since_d = _as_date(since)

@@ -243,8 +243,9 @@ def _print_summary(summary: dict) -> None:
 @click.argument("out", type=click.Path(file_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["parquet", "jsonl", "gdelt"]), default="parquet",
               show_default=True,
-              help="parquet or jsonl: every table, one file each; gdelt: detente's events as GDELT 2.0 "
-                   "event rows (61 tab-separated columns) in OUT/events.gdelt.tsv.")
+              help="parquet or jsonl: every table, one file each (parquet events: a folder OUT/events/ of "
+                   "one file per year, year=YYYY/data_0.parquet, sorted by dyad); gdelt: detente's events "
+                   "as GDELT 2.0 event rows (61 tab-separated columns) in OUT/events.gdelt.tsv.")
 @db_option
 def export(out: str, fmt: str, db_path: str) -> None:
     """Write the store's tables into the folder OUT.

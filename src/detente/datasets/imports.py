@@ -40,6 +40,7 @@ from detente.datasets.countries import cameo_to_iso3, names_to_iso3
 from detente.datasets.gdelt_format import GDELT_COLUMNS
 from detente.errors import DetenteError
 from detente.store.db import Store
+from detente.store.schema import insert_select
 
 FORMATS = ("gdelt", "icews", "polecat")
 
@@ -165,6 +166,9 @@ def _insert(con: duckdb.DuckDBPyConnection, select: dict[str, str], source: str,
     unknown = sorted(set(select) - set(table))
     if unknown:
         raise RuntimeError(f"the events table has no column(s) {unknown}")
+    # The derived columns (the dyad key) are computed from the mapped ones: every side's
+    # columns are selected, NULL where the format has none.
+    select = {**{f"{s}_{c}": "NULL" for s in ("source", "target") for c in ("id", "country")}, **select}
     columns = [c for c in table if c in select or c in keys]
     exprs = ", ".join(f"coalesce({select.get(c, 'NULL')}, '') AS {c}" if c in keys else f"{select[c]} AS {c}"
                       for c in columns)
@@ -180,9 +184,10 @@ def _insert(con: duckdb.DuckDBPyConnection, select: dict[str, str], source: str,
     conflict = " ON CONFLICT DO NOTHING" if keyed else ""
     con.begin()
     try:
+        names, derived = insert_select("events", columns)
         inserted = con.execute(
-            f"INSERT INTO events ({', '.join(columns)}) "
-            f"SELECT * FROM (SELECT {exprs} FROM {source}) m{anti}{conflict}"
+            f"INSERT INTO events ({names}) "
+            f"SELECT {derived} FROM (SELECT {exprs} FROM {source}) m{anti}{conflict}"
         ).fetchall()[0][0]
         con.execute("DELETE FROM events WHERE dataset = ? AND row_id = ''", [dataset])
         _drop_repeats(con, dataset)

@@ -19,7 +19,15 @@ from detente.errors import DetenteError
 from detente.ingest.normalize import content_key
 from detente.model import Article, Document, ReadError
 from detente.store.rows import StoredDocument, document_tables, failure_table
-from detente.store.schema import ARTICLE_TABLES, COLUMNS_ADDED, SCHEMA_VERSION, TABLES, VIEWS
+from detente.store.schema import (
+    ARTICLE_TABLES,
+    COLUMNS_ADDED,
+    DERIVED_COLUMNS,
+    SCHEMA_VERSION,
+    TABLES,
+    VIEWS,
+    insert_select,
+)
 
 DEFAULT_DB = "detente.duckdb"
 
@@ -59,11 +67,31 @@ class Store:
             self.con.execute(ddl)
         for ddl in COLUMNS_ADDED:
             self.con.execute(ddl)
+        self._add_derived_columns()
         for ddl in VIEWS.values():
             self.con.execute(ddl)
         self.con.execute(
             "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING", [str(SCHEMA_VERSION)]
         )
+
+    def _add_derived_columns(self) -> None:
+        """A store made before a derived column existed gains it, computed for every row it
+        holds, in one transaction: a half-filled key would hide rows from the queries it prunes."""
+        for table, derived in DERIVED_COLUMNS.items():
+            present = {r[0] for r in self.con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' "
+                "AND table_name = ?", [table]).fetchall()}
+            for column, (kind, expr) in derived.items():
+                if column in present:
+                    continue
+                self.con.begin()
+                try:
+                    self.con.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+                    self.con.execute(f"UPDATE {table} SET {column} = {expr}")
+                    self.con.commit()
+                except Exception:
+                    self.con.rollback()
+                    raise
 
     def _check_version(self) -> None:
         try:
@@ -143,8 +171,8 @@ class Store:
             view = f"_append_{name}"
             self.con.register(view, table)
             try:
-                columns = ", ".join(table.column_names)
-                self.con.execute(f"INSERT INTO {name} ({columns}) SELECT {columns} FROM {view}")
+                columns, select = insert_select(name, table.column_names)
+                self.con.execute(f"INSERT INTO {name} ({columns}) SELECT {select} FROM {view}")
             finally:
                 self.con.unregister(view)
 

@@ -7,6 +7,8 @@ Imported datasets (ICEWS, GDELT, POLECAT) land in the same `events` table with t
 `dataset` named, so our own events and theirs are queried the same way.
 """
 
+import re
+
 SCHEMA_VERSION = 1
 
 TABLES: dict[str, str] = {
@@ -107,7 +109,9 @@ TABLES: dict[str, str] = {
             num_articles INTEGER DEFAULT 1,
             -- the words each side was read from (Event.arguments), offsets into the article text
             source_arguments STRUCT(start INTEGER, "end" INTEGER, text VARCHAR)[],
-            target_arguments STRUCT(start INTEGER, "end" INTEGER, text VARCHAR)[]
+            target_arguments STRUCT(start INTEGER, "end" INTEGER, text VARCHAR)[],
+            -- the two sides' countries as one sortable value ('RUS|USA'): see dyad_key_sql
+            dyad VARCHAR
         )
     """,
 }
@@ -119,6 +123,62 @@ COLUMNS_ADDED: tuple[str, ...] = (
     'ALTER TABLE events ADD COLUMN IF NOT EXISTS source_arguments STRUCT(start INTEGER, "end" INTEGER, text VARCHAR)[]',
     'ALTER TABLE events ADD COLUMN IF NOT EXISTS target_arguments STRUCT(start INTEGER, "end" INTEGER, text VARCHAR)[]',
 )
+
+# The dyad key. A dyad's rows are found by a filter across four columns (each side's country
+# or actor id is one of the two actors), an OR that no Parquet reader or zone map can skip
+# row groups by. `dyad` holds the unordered pair of the two sides' countries as one value,
+# so that a dyad of two country codes adds `(dyad = 'RUS|USA' OR dyad IS NULL)` to that
+# filter: one column, which row-group min/max statistics answer when rows are sorted by it.
+# The key only prunes, the four-column filter stays; so every row that filter can match
+# must have that key or none (NULL: always read).
+# A side counts by its country, or by its id when it has no country. A side whose id could
+# be a country code but differs from its country (an organisation such as IMF, country IGO;
+# GDELT's ROM for Romania) would be matched by a query naming either value, so such a row has
+# no key: an id of three bytes, which every code of [A-Z]{3} is (a byte count costs a tenth
+# of a pattern match per row, and the few other three-byte ids lose only the pruning). So
+# has a row written by plain SQL that left the column out. Queries by an actor that is no
+# [A-Z]{3} code (a person, NATO) use no key and read every row.
+_COUNTRY_CODE = "[A-Z]{3}"
+
+
+def dyad_key_sql(alias: str = "") -> str:
+    """The SQL value of an events row's dyad key (`alias`: the row's table alias, if any)."""
+    p = f"{alias}." if alias else ""
+
+    def side(s: str) -> str:
+        return f"coalesce({p}{s}_country, {p}{s}_id, '')"
+
+    def ambiguous(s: str) -> str:
+        return f"coalesce(strlen({p}{s}_id) = 3 AND {p}{s}_id <> {p}{s}_country, false)"
+
+    return (f"CASE WHEN NOT ({ambiguous('source')} OR {ambiguous('target')}) "
+            f"THEN least({side('source')}, {side('target')}) || '|' || greatest({side('source')}, {side('target')}) END")
+
+
+def dyad_key(a: str, b: str) -> str | None:
+    """The key of the dyad (a, b) when both are country codes, else None (not keyed)."""
+    if a == b or not all(re.fullmatch(_COUNTRY_CODE, x) for x in (a, b)):
+        return None
+    return "|".join(sorted((a, b)))  # byte order, as DuckDB's least/greatest on VARCHAR
+
+
+# Columns computed from others when rows are written, so that no writer can leave them out:
+# the INSERT of every writer (document batches, cluster parts, imports) selects them, and a
+# store made before one existed gains it, filled, when opened for writing.
+DERIVED_COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
+    "events": {"dyad": ("VARCHAR", dyad_key_sql())},
+}
+
+
+def insert_select(table: str, columns: list[str] | tuple[str, ...]) -> tuple[str, str]:
+    """(the column list, the SELECT list) of an INSERT into `table` of rows that have
+    `columns`: the table's derived columns are computed, never taken from the rows."""
+    derived = DERIVED_COLUMNS.get(table, {})
+    plain = [c for c in columns if c not in derived]
+    names = [*plain, *derived]
+    exprs = [*plain, *(expr for _, expr in derived.values())]
+    return ", ".join(names), ", ".join(exprs)
+
 
 # Derived, never stored twice: a plain view of the articles with their document.
 VIEWS: dict[str, str] = {
@@ -255,5 +315,9 @@ COLUMN_DOCS: dict[str, dict[str, str]] = {
         "num_articles": "articles reporting it (GDELT's NumArticles; 1 for a row of ours)",
         "source_arguments": "the words each source actor was read from: a list of {start, end, text}",
         "target_arguments": "the words each target actor was read from: a list of {start, end, text}",
+        "dyad": ("the two sides' countries as one value, in byte order ('RUS|USA'; a side without a "
+                 "country counts by its actor id; null when a side's id has three letters and is not its country): "
+                 "computed when rows are written; `detente export` sorts events by it, so that one "
+                 "dyad's rows are read without reading the others"),
     },
 }
