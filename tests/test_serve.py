@@ -299,6 +299,33 @@ def test_polling_picks_up_new_articles(store_path, tmp_path):
             time.sleep(0.1)
 
 
+def test_closing_waits_for_warming_and_a_late_snapshot_starts_none(store_path, tmp_path):
+    from detente.serve.context import build_context
+
+    started, release = threading.Event(), threading.Event()
+    ran: list[int] = []
+
+    def slow_task(ctx) -> None:
+        started.set()
+        release.wait(5)
+        ran.append(ctx.snapshots.generation)
+
+    ctx = build_context(store_path, state_path=tmp_path / "s.json", workdir=tmp_path / "w", background=[slow_task])
+    ctx.warm_behind(ctx.snapshots.generation)
+    assert started.wait(5)
+    closer = threading.Thread(target=ctx.close)
+    closer.start()
+    time.sleep(0.2)
+    assert closer.is_alive()            # close() waits for the task under way
+    release.set()
+    closer.join(10)
+    assert not closer.is_alive() and len(ran) >= 1
+    # A snapshot published while the server closes starts no warming thread.
+    before = threading.active_count()
+    ctx.warm_behind(ctx.snapshots.generation + 1)
+    assert threading.active_count() == before and len(ran) >= 1
+
+
 def test_concurrent_requests_during_refreshes(store_path, tmp_path):
     """Snapshots are swapped under running requests: none fails."""
     app = create_app(store_path, state_path=tmp_path / "s.json", poll=0, workdir=tmp_path / "w")

@@ -41,6 +41,7 @@ class ServeContext:
     _flights: dict = field(default_factory=dict)           # key -> lock held while it is computed
     _warmers: list = field(default_factory=list)           # background threads (warm_behind)
     _closing: threading.Event = field(default_factory=threading.Event)
+    _warmers_lock: threading.Lock = field(default_factory=threading.Lock)
 
     @contextmanager
     def store(self) -> Iterator[ReadView]:
@@ -102,8 +103,13 @@ class ServeContext:
                     log.debug("background warming failed", exc_info=True)
 
         thread = threading.Thread(target=run, name=f"detente-warm-{generation}", daemon=True)
-        self._warmers = [t for t in self._warmers if t.is_alive()] + [thread]
-        thread.start()
+        # Started before it is listed, under the lock close() takes: close() never meets a
+        # thread that cannot be joined yet, and starts none after it began.
+        with self._warmers_lock:
+            if self._closing.is_set():
+                return
+            thread.start()
+            self._warmers = [t for t in self._warmers if t.is_alive()] + [thread]
 
     def warm(self, view: ReadView) -> None:
         for key, compute in self.warmers:
@@ -112,8 +118,10 @@ class ServeContext:
                 self._cache[(view.generation, *key)] = value
 
     def close(self) -> None:
-        self._closing.set()
-        for thread in self._warmers:
+        with self._warmers_lock:
+            self._closing.set()
+            warmers = list(self._warmers)
+        for thread in warmers:
             thread.join(timeout=30)     # a task under way ends before its snapshot is closed
         self.snapshots.close()
         if self.folder is not None:
