@@ -8,7 +8,8 @@ come back far apart on the page, short lines the line-role model (lineroles.py) 
 to the page, and page lines standing inside a story go (`text_page_lines`), and a new story
 starts at every title-shaped line that the story-start model (starts.py) weighs as a headline;
 on a text page each line so weighed is then weighed again against the whole stories that cut
-puts on each side of it (bounds.py), and the page is cut once more. Every step does a bounded amount of work per paragraph, so time grows linearly with the text.
+puts on each side of it (bounds.py), and the page is cut once more. Every step does a bounded
+amount of work per paragraph, so time grows linearly with the text.
 """
 
 from __future__ import annotations
