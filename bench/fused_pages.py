@@ -14,7 +14,10 @@ page lines of every kind (paywall and subscription prompts, video and photo capt
 credits, "read more"/related links, sponsored blocks, share bars, comment prompts, newsletter
 and app promotions, timestamps, advertisements), bylines and closing credits. Two disjoint
 pools of these are written: TUNING, used while developing the cleaner, and LOCKED, whose pages
-are only scored (never read) to check that a change carries over.
+are only scored (never read) to check that a change carries over. A third list, UNSEEN, holds
+page lines in the shapes real publishers print (rights notices, licensing links on captions,
+brand and section labels, print-edition notes), written at once and held out like LOCKED; the
+"unseen" pool lays them out on the locked stories.
 
 The tuning page lines were widened three times (the third for the line-role model of
 clean/lineroles.py: many more wordings and shapes of each kind); the locked list was never
@@ -465,6 +468,146 @@ TUNING_WIDER: dict[str, list[str]] = {
 for _kind, _more in TUNING_WIDER.items():
     TUNING[_kind].extend(_more)
 
+# Page lines as real publishers print them (wire services, broadsheets, broadcasters' sites,
+# political trade sites), in our own wording: credits with licensing links, rights notices,
+# print-edition and funding notes, brand and section labels, gallery counters. Written for this
+# generator (issue 10, fifth pass).
+TUNING_PUBLISHER: dict[str, list[str]] = {
+    "paywall": [
+        "Try 1 month for $1",
+        "Already have a subscription?",
+        "As a subscriber, you have {n} gift articles to give each month.",
+        "Support the Ledger",
+        "Subscribe to unlock",
+        "Get {n}% off your first year",
+        "Limited time offer",
+        "Read the full story with a free account",
+        "This story is free to read for a limited time.",
+        "Pro members only",
+    ],
+    "video": [
+        "Please turn on JavaScript. Media requires JavaScript to play.",
+        "Watch: {name} says the talks were a first step",
+        "Media caption, {name} on {topic}",
+        "Video caption {name} in {place}",
+        "Listen {n} min",
+        "Listen to this story",
+        "Play",
+        "Watch again",
+        "{name} on {topic} (1:12)",
+    ],
+    "photo": [
+        "Item {n} of 9 {name} speaks in {place}. REUTERS/{name2} Purchase Licensing Rights",
+        "Purchase Licensing Rights, opens new tab",
+        "View image in fullscreen",
+        "Image source, {agency}",
+        "Image caption, {name} in {place} on {day}",
+        "{agency}",
+        "{name} in {place} on {day}. {NAGENCY}/{name2}",
+        "{name} in {place}. Photographer: {name2}/Bloomberg",
+        "{name2}/The Daily Ledger",
+        "Photo: {name2} for The Ledger",
+        "Show caption",
+        "Hide caption",
+        "toggle caption {agency}",
+    ],
+    "related": [
+        "Explore more",
+        "Most viewed",
+        "Most Read World",
+        "Related Topics",
+        "Suggested Topics:",
+        "See more on: {name}, {name2}",
+        "Read more of our coverage",
+        "Click here to read more.",
+        "Follow our coverage of {topic} at example.com/hub/{n}",
+        "Key events",
+        "Show key events only",
+        "In focus",
+        "Around the web",
+        "Further coverage",
+    ],
+    "sponsored": [
+        "Deals",
+        "Ad Choices",
+        "Sponsored: {name} explains {n} ways to save",
+        "Content by Northwind Bank",
+        "Paid promotional link",
+    ],
+    "share": [
+        "Share Facebook Copy Link copied Print Email X LinkedIn Bluesky Flipboard Pinterest Reddit",
+        "Gift Article",
+        "Follow this author",
+        "Save",
+        "Reuse this content",
+        "This story has been shared {n},204 times.",
+        "Share options",
+        "Copied",
+    ],
+    "comments": [
+        "Read {n}1 comments",
+        "Comment",
+        "{n} replies",
+        "Show more comments",
+        "Commenting has been turned off for this article.",
+    ],
+    "promo": [
+        "Sign up here.",
+        "Sign up for our Morning Briefing newsletter",
+        "Skip past newsletter promotion",
+        "after newsletter promotion",
+        "Get weekly news and analysis on {topic} with our newsletter. Sign up here.",
+        "Privacy notice: newsletters may carry information about charities, ads and content funded by others.",
+        "Leer en español",
+        "Subscribe to {topic} Weekly",
+        "Download the Ledger app",
+    ],
+    "time": [
+        "Updated 2:31 PM GMT, November {n}, 2016",
+        "Updated November {n}, 2016 at 5:02 p.m. EST",
+        "Published {n} November 2016",
+        "{day}, November {n}, 2016",
+        "November {n}, 2016 11:20 AM ET",
+        "Updated {n}:15 PM",
+    ],
+    "ad": [
+        "SKIP ADVERTISEMENT",
+        "Supported by",
+        "Advertisement - Scroll to Continue",
+        "ADVERTISING",
+    ],
+    "rights": [
+        "Copyright 2016 The Associated Press. All rights reserved.",
+        "All rights reserved.",
+        "© Northwind Media 2016",
+        "Copyright © 2016 The Daily Ledger",
+        "This material may not be reproduced or redistributed without permission.",
+        "Our Standards: the Ledger's editorial principles.",
+        "The Ledger is solely responsible for all content.",
+        "Reprints and permissions",
+    ],
+    "label": [
+        "POLITICO Pro",
+        "Playbook",
+        "The Washington Post",
+        "Democracy Dies in Darkness",
+        "World",
+        "Europe",
+        "Live updates",
+        "Opinion",
+        "Middle East crisis",
+        "Elections {n}16",
+    ],
+    "note": [
+        "A version of this article appears in print on Nov. {n}, 2016, Section A, Page 1 of the New York edition.",
+        "The Ledger receives support from private foundations for its coverage of {topic}.",
+        "This story was produced in partnership with the Alder Health Foundation.",
+        "This article is part of our series on {topic}.",
+    ],
+}
+for _kind, _more in TUNING_PUBLISHER.items():
+    TUNING.setdefault(_kind, []).extend(_more)
+
 LOCKED: dict[str, list[str]] = {
     "paywall": [
         "Only subscribers can read the full report. Join now.",
@@ -527,6 +670,123 @@ LOCKED: dict[str, list[str]] = {
     ],
 }
 
+# The unseen pool: page lines in publishers' own shapes (as TUNING_PUBLISHER), a held-out list
+# written at once before any tuning on them (2026-12-07), in new kinds too (rights notices, brand
+# and section labels, print-edition and funding notes). Laid out on the locked stories; only
+# their figures are ever printed. Written for this generator.
+UNSEEN = {
+    "paywall": [
+        "Keep reading for $1",
+        "Get unlimited access to {place} news for less than 25 cents a week.",
+        "Subscribers can read this story in full.",
+        "Sign up to read the full story",
+        "This is a subscriber-only article",
+        "Register to read 3 articles a month for free",
+        "Continue reading your article with a membership",
+        "Want to read more? Choose your plan.",
+    ],
+    "video": [
+        "Video caption: {name} arrives in {place}",
+        "Watch: {name} reacts to the vote",
+        "{name} speaks in {place} (2:41)",
+        "Media caption, {name} said the talks were useful",
+        "Replay video",
+        "Video duration 01:52",
+        "Now playing",
+        "Watch the moment {name} takes the stage",
+    ],
+    "photo": [
+        "{name} at a news conference in {place} on {day}. {NAGENCY}/{name2}",
+        "Image source, {agency}",
+        "{name} leaves the meeting in {place}. | {agency}",
+        "A protester holds a sign in {place} on {day}. Photographer: {name2}/{agency}",
+        "{name} pictured in {place} last month",
+        "Photo: {name2} for The Daily Ledger",
+        "Item 2 of 5 {name} speaks in {place}. {NAGENCY}/{name2}",
+        "Open in gallery",
+    ],
+    "related": [
+        "Related reading",
+        "Read next: {headline}",
+        "Explore more on these topics",
+        "More on {topic}",
+        "Top headlines",
+        "Most viewed in World",
+        "Editor's choice",
+        "What we're reading",
+    ],
+    "sponsored": [
+        "Sponsored links",
+        "Promoted content by Taboola",
+        "Paid partner content",
+        "Ad from our partner",
+        "Supported by Halcyon Travel",
+        "Offers for you",
+    ],
+    "share": [
+        "Share page",
+        "Share this with Facebook",
+        "Copy link to clipboard",
+        "Gift this story",
+        "Share full article",
+        "Email | Facebook | X",
+    ],
+    "comments": [
+        "Join the conversation below",
+        "{n} comments so far",
+        "View comments",
+        "Comments are moderated and may take a while to appear.",
+        "Add your comment",
+        "Write a response",
+    ],
+    "promo": [
+        "Sign up for our newsletter and get the day's top stories.",
+        "Follow {place} Post on social media",
+        "Get our free app",
+        "Receive alerts on your phone when news breaks.",
+        "Listen to our podcast on your favourite app",
+        "Like this story? Forward it to a friend.",
+        "Get in touch: send us your questions.",
+        "Newsletter: the week in politics",
+    ],
+    "time": [
+        "{day} {n} November 2016",
+        "{n} hours ago",
+        "Published {day} at 7:30 am",
+        "Updated: Nov. {n}, 2016, 8:15 a.m. ET",
+        "Last update: {day}",
+        "Nov {n} 2016 - 11:05",
+    ],
+    "ad": [
+        "Advertisement · Scroll to continue",
+        "Ad · Content continues below",
+        "Sponsored message",
+        "AD CONTENT",
+    ],
+    "rights": [
+        "© 2016 The Daily Ledger. All rights reserved.",
+        "Copyright 2016 Northwind Media Group. Reproduction without permission is prohibited.",
+        "This article may not be republished or redistributed without written consent.",
+        "All content © Example News Ltd",
+        "Copyright © 2016, The {place} Times",
+    ],
+    "label": [
+        "Politics",
+        "World news",
+        "US elections",
+        "The Daily Ledger",
+        "Breaking",
+        "Topics",
+        "In this article",
+        "Follow",
+    ],
+    "note": [
+        "A version of this story ran in the {day} print edition.",
+        "This story appears in the {place} edition of our weekend magazine.",
+        "Our coverage of {place} is funded in part by a grant from the Alder Foundation.",
+    ],
+}
+
 KICKERS = {
     "tuning": ["ANALYSIS", "Live updates", "Opinion |", "EXCLUSIVE", "Fact check", "WORLD NEWS", "Politics",
                "BREAKING", "Analysis:", "The Debrief", "Campaign 2016", "OPINION", "Business |", "Q&A",
@@ -560,6 +820,7 @@ class Source:
     title: str
     paragraphs: list[str]
     author: str | None = None
+    corpus: str = ""  # polnear, wcxb or gum: figures per corpus tell wire stories from web articles
 
 
 @dataclass(slots=True)
@@ -568,6 +829,7 @@ class GoldStory:
     style: str
     body: list[str]
     credits: list[str] = field(default_factory=list)
+    corpus: str = ""
 
 
 @dataclass(slots=True)
@@ -616,7 +878,7 @@ def polnear(pool: str) -> list[Source]:
             continue
         body = _cut(blocks[1:])
         if _usable(body):
-            out.append(Source(_norm(title).rstrip("."), body, author))
+            out.append(Source(_norm(title).rstrip("."), body, author, "polnear"))
     return out
 
 
@@ -636,7 +898,7 @@ def wcxb(pool: str) -> list[Source]:
             body = body[1:]
         body = _cut(body)
         if title and 3 <= len(title.split()) <= 25 and _usable(body):
-            out.append(Source(title, body, truth.get("author")))
+            out.append(Source(title, body, truth.get("author"), "wcxb"))
     return out
 
 
@@ -662,7 +924,7 @@ def gum(pool: str) -> list[Source]:
             paragraphs.append(_norm(" ".join(current)))
         body = _cut(paragraphs)
         if title and _usable(body):
-            out.append(Source(title, body))
+            out.append(Source(title, body, corpus="gum"))
     return out
 
 
@@ -739,20 +1001,26 @@ def styled(source: Source, style: str, rng: random.Random, kickers: list[str]) -
 def _fill(template: str, rng: random.Random, pool: str, headlines: list[str]) -> str:
     names = NAMES[pool]
     first, second = rng.sample(names, 2)
-    return template.format(headline=rng.choice(headlines), name=first, name2=second, NAME=first.upper(),
-                           agency=rng.choice(AGENCIES[pool]), n=rng.randint(2, 59), place=rng.choice(PLACES[pool]),
+    headline = rng.choice(headlines)
+    agency = rng.choice(AGENCIES[pool])  # drawn in this order so that the locked pages stay the same
+    return template.format(headline=headline, name=first, name2=second, NAME=first.upper(), agency=agency,
+                           NAGENCY=agency.split("/")[0].upper(), n=rng.randint(2, 59), place=rng.choice(PLACES[pool]),
                            day=rng.choice(DAYS), topic=rng.choice(TOPICS[pool]))
 
 
 def make_pages(pool: str, count: int, seed: int = 7, half: int | None = None,
                balanced: bool = False) -> list[Page]:
-    """`count` pages of 2-4 stories each from `pool` ("tuning" or "locked"); with `half` (0 or 1),
+    """`count` pages of 2-4 stories each from `pool` ("tuning", "locked", or "unseen": the locked
+    stories with the held-out publisher lines of UNSEEN); with `half` (0 or 1),
     only the stories of that half of the pool (by a checksum of the title), so that a model
     trained on one half can be scored on stories it has never seen. `balanced` (for training)
     draws the stories of each corpus about equally often: PolNeAR has ten times the stories of
     the others, and its stories have almost no subheadings, lists or questions inside them, which
     the web articles are full of; a model trained on pages drawn as they come would rarely see one."""
     rng = random.Random(seed)
+    lines = {"tuning": TUNING, "locked": LOCKED, "unseen": UNSEEN}[pool]
+    name = pool
+    pool = "locked" if pool == "unseen" else pool  # the unseen lines are laid out on the locked stories
     corpora = [polnear(pool), wcxb(pool), gum(pool)]
     if half is not None:
         corpora = [[s for s in c if zlib.crc32(s.title.encode("utf-8")) % 2 == half] for c in corpora]
@@ -761,7 +1029,6 @@ def make_pages(pool: str, count: int, seed: int = 7, half: int | None = None,
         largest = max(len(c) for c in corpora)
         items = [s for c in corpora for s in c * max(1, round(largest / max(len(c), 1) / 2))]
     rng.shuffle(items)
-    lines = TUNING if pool == "tuning" else LOCKED
     kinds = sorted(lines)
     other_titles = [s.title for s in items]
     pages = []
@@ -818,10 +1085,12 @@ def make_pages(pool: str, count: int, seed: int = 7, half: int | None = None,
                 out.append(closing)
                 credits.append(closing)
             if rng.random() < 0.5:  # a rail between stories
-                for kind in rng.sample(["related", "sponsored", "share", "comments", "promo", "ad"], rng.randint(1, 3)):
+                rail = [k for k in ("related", "sponsored", "share", "comments", "promo", "ad", "rights", "label", "note")
+                        if k in lines]
+                for kind in rng.sample(rail, rng.randint(1, 3)):
                     furnish(kind)
-            stories.append(GoldStory(headline, style, list(source.paragraphs), credits))
-        pages.append(Page(f"{pool}-{number:03d}", "\n\n".join(out) + "\n", stories, furniture))
+            stories.append(GoldStory(headline, style, list(source.paragraphs), credits, source.corpus))
+        pages.append(Page(f"{name}-{number:03d}", "\n\n".join(out) + "\n", stories, furniture))
     return pages
 
 

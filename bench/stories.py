@@ -11,7 +11,8 @@ Accuracy (bench/fused_pages.py builds the pages at run time from ../shared; see 
   - leaked = page lines (interface, captions, links, kickers...) found in any article's
     headline, dek or text / page lines.
 Figures per house style and per kind of page line, for the tuning pages and, separately, for
-the locked pages (their errors are never printed: `--errors` shows tuning pages only).
+the locked pages (their errors are never printed: `--errors` shows tuning pages only), and for
+the locked stories laid out with the held-out publisher lines (UNSEEN in fused_pages.py).
 
 Speed (`--speed`): the cleaner (`articles_from`) on text pages of 1, 10 and 50 MB made of
 generated pages, CPU time of this one process; the ratios of time to the 1 MB time show whether
@@ -122,6 +123,8 @@ def measure(pages: list[Page]) -> tuple[dict, list]:
     totals: Counter = Counter()
     style_n: Counter = Counter()
     style_ok: Counter = Counter()
+    corpus_n: Counter = Counter()
+    corpus_ok: Counter = Counter()
     kind_n: Counter = Counter()
     kind_leak: Counter = Counter()
     errors: Counter = Counter()
@@ -143,6 +146,8 @@ def measure(pages: list[Page]) -> tuple[dict, list]:
         for story, ok, _ in result["stories"]:
             style_n[story.style] += 1
             style_ok[story.style] += ok
+            corpus_n[story.corpus] += 1
+            corpus_ok[story.corpus] += ok
         for kind, _ in page.furniture:
             kind_n[kind] += 1
         for kind, _ in result["leaked"]:
@@ -153,6 +158,7 @@ def measure(pages: list[Page]) -> tuple[dict, list]:
         "leaked": totals["leaked"] / max(totals["lines"], 1),
         "totals": dict(totals),
         "by_style": {s: (style_ok[s], style_n[s]) for s in sorted(style_n)},
+        "by_corpus": {c: (corpus_ok[c], corpus_n[c]) for c in sorted(corpus_n)},
         "by_kind": {k: (kind_leak[k], kind_n[k]) for k in sorted(kind_n)},
         "errors": dict(errors.most_common()),
     }
@@ -165,6 +171,7 @@ def report(name: str, figures: dict) -> None:
     print(f"  stories right (recall) {figures['recall']:.3f}   precision {figures['precision']:.3f}   "
           f"page lines leaked {figures['leaked']:.3f} ({t['leaked']}/{t['lines']})")
     print("  by house style: " + "  ".join(f"{s} {ok}/{n}" for s, (ok, n) in figures["by_style"].items()))
+    print("  by corpus: " + "  ".join(f"{c} {ok}/{n}" for c, (ok, n) in figures["by_corpus"].items()))
     print("  leaked by kind: " + "  ".join(f"{k} {leak}/{n}" for k, (leak, n) in figures["by_kind"].items()))
     print("  wrong stories by what went wrong: " + "  ".join(f"{k} {n}" for k, n in figures["errors"].items()))
 
@@ -241,6 +248,8 @@ def main() -> int:
     if not args.no_locked:
         locked, _ = measure(make_pages("locked", args.pages, args.seed))
         report("locked pages (errors never shown)", locked)
+        unseen, _ = measure(make_pages("unseen", args.pages, args.seed))
+        report("locked stories with the unseen publisher lines (errors never shown)", unseen)
     if args.errors:
         show_errors(details, args.errors)
     if args.speed:
