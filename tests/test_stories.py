@@ -238,6 +238,38 @@ def test_page_lines_recognised_by_shape(line):
     assert verdict.reasons
 
 
+@pytest.mark.parametrize(("line", "why"), [
+    ("© 2021 Harbour Press Agency", "a rights notice"),
+    ("Copyright 2021 Baltic Wire. All rights reserved.", "a rights notice"),
+    ("All rights reserved.", "a rights notice"),
+    ("These pictures must not be reprinted without the written consent of the agency.", "a rights notice"),
+    ("The agency is solely responsible for the content.", "a rights notice"),
+    ("Friday 4 June 2021 09.12 BST", "a time stamp"),      # a date with a clock time
+    ("Originally published June 4", "a time stamp"),
+    ("3h ago", "a time stamp"),
+    ("45m", "a time stamp"),
+    ("Image source, Harbour Press Agency", "a caption or credit under its label"),
+    ("Media caption, The captain on the crossing", "a caption or credit under its label"),
+    ("Reprints and permissions", "made of page words only"),
+    ("Night mode", None),                             # no rule knows it: left to the line-role model
+])
+def test_rights_notices_stamps_and_caption_labels_by_shape(line, why):
+    from detente.clean.pagelines import page_line
+    found = page_line(line)
+    assert (found or "").startswith(why) if why else found is None, found
+
+
+@pytest.mark.parametrize("line", [
+    "The agency sued the broadcaster for copyright infringement in 2019.",
+    "Its photos cannot be reprinted without permission, the court ruled on Friday.",
+    "Friday, June 4, 2021",                           # a date alone may be the story's dateline
+    "11:20 p.m.",                                     # a clock time heads a live-blog entry
+    "The ferry was due to leave at 09.12 on 4 June 2021 but was held back by ice.",
+])
+def test_news_about_rights_and_dates_stays(line):
+    assert not judge(line).boilerplate, judge(line)
+
+
 @pytest.mark.parametrize("line", [
     "Step 3: Choose Your Ferry Route",                # a how-to's numbered step
     "Plan your crossing before the season starts",    # a how-to subheading to the reader
@@ -296,8 +328,8 @@ def test_a_short_sentence_to_the_reader_goes_from_a_text_page_only(line):
 
 # --- page lines the rules do not know, told by their shape and place (lineroles.py) ---------------
 
-@pytest.mark.parametrize("line", ["Link copied to clipboard", "14m ago", "Hide replies", "Open in app",
-                                  "Story saved", "Sort: Oldest first", "Gift link", "Audio available",
+@pytest.mark.parametrize("line", ["Link copied to clipboard", "Read in browser", "Hide replies", "Open in app",
+                                  "Story saved", "Sort: Oldest first", "Print edition", "Audio available",
                                   "Next slide"])
 def test_an_unseen_page_line_inside_a_story_goes_by_its_shape_and_place(line):
     assert not judge(line).boilerplate  # no rule knows these words: the line-role model decides

@@ -21,21 +21,24 @@ import re
 
 # Word classes of the page talking about itself (lower case, whole words).
 _MEDIA = "player playback loading unavailable live video videos photo photos photograph photographs photography " \
-         "picture pictures pictured image images " \
-         "gallery slideshow audio podcast watch watching play playing replay listen caption credit credits " \
-         "enlarge autoplay copyright illustration length"
-_SHARING = "share shares shared sharing tweet email e-mail print copy link links facebook twitter linkedin " \
-           "whatsapp instagram reddit pinterest telegram flipboard messenger save bookmark app apps spotify youtube"
+         "photographer picture pictures pictured image images media clip clips " \
+         "gallery slideshow audio podcast watch watching play playing replay listen caption captions credit credits " \
+         "enlarge autoplay copyright illustration length fullscreen unmute mute"
+_SHARING = "share shares shared sharing tweet email e-mail print copy copied link links facebook twitter linkedin " \
+           "whatsapp instagram reddit pinterest telegram flipboard messenger save bookmark app apps spotify youtube " \
+           "bluesky pin gift reuse"
 _COMMENTS = "comment comments commenting reply replies conversation discussion"
 # The page's rules and corrections, as its footer names them.
-_HOUSE = "policy policies guidelines rules standards corrections correction error errors contact"
+_HOUSE = "policy policies guidelines rules standards corrections correction error errors contact " \
+         "reprints permissions licensing rights reserved terms privacy cookies"
 _COMMERCE = "sponsored sponsor sponsors promoted promotion partner partners advertiser advertisers advertisement " \
-            "advertisements advert ad ads paid presented feedback partnership brought premium"
+            "advertisements advert advertising ad ads ad-free paid presented feedback partnership brought premium " \
+            "deals offer offers"
 _NAVIGATION = "read more related recommended also see view show next previous continue continues continued " \
               "below above after top back skip trending popular latest stories story article articles coverage " \
               "content post posts you might like scroll picks reading site miss don't"
-_STAMP = "updated published posted modified last first edited"
-_TIME = "ago min mins minute minutes hr hrs hour hours day days week weeks sec secs seconds am pm a.m. p.m. " \
+_STAMP = "updated published posted modified last first edited originally"
+_TIME = "ago h m min mins minute minutes hr hrs hour hours day days week weeks sec secs seconds am pm a.m. p.m. " \
         "et est edt pt pst cet bst gmt utc today yesterday now monday tuesday wednesday thursday friday " \
         "saturday sunday jan feb mar apr may jun jul aug sep sept oct nov dec january february march april " \
         "june july august september october november december"
@@ -64,6 +67,11 @@ STAMP_WORDS = _STAMP_WORDS
 _FUNCTION_WORDS = frozenset(_FUNCTION.split())
 MEDIA_WORDS = frozenset(_MEDIA.split()) - frozenset("live watch watching play playing listen".split())
 
+_AGE_UNITS = frozenset("h m min hr d".split())
+_MONTHS = frozenset("jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july "
+                    "august september october november december".split())
+_CLOCK = re.compile(r"^\d{1,2}[:.]\d\d$")
+_YEAR = re.compile(r"^(?:1[89]|20)\d\d[.,]?$")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z.'’-]*|\d[\d:.,]*")
 _INSERT = re.compile(r"^[\[(][^\[\]()]{1,200}[\])]\.?$")
 _LABELLED = re.compile(r"^\[?([A-Za-z][\w ]{0,24}?)\s*[:|]\s*(\S.*)$")
@@ -81,6 +89,17 @@ _CLOSING_CREDIT = re.compile(r"[.!?][\"”’]?\s+"
                              r"(?:\(([^()]{2,60})\)|([A-Z][\w.’'-]*(?:[ /][A-Z][\w.’'-]*){0,4}))$")
 
 MAX_WORDS = 12
+RIGHTS_MAX_WORDS = 20
+# "Image caption …", "Photo credit …", "Image source, …": a caption or credit under a two-word label
+_CAPTION_LABEL_WORDS = MEDIA_WORDS | {"source"}
+# The page's legal lines. A news sentence may name copyright ("sued for copyright infringement"),
+# so the word counts only as a notice: the sign, "Copyright" with a year or the sign, the reserved
+# rights, or a ban on copying put as a rule that ends the line ("may not be reproduced … without
+# permission."; not "… without permission, the court ruled").
+_RIGHTS = re.compile(r"©|\(c\) (?:19|20)\d\d|^copyright (?:(?:19|20)\d\d|©)|\ball rights reserved\b"
+                     r"|\b(?:may|must|can)(?:not| not)\b[^.;]{0,40}\b(?:reproduced|republished|redistributed|rewritten"
+                     r"|broadcast|copied|reprinted)\b[^.;]{0,60}\bwithout\b[^.;]{0,20}\b(?:permission|consent)\b[^,;]{0,40}$"
+                     r"|\bsolely responsible for (?:all |the )?content\b", re.I)
 
 
 def page_line(line: str) -> str | None:
@@ -94,6 +113,8 @@ def page_line(line: str) -> str | None:
     caption = _caption(line)
     if caption:
         return caption
+    if words <= RIGHTS_MAX_WORDS and _RIGHTS.search(line):
+        return "a rights notice"  # "© 2016 …", "All rights reserved.", "may not be reproduced without permission"
     labelled = _LABELLED.match(line)
     if labelled:
         label = [t.lower() for t in _TOKEN.findall(labelled.group(1))]
@@ -105,7 +126,7 @@ def page_line(line: str) -> str | None:
         if label and len(label) <= 4 and linked and plain and any(t in _LABEL_WORDS for t in label):
             return f"a page label in front of a link or credit: {labelled.group(1).strip()}"
     tokens = [_word(t) for t in _TOKEN.findall(line)]
-    if words <= 25 and len(tokens) >= 3 and tokens[0] in MEDIA_WORDS and tokens[1] in MEDIA_WORDS \
+    if words <= 25 and len(tokens) >= 3 and tokens[0] in MEDIA_WORDS and tokens[1] in _CAPTION_LABEL_WORDS \
             and line[:1].isupper():
         return "a caption or credit under its label: " + " ".join(tokens[:2])  # "Image caption …", "Photo credit …"
     if words > MAX_WORDS:
@@ -147,7 +168,15 @@ def _only_stamp(tokens: list[str]) -> bool:
     rest = [t for t in tokens if t not in _TIME_WORDS and not _NUMBERISH.match(t)]
     if not all(t in _STAMP_WORDS or t in _FUNCTION_WORDS for t in rest):
         return False
-    return bool(set(rest) & _STAMP_WORDS) or any(t in ("ago", "hrs", "mins") for t in tokens)
+    if set(rest) & _STAMP_WORDS or any(t in ("ago", "hrs", "mins") for t in tokens):
+        return True
+    if len(tokens) == 2 and _NUMBERISH.match(tokens[0]) and tokens[1] in _AGE_UNITS:
+        return True  # "20m", "5 h": how long ago, as a feed prints it
+    # a date with its year and a clock time ("Tuesday 8 November 2016 14.20 GMT"): the page's
+    # stamp. A clock time alone heads a live-blog entry, and a date alone may be the story's own
+    # dateline under its headline (a wire story's first line): both stay.
+    return any(t in _MONTHS for t in tokens) and any(_YEAR.match(t) for t in tokens) and \
+        any(_CLOCK.match(t) for t in tokens)
 
 
 def _caption(line: str) -> str | None:
