@@ -89,6 +89,7 @@ _CLOSING_CREDIT = re.compile(r"[.!?][\"”’]?\s+"
                              r"(?:\(([^()]{2,60})\)|([A-Z][\w.’'-]*(?:[ /][A-Z][\w.’'-]*){0,4}))$")
 
 MAX_WORDS = 12
+_COPULAS = frozenset("is are was were be been has have had will would can could".split())
 RIGHTS_MAX_WORDS = 20
 # "Image caption …", "Photo credit …", "Image source, …": a caption or credit under a two-word label
 _CAPTION_LABEL_WORDS = MEDIA_WORDS | {"source"}
@@ -121,8 +122,10 @@ def page_line(line: str) -> str | None:
         rest = labelled.group(2).split()
         linked = len(rest) <= 15 or (len(rest) <= 25 and not _TERMINAL.search(line))  # a link, not prose
         # the label is the page's words, or a few lower-case words around one ("Further reading:")
+        # (a lower-case label names a place of the page; one with a verb is a headline's first
+        # half: "Bill is back: …")
         plain = all(t in PAGE_WORDS or t in _FUNCTION_WORDS for t in label) or \
-            labelled.group(1).strip()[1:] == labelled.group(1).strip()[1:].lower()
+            (labelled.group(1).strip()[1:] == labelled.group(1).strip()[1:].lower() and not set(label) & _COPULAS)
         if label and len(label) <= 4 and linked and plain and any(t in _LABEL_WORDS for t in label):
             return f"a page label in front of a link or credit: {labelled.group(1).strip()}"
     tokens = [_word(t) for t in _TOKEN.findall(line)]

@@ -320,7 +320,8 @@ def _cut(items: list[str], decide, why: list[tuple[str, str]] | None) -> tuple[l
                 idf_of_block.clear()
                 idf_of_block[block] = page_idf(items[block * IDF_BLOCK:(block + 1) * IDF_BLOCK])
             context = Context(items, i, current.paragraphs, current.headline is not None, idf_of_block[block])
-            if decide(i, context):
+            # nothing above it on the page: a title-shaped line there can only open the first story
+            if decide(i, context) or (current.headline is None and not current.paragraphs):
                 if current.paragraphs and _is_kicker(current.paragraphs[-1]):
                     label = current.paragraphs.pop()  # "ANALYSIS", "Live updates": a label above the headline
                     if why is not None:
