@@ -462,3 +462,28 @@ def test_a_dateline_with_a_date_or_an_agency_reads_as_a_lede(lede):
     from detente.clean.starts import reads_as_lede
 
     assert has_dateline(lede) and reads_as_lede(lede)
+
+
+def test_a_credit_in_parentheses_closes_its_story_and_starts_none():
+    headlines = HEADLINES["sentence"]
+    credit = "(Reporting by Jonna Virtanen; Editing by Ana Ruiz.)"
+    blocks = []
+    for index, (headline, body) in enumerate(zip(headlines, BODIES)):
+        blocks += [headline, *body, *([credit] if index == 0 else [])]
+    articles = page("\n\n".join(blocks))
+    assert_three_stories(articles, headlines)
+    assert articles[0].credits == [credit]
+
+
+def test_a_quotation_running_on_into_the_next_paragraph_starts_no_story():
+    from detente.clean.starts import title_shaped
+    line = "“Would the ferry have sailed in this fog if the radar had been fitted?"
+    assert not title_shaped(line)
+    assert title_shaped("“Not this winter”: ferry operator delays the new route")  # closed: a headline
+    headlines = HEADLINES["sentence"]
+    blocks = []
+    for index, (headline, body) in enumerate(zip(headlines, BODIES)):
+        blocks += [headline, body[0], *([line, "asked one passenger.”"] if index == 0 else []), *body[1:]]
+    articles = page("\n\n".join(blocks))
+    assert [a.headline for a in articles] == headlines
+    assert line in articles[0].text

@@ -36,13 +36,14 @@ _BYLINE_SEPARATOR = re.compile(r"\s+[|·•–—-]\s+")
 
 def is_credit(line: str) -> bool:
     """A credit line that can stand anywhere in a story."""
-    line = line.strip()
+    line = _unwrapped(line)
     return len(line) <= MAX_CREDIT_CHARS and bool(_CREDIT_ANYWHERE.search(line))
 
 
 def is_closing_credit(line: str) -> bool:
-    """A credit line as it closes a story ("X reported from Y.", "Produced by Z.")."""
-    line = line.strip()
+    """A credit line as it closes a story ("X reported from Y.", "Produced by Z.", in
+    parentheses or not)."""
+    line = _unwrapped(line)
     return len(line) <= MAX_CREDIT_CHARS and (is_credit(line) or bool(_CREDIT_AT_END.search(line)))
 
 
@@ -54,3 +55,11 @@ def is_byline(line: str) -> bool:
     # "By Ana Ruiz | Reuters", "By Ana Ruiz - Associated Press": the names before the separator
     names = _BYLINE_SEPARATOR.split(line, maxsplit=1)[0].strip().rstrip(".")
     return bool(_BYLINE.match(names) or _ROLE.match(names))
+
+
+def _unwrapped(line: str) -> str:
+    """The line without the parentheses around all of it ("(Reporting by X; Editing by Y.)")."""
+    line = line.strip()
+    if line.startswith("(") and line.endswith((")", ").")) and line.count("(") == 1:
+        return line.lstrip("(").rstrip(".").rstrip(")").strip()
+    return line

@@ -68,10 +68,20 @@ def title_shaped(line: str) -> bool:
     first = line.lstrip("\"'“‘([")[:1]
     if not (first.isupper() or first.isdigit()):
         return False
+    if _opens_quote_unclosed(line) or (line.startswith("(") and line.endswith(")")):
+        return False  # a quotation running on into the next paragraph, or an aside in parentheses
     words = line.split()
     if not 3 <= len(words) <= MAX_WORDS:
         return False
     return not is_byline(line) and not is_credit(line)
+
+
+def _opens_quote_unclosed(line: str) -> bool:
+    """A line opening a quotation it never closes: a quote that runs on into the next paragraph
+    (news prints no closing mark there); a headline closes what it quotes."""
+    if line.startswith("“"):
+        return "”" not in line
+    return line.startswith('"') and line.count('"') == 1
 
 
 def _quoted_cry(line: str) -> bool:
