@@ -487,3 +487,12 @@ def test_a_quotation_running_on_into_the_next_paragraph_starts_no_story():
     articles = page("\n\n".join(blocks))
     assert [a.headline for a in articles] == headlines
     assert line in articles[0].text
+
+
+@pytest.mark.parametrize("line", ["Send your tips to desk@harbourpress.example", "Follow the crossing live at www.harbourpress.example",
+                                  "More Ferry News at harbourpress.example/ferries"])
+def test_a_line_with_an_address_is_never_a_headline(line):
+    from detente.clean.starts import title_shaped
+    assert not title_shaped(line)
+    assert title_shaped("Amazon.com Posts Record Holiday Sales")  # a company's name is no address
+

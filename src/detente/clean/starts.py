@@ -36,6 +36,8 @@ _FINAL_STOP = re.compile(r"(?<!\b[A-Z]\.[A-Z])(?<!\b(?:Jr|Sr|St|Co|Mr|Ms|Dr))[.,
 # a stop inside a closing quotation ('… said, "Her mind is shot!"'): the line is a sentence of
 # the story; a headline that ends on a quotation quotes words, not a whole sentence
 _QUOTED_STOP = re.compile(r"[.,;:!][\"”’']+$")
+# an e-mail or web address: the page pointing somewhere (a tip line, a link), never a headline
+_ADDRESS = re.compile(r"\S@\w[\w-]*\.\w|https?://|\bwww\.|\w\.(?:com|org|net|co\.uk|example)/\S")
 # ... but a headline may end on an exclamation it quotes after a colon, with no verb of saying
 # before it ("Bolton: ‘Not indicted, yet!’"); a sentence reports it ("…, he said: “No!”")
 _QUOTED_CRY = re.compile(r"^(?P<lead>[^:]{3,100}):\s.*[\"“‘'].*!+[\"”’']+$")
@@ -68,8 +70,8 @@ def title_shaped(line: str) -> bool:
     first = line.lstrip("\"'“‘([")[:1]
     if not (first.isupper() or first.isdigit()):
         return False
-    if _opens_quote_unclosed(line) or (line.startswith("(") and line.endswith(")")):
-        return False  # a quotation running on into the next paragraph, or an aside in parentheses
+    if _opens_quote_unclosed(line) or (line.startswith("(") and line.endswith(")")) or _ADDRESS.search(line):
+        return False  # a quotation running on into the next paragraph, an aside in parentheses, a link
     words = line.split()
     if not 3 <= len(words) <= MAX_WORDS:
         return False
