@@ -496,3 +496,19 @@ def test_a_line_with_an_address_is_never_a_headline(line):
     assert not title_shaped(line)
     assert title_shaped("Amazon.com Posts Record Holiday Sales")  # a company's name is no address
 
+
+def test_short_lines_after_a_story_s_last_sentence_go_and_its_credits_stay():
+    rail = ["Elsewhere at the Harbour", "Crossings Most Shared This Week"]
+    footer = ["Ferry timetable 2021", "Harbour Press Agency"]  # once each: no repeat gives them away
+    credit = "Jonna Virtanen reported from Turku."
+    headlines = HEADLINES["sentence"]
+    blocks = []
+    for index, (headline, body) in enumerate(zip(headlines, BODIES)):
+        blocks += [headline, *body, *([*rail, credit] if index == 0 else []), *(footer if index == 2 else [])]
+    document = Document(doc_id="p", origin="p.txt", text="\n\n".join(blocks), format="text")
+    articles = articles_from(document)
+    assert_three_stories(articles, headlines)
+    assert articles[0].credits == [credit]
+    why = dict(dropped_lines(document))
+    assert all(why[line] == ("a line after the story's last sentence",) for line in rail + footer)
+

@@ -36,6 +36,7 @@ _CONTENT_WORD = re.compile(r"[A-Za-z][a-z'’-]{3,}")
 _QUOTE_OR_REPORT = re.compile(r"[“\"]|\b(?:said|says|told|according to)\b")
 REPEAT_MIN_GAP = 3  # paragraphs; closer copies are a headline repeated around a paywall line
 KICKER_WORDS = 4
+TAIL_MAX_WORDS = 12  # a line after a story's last sentence this short is a rail's or the footer's
 REPEAT_BODY_WORDS = 20  # a paragraph this long between a headline and its copy is the story's: the copy is not a repeat
 _MIN_NEWS_WORDS = 5
 FUSED_CALL_MAX_WORDS = 16
@@ -259,7 +260,7 @@ def stories(items: list[str], threshold: float = START_THRESHOLD,
     of it (bounds.py), and the page is cut once more by those decisions."""
     if not second_look:
         found, _ = _cut(items, lambda i, context: score(features(context)) >= threshold, why)
-        return [story for story in map(_finish, found) if story.paragraphs]
+        return [story for story in (_finish(_without_tail(s, why)) for s in found) if story.paragraphs]
     scored, starts = first_cut(items, threshold)
     if not scored:
         return stories(items, threshold, why, second_look=False)
@@ -271,7 +272,7 @@ def stories(items: list[str], threshold: float = START_THRESHOLD,
         return score(features(context)) >= threshold  # a line the first cut did not weigh
 
     found, _ = _cut(items, again, why)
-    return [story for story in map(_finish, found) if story.paragraphs]
+    return [story for story in (_finish(_without_tail(s, why)) for s in found) if story.paragraphs]
 
 
 def first_cut(items: list[str], threshold: float = START_THRESHOLD
@@ -333,6 +334,27 @@ def _cut(items: list[str], decide, why: list[tuple[str, str]] | None) -> tuple[l
         current.paragraphs.append(paragraph)
     found.append(current)
     return found, starts
+
+
+def _without_tail(story: Story, why: list[tuple[str, str]] | None) -> Story:
+    """A story ends on a sentence or its credits: short lines after its last sentence that are
+    neither (a rail of links, labels, a share bar, the page's footer) are the page's."""
+    end = len(story.paragraphs)
+    while end and (is_credit(story.paragraphs[end - 1]) or is_closing_credit(story.paragraphs[end - 1])):
+        end -= 1
+    cut = end
+    while cut and _is_tail_line(story.paragraphs[cut - 1]):
+        cut -= 1
+    if cut == end or not any(_is_prose(p) for p in story.paragraphs[:cut]):
+        return story
+    if why is not None:
+        why.extend((p, "a line after the story's last sentence") for p in story.paragraphs[cut:end])
+    story.paragraphs = story.paragraphs[:cut] + story.paragraphs[end:]
+    return story
+
+
+def _is_tail_line(paragraph: str) -> bool:
+    return paragraph.count(" ") < TAIL_MAX_WORDS and not _TERMINAL.search(paragraph) and not is_byline(paragraph)
 
 
 def _is_kicker(paragraph: str) -> bool:
