@@ -271,6 +271,23 @@ def test_news_about_rights_and_dates_stays(line):
 
 
 @pytest.mark.parametrize("line", [
+    "Part of this report appeared in print on June 5, 2021, on page B3 of the Sunday edition.",
+    "The Harbour Press receives support from the Baltic Sea Fund for its reporting on shipping.",
+])
+def test_the_page_telling_where_it_was_printed_or_who_pays_for_it_goes(line):
+    assert judge(line).boilerplate, judge(line)
+
+
+@pytest.mark.parametrize("line", [
+    "The coast guard was praised for its coverage of the islands in the storm.",
+    "The ferry line receives support from the regional government for its winter routes.",
+    "Her first poems appeared in print in 1999.",
+])
+def test_news_about_support_and_print_stays(line):
+    assert not judge(line).boilerplate, judge(line)
+
+
+@pytest.mark.parametrize("line", [
     "Step 3: Choose Your Ferry Route",                # a how-to's numbered step
     "Plan your crossing before the season starts",    # a how-to subheading to the reader
     "Book Your Cabin Early and Save",                 # a title-cased subheading
@@ -329,7 +346,7 @@ def test_a_short_sentence_to_the_reader_goes_from_a_text_page_only(line):
 # --- page lines the rules do not know, told by their shape and place (lineroles.py) ---------------
 
 @pytest.mark.parametrize("line", ["Link copied to clipboard", "Read in browser", "Hide replies", "Open in app",
-                                  "Story saved", "Sort: Oldest first", "Print edition", "Audio available",
+                                  "Story saved", "Sort: Oldest first", "Jump to comments", "Audio available",
                                   "Next slide"])
 def test_an_unseen_page_line_inside_a_story_goes_by_its_shape_and_place(line):
     assert not judge(line).boilerplate  # no rule knows these words: the line-role model decides

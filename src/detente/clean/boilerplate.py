@@ -48,6 +48,8 @@ _SUBSCRIPTION = re.compile(
     r"|(?:turn on|enable|allow|get|sign up for) (?:push |breaking[- ]news |our )?(?:notifications|news alerts|alerts)"
     r"|listen to this (?:article|story)|(?:enable|turn on) javascript|javascript (?:is )?(?:disabled|required)"
     r"|(?:disable|turn off) (?:your |the )?ad[ -]?blocker|(?:accept|allow) (?:all )?cookies|cookie (?:policy|settings|preferences)"
+    r"|(?:appears?|appeared) in print|print edition"
+    r"|(?:receives?|received) (?:financial )?support from\b[^.]{0,60}\bfor (?:its|our) (?:coverage|reporting|journalism)"
     r")\b",
     re.I,
 )
@@ -85,8 +87,10 @@ _SELF_REFERENCE = re.compile(r"^(?:(?:this|the|your|our|readers['’]?)\s+)?(?:f
                              r"(?:article|story|page|content|video|feature|newsletter|subscription|trial|membership"
                              r"|comment|commenting|player|playback)s?\s+"
                              r"(?:is|are|was|has|have|will|requires?|can|cannot|could|may|must)\b", re.I)
-# "… for this article", "… to this story", "the full story": the page pointing at itself, anywhere
-_THIS_PAGE = re.compile(r"\b(?:this|the full|the rest of this) (?:article|story|page)\b", re.I)
+# "… for this article", "… to this story", "the full story": the page pointing at itself, anywhere;
+# and the publisher telling who pays for "its coverage"
+_THIS_PAGE = re.compile(r"\b(?:this|the full|the rest of this) (?:article|story|page|report|piece)\b"
+                        r"|\bsupport from\b[^.]{0,60}\bfor (?:its|our) (?:coverage|reporting|journalism)\b", re.I)
 
 # Where a link was cut out of a sentence: ", and we'll send…", "updated on Gaza? , and…"
 _FRAGMENT_START = re.compile(r"^\W*[,;:]")
@@ -283,7 +287,8 @@ def _address_signals(own: str) -> list[str]:
         addressed.append("imperative")
     if _READER_QUESTION.match(own):
         addressed.append("question to the reader")
-    if _SELF_REFERENCE.match(own) or (("this" in lower or "full" in lower) and _THIS_PAGE.search(own)):
+    if _SELF_REFERENCE.match(own) or (("this" in lower or "full" in lower or "support" in lower)
+                                      and _THIS_PAGE.search(own)):
         addressed.append("the page about itself")
     if _FRAGMENT_START.match(own) or _CUT_LINK.search(own):
         addressed.append("link-stripped fragment")
