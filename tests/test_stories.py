@@ -198,7 +198,7 @@ def test_html_article_with_subheadings_stays_one_story():
 def test_every_dropped_line_says_why():
     headlines = HEADLINES["sentence"]
     blocks = []
-    kickers = ["ANALYSIS", "Markets", "The week in sport"]
+    kickers = ["ANALYSIS", "Inside the deal", "The week in sport"]
     for kicker, headline, body in zip(kickers, headlines, BODIES):
         blocks += [kicker, headline, body[0], "Share on WhatsApp", body[1], body[2], "Comments (57)"]
     document = Document(doc_id="p", origin="p.txt", text="\n\n".join(blocks), format="text")
@@ -529,3 +529,26 @@ def test_short_lines_after_a_story_s_last_sentence_go_and_its_credits_stay():
     why = dict(dropped_lines(document))
     assert all(why[line] == ("a line after the story's last sentence",) for line in rail + footer)
 
+
+
+@pytest.mark.parametrize("label", ["World", "Europe", "Opinion", "US elections 2021", "Science & Health"])
+def test_a_section_label_inside_a_story_goes(label):
+    headlines = HEADLINES["sentence"]
+    blocks = []
+    for index, (headline, body) in enumerate(zip(headlines, BODIES)):
+        blocks += [headline, body[0], *([label] if index == 1 else []), *body[1:]]
+    document = Document(doc_id="p", origin="p.txt", text="\n\n".join(blocks), format="text")
+    assert_three_stories(articles_from(document), headlines)
+    assert dict(dropped_lines(document))[label] == ("a section label",)
+
+
+def test_a_subheading_of_section_words_over_a_paragraph_on_them_stays():
+    headlines = HEADLINES["sentence"]
+    sub = ["Markets", "Traders in Chicago said markets had priced in a smaller harvest weeks before the "
+                      "ministry cut its estimate, and that prices could ease if rain arrives."]
+    blocks = []
+    for index, (headline, body) in enumerate(zip(headlines, BODIES)):
+        blocks += [headline, *body, *(sub if index == 1 else [])]
+    articles = page("\n\n".join(blocks))
+    assert [a.headline for a in articles] == headlines
+    assert articles[1].text.split("\n\n")[-2:] == sub

@@ -37,6 +37,14 @@ _COMMERCE = "sponsored sponsor sponsors promoted promotion partner partners adve
 _NAVIGATION = "read more related recommended also see view show next previous continue continues continued " \
               "below above after top back skip trending popular latest stories story article articles coverage " \
               "content post posts you might like scroll picks reading site miss don't"
+# The sections a news site files its stories under: a line of these words alone is the page's
+# navigation or a section label ("World", "Europe", "US elections 2016"), not a story's line.
+_SECTIONS = "world europe european asia africa americas australia middle east global international national " \
+            "local regional us u.s. uk politics political opinion opinions business economy markets money " \
+            "finance personal technology tech science health wellness climate environment education culture " \
+            "arts books film movies music tv television style fashion food travel lifestyle sport sports " \
+            "football weather news elections election analysis features investigations editorials letters " \
+            "columns columnists commentary obituaries crossword puzzles games jobs property motoring cars"
 _STAMP = "updated published posted modified last first edited originally"
 _TIME = "ago h m min mins minute minutes hr hrs hour hours day days week weeks sec secs seconds am pm a.m. p.m. " \
         "et est edt pt pst cet bst gmt utc today yesterday now monday tuesday wednesday thursday friday " \
@@ -60,6 +68,8 @@ PAGE_THINGS = frozenset("video videos photo photos picture pictures image images
                         "ads subscription subscriptions membership player playback device journalism "
                         "podcasts newsletter".split())
 _STAMP_WORDS = frozenset(_STAMP.split())
+SECTION_WORDS = frozenset(_SECTIONS.split())
+SECTION_MAX_WORDS = 4
 _COMMERCE_WORDS = frozenset(_COMMERCE.split())
 _TIME_WORDS = frozenset(_TIME.split())
 TIME_WORDS = _TIME_WORDS
@@ -212,3 +222,16 @@ def _caption(line: str) -> str | None:
             and len(credit.split()) <= 4 and named and not _TERMINAL.search(credit):
         return "a caption with its credit"
     return None
+
+
+def section_words(line: str) -> set[str]:
+    """The section names a line is made of ("World", "US elections 2016"), or none if it holds any
+    other word: such a line is a section label, or a subheading of the same words."""
+    line = line.strip()
+    tokens = [_word(t) for t in _TOKEN.findall(line)]
+    if not tokens or len(tokens) > SECTION_MAX_WORDS or _TERMINAL.search(line):
+        return set()
+    if not all(t in SECTION_WORDS or t in _FUNCTION_WORDS or _NUMBERISH.match(t) for t in tokens):
+        return set()
+    return {t for t in tokens if t in SECTION_WORDS}
+

@@ -22,6 +22,7 @@ from detente.clean.boilerplate import is_boilerplate, judge, speaks_to_the_reade
 from detente.clean.credits import is_byline, is_closing_credit, is_credit
 from detente.clean.headlines import is_dek, is_headline, same_line, sentences
 from detente.clean.lineroles import page_line_places
+from detente.clean.pagelines import section_words
 from detente.clean.starts import Context, features, page_idf, reads_as_lede, score, title_shaped
 
 _BLANK = re.compile(r"\n\s*\n")
@@ -32,6 +33,7 @@ IDF_BLOCK = 500  # paragraphs
 REPEAT_MAX_WORDS = 15  # a line this short that comes back far apart is the page's own
 STRAY_MAX_WORDS = 15
 STRAY_TOPIC_WEIGHT = 6.0  # rarity-weighed words shared across a line: the story goes on there
+_WORD = re.compile(r"[A-Za-z][A-Za-z.'’-]*")
 _CONTENT_WORD = re.compile(r"[A-Za-z][a-z'’-]{3,}")
 _QUOTE_OR_REPORT = re.compile(r"[“\"]|\b(?:said|says|told|according to)\b")
 REPEAT_MIN_GAP = 3  # paragraphs; closer copies are a headline repeated around a paywall line
@@ -153,7 +155,19 @@ def text_page_lines(text: str, why: list[tuple[str, str]] | None = None) -> list
     sentences to the reader, page lines by shape and stray lines inside stories taken out (each
     with why, into `why`)."""
     items = without_reader_prompts(without_page_repeats(clean_paragraphs(paragraphs(text)), why), why)
-    return without_stray_lines(without_page_lines(items, why), why)
+    return without_stray_lines(without_page_lines(without_section_labels(items, why), why), why)
+
+
+def without_section_labels(items: list[str], why: list[tuple[str, str]] | None = None) -> list[str]:
+    """Lines made only of the names of a site's sections ("World", "Opinion", "US elections") go,
+    unless the paragraph after one takes its words up: then it is a subheading ("Books", over a
+    paragraph on packing books)."""
+    drop = set()
+    for i, line in enumerate(items):
+        names = section_words(line)
+        if names and not names & {w.lower() for p in items[i + 1:i + 3] for w in _WORD.findall(p)}:
+            drop.add(i)
+    return _dropping(items, drop, why, "a section label")
 
 
 def without_stray_lines(items: list[str], why: list[tuple[str, str]] | None = None) -> list[str]:
@@ -358,8 +372,8 @@ def _is_tail_line(paragraph: str) -> bool:
 
 
 def _is_kicker(paragraph: str) -> bool:
-    """A label of a few words without a stop, right above a headline."""
-    return len(paragraph.split()) <= KICKER_WORDS and not _TERMINAL.search(paragraph)
+    """A label of a few words without a stop (a colon may end it: "Analysis:"), right above a headline."""
+    return len(paragraph.split()) <= KICKER_WORDS and not _TERMINAL.search(paragraph.rstrip(":"))
 
 
 def _has_long_prose(story: Story) -> bool:
