@@ -198,7 +198,7 @@ def test_html_article_with_subheadings_stays_one_story():
 def test_every_dropped_line_says_why():
     headlines = HEADLINES["sentence"]
     blocks = []
-    kickers = ["ANALYSIS", "Inside the deal", "The week in sport"]
+    kickers = ["SPECIAL REPORT", "Inside the deal", "The week in sport"]
     for kicker, headline, body in zip(kickers, headlines, BODIES):
         blocks += [kicker, headline, body[0], "Share on WhatsApp", body[1], body[2], "Comments (57)"]
     document = Document(doc_id="p", origin="p.txt", text="\n\n".join(blocks), format="text")
