@@ -552,3 +552,10 @@ def test_a_subheading_of_section_words_over_a_paragraph_on_them_stays():
     articles = page("\n\n".join(blocks))
     assert [a.headline for a in articles] == headlines
     assert articles[1].text.split("\n\n")[-2:] == sub
+
+
+def test_a_share_bar_naming_x_is_page_words_and_a_hashtag_headline_starts_a_story():
+    from detente.clean.starts import title_shaped
+    assert judge("Share Facebook X Email Copy Link").boilerplate
+    assert title_shaped("#FerryFog Is the Word of the Winter in Turku")
+

@@ -26,7 +26,7 @@ _MEDIA = "player playback loading unavailable live video videos photo photos pho
          "enlarge autoplay copyright illustration length fullscreen unmute mute"
 _SHARING = "share shares shared sharing tweet email e-mail print copy copied link links facebook twitter linkedin " \
            "whatsapp instagram reddit pinterest telegram flipboard messenger save bookmark app apps spotify youtube " \
-           "bluesky pin gift reuse"
+           "bluesky x pin gift reuse"
 _COMMENTS = "comment comments commenting reply replies conversation discussion"
 # The page's rules and corrections, as its footer names them.
 _HOUSE = "policy policies guidelines rules standards corrections correction error errors contact " \

@@ -67,7 +67,7 @@ def title_shaped(line: str) -> bool:
         return False
     if _QUOTED_STOP.search(line) and not _quoted_cry(line):
         return False
-    first = line.lstrip("\"'“‘([")[:1]
+    first = line.lstrip("\"'“‘([#")[:1]  # "#Hashtag Is the Word of the Campaign"
     if not (first.isupper() or first.isdigit()):
         return False
     if _opens_quote_unclosed(line) or (line.startswith("(") and line.endswith(")")) or _ADDRESS.search(line):
