@@ -4,8 +4,8 @@
 
 Pages come from bench/fused_pages.py (real stories read from ../shared at run time, page lines
 and house styles of the TUNING pool only; the locked pool is never used here). Every short line
-left on a cleaned text page after the rules (boilerplate.py, pagelines.py, page repeats,
-sentences to the reader) is one example: positive when it is one of the page's lines (an
+left on a cleaned text page after the rules (boilerplate.py, pagelines.py, page repeats) is
+one example: positive when it is one of the page's lines (an
 interface line, a caption, a link, a promotion...), negative when it belongs to a story (its
 headline, byline, credits, body). Kickers above headlines are left to the splitter. A logistic
 regression with a little L2 is fitted (scripts/logistic.py) and written to
@@ -28,7 +28,7 @@ from fused_pages import make_pages  # noqa: E402
 from logistic import fitted, matrix, parser, print_weights, probabilities, write_weights  # noqa: E402
 
 from detente.clean.lineroles import MAX_WORDS, THRESHOLD, is_kicker, line_features, repeat_counts  # noqa: E402
-from detente.clean.split import clean_paragraphs, paragraphs, without_page_repeats, without_reader_prompts  # noqa: E402
+from detente.clean.split import clean_paragraphs, paragraphs, without_page_repeats  # noqa: E402
 
 OUT = ROOT / "src" / "detente" / "clean" / "line_weights.py"
 
@@ -43,7 +43,7 @@ def examples(pages) -> tuple[list[dict[str, float]], list[int]]:
         page_lines = {_norm(line) for kind, line in page.furniture if kind != "kicker"}
         kickers = {_norm(line) for kind, line in page.furniture if kind == "kicker"}
         story_lines = {_norm(p) for s in page.stories for p in (s.headline, *s.body, *s.credits)}
-        items = without_reader_prompts(without_page_repeats(clean_paragraphs(paragraphs(page.text))))
+        items = without_page_repeats(clean_paragraphs(paragraphs(page.text)))
         repeats = repeat_counts(items)
         for i, line in enumerate(items):
             key = _norm(line)

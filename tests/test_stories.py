@@ -329,18 +329,17 @@ def test_numbered_items_of_a_list_article_do_not_start_stories():
 
 
 @pytest.mark.parametrize("line", ["Keep your questions coming.", "Have you checked your own settings lately?"])
-def test_a_short_sentence_to_the_reader_goes_from_a_text_page_only(line):
+def test_a_short_sentence_to_the_reader_inside_a_story_stays(line):
+    # A text-page rule once dropped such sentences; on the tuning pages every page line of this
+    # shape was dropped by other steps already, and the rule took only story lines (BENCHMARKS.md,
+    # issue 10, fifth pass), so it went: a story may speak to its reader.
     headlines = HEADLINES["sentence"]
     blocks = []
     for index, (headline, body) in enumerate(zip(headlines, BODIES)):
-        blocks += [headline, *body] + ([line] if index == 1 else [])  # once: no repeat gives it away
+        blocks += [headline, *body[:2], *([line] if index == 1 else []), body[2]]
     articles = page("\n\n".join(blocks))
-    assert_three_stories(articles, headlines)
-    assert all(line not in article.text for article in articles)
-    # main text an extractor has cleaned keeps it: how-to prose speaks to the reader too
-    html, = articles_from(Document(doc_id="h", origin="h.html", text="\n\n".join([*BODIES[0], line, *BODIES[1]]),
-                                   format="html", title=headlines[0]))
-    assert line in html.text
+    assert [a.headline for a in articles] == headlines
+    assert line in articles[1].text
 
 
 # --- page lines the rules do not know, told by their shape and place (lineroles.py) ---------------

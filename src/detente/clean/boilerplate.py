@@ -230,21 +230,6 @@ def _plain_sentence(line: str) -> bool:
     return not later or sum(w[:1].isupper() for w in later) / len(later) < 0.5
 
 
-def speaks_to_the_reader(line: str) -> bool:
-    """A short plain sentence that orders the reader about their own ("Tell us your story.",
-    "Keep your questions coming.") or asks them something, and reports nothing. On a raw text page,
-    where the page's chrome is all still there, that is the page speaking; in main text an
-    extractor has already cleaned, how-to prose speaks so too, so only text pages use this."""
-    line = line.strip()
-    if line.count(" ") >= READER_LINE_WORDS or not _TERMINAL.search(line) or not _plain_sentence(line):
-        return False
-    own = _own_words(line)
-    if _REPORTING.search(own):
-        return False
-    addressed = _address_signals(own)
-    return ("imperative" in addressed and "addresses the reader" in addressed) or "question to the reader" in addressed
-
-
 def talks_about_the_page(line: str) -> bool:
     """Whether a line shows any mark of page furniture at all: it talks to the reader (second
     person, orders, questions, fragments) or uses the page's subscription words."""

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from detente.clean import bounds
-from detente.clean.boilerplate import is_boilerplate, judge, speaks_to_the_reader, talks_about_the_page
+from detente.clean.boilerplate import is_boilerplate, judge, talks_about_the_page
 from detente.clean.credits import is_byline, is_closing_credit, is_credit
 from detente.clean.headlines import is_dek, is_headline, same_line, sentences
 from detente.clean.lineroles import page_line_places
@@ -135,12 +135,6 @@ def without_page_repeats(items: list[str], why: list[tuple[str, str]] | None = N
     return _dropping(items, drop, why, "a short line that comes back far apart on the page")
 
 
-def without_reader_prompts(items: list[str], why: list[tuple[str, str]] | None = None) -> list[str]:
-    """On a raw text page, short sentences that speak to the reader (boilerplate.speaks_to_the_reader)."""
-    drop = {i for i, line in enumerate(items) if speaks_to_the_reader(line)}
-    return _dropping(items, drop, why, "a short sentence to the reader on a text page")
-
-
 def without_page_lines(items: list[str], why: list[tuple[str, str]] | None = None) -> list[str]:
     """On a raw text page, short lines that the line-role model (lineroles.py) is sure belong to
     the page, by what they are and where they stand, whatever their wording."""
@@ -152,9 +146,9 @@ def without_page_lines(items: list[str], why: list[tuple[str, str]] | None = Non
 
 def text_page_lines(text: str, why: list[tuple[str, str]] | None = None) -> list[str]:
     """The paragraphs of a raw text page that may belong to a story: furniture, page repeats,
-    sentences to the reader, page lines by shape and stray lines inside stories taken out (each
+    section labels, page lines by shape and stray lines inside stories taken out (each
     with why, into `why`)."""
-    items = without_reader_prompts(without_page_repeats(clean_paragraphs(paragraphs(text)), why), why)
+    items = without_page_repeats(clean_paragraphs(paragraphs(text)), why)
     return without_stray_lines(without_page_lines(without_section_labels(items, why), why), why)
 
 
