@@ -558,3 +558,16 @@ def test_a_share_bar_naming_x_is_page_words_and_a_hashtag_headline_starts_a_stor
     assert judge("Share Facebook X Email Copy Link").boilerplate
     assert title_shaped("#FerryFog Is the Word of the Winter in Turku")
 
+
+def test_credits_naming_the_page_stay_with_their_stories_even_when_repeated():
+    byline = "Story by Jonna Virtanen"
+    credit = "Ana Ruiz contributed to this report."
+    closing = "— Ana Ruiz, Harbour Press/Jonna Virtanen"
+    headlines = HEADLINES["sentence"]
+    blocks = []
+    for index, (headline, body) in enumerate(zip(headlines, BODIES)):
+        blocks += [headline, byline, *body, credit, "More From the Harbour", *([closing] if index == 2 else [])]
+    articles = page("\n\n".join(blocks))
+    assert_three_stories(articles, headlines)
+    assert [a.credits for a in articles] == [[byline, credit]] * 2 + [[byline, credit, closing]]
+

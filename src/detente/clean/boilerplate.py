@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from detente.clean.credits import is_byline, is_credit
 from detente.clean.pagelines import FUNCTION_WORDS, PAGE_THINGS, PAGE_WORDS, page_line
 
 # Quoted speech is news, not interface: drop it before looking at the line.
@@ -152,6 +153,10 @@ def judge(line: str) -> Verdict:
         return Verdict(True, 0, ("no letters or digits",))
     if line.count(" ") < 12 and _LABEL.match(line):
         return Verdict(True, 0, ("page label",))
+    if is_credit(line) or is_byline(line):
+        # the story's credits, even where they name the page ("contributed to this report",
+        # "Story by …"): the splitter keeps them with their story
+        return Verdict(False, 0, ("a credit line",))
     page = page_line(line)
     if page:
         return Verdict(True, 0, (page,))

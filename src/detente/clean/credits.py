@@ -21,7 +21,7 @@ _CREDIT_ANYWHERE = re.compile(
 _CREDIT_AT_END = re.compile(
     rf"^{_NAMES}\s+(?:reported|wrote|reported and wrote) (?:from|this)\b"
     r"|^(?:produced|edited|editing|written|photographs?|graphics|design|video|illustrations?) (?:and \w+ )?by\b"
-    rf"|^[—–]\s*{_NAMES}(?:,\s*{_NAME})?\.?$"
+    rf"|^[—–]\s*{_NAMES}(?:,\s*{_NAME}(?:/{_NAME})?)?\.?$"
     r"|^[\w\s,]{0,40}\b(?:compiled|written) by\b",
     re.I,
 )

@@ -121,7 +121,8 @@ def without_page_repeats(items: list[str], why: list[tuple[str, str]] | None = N
     that comes back in a rail keeps the copy that opens its story (a byline or a lede after it)."""
     where: dict[str, list[int]] = {}
     for index, paragraph in enumerate(items):
-        if paragraph.count(" ") < REPEAT_MAX_WORDS:
+        if paragraph.count(" ") < REPEAT_MAX_WORDS and not _is_credit_line(paragraph):
+            # (one reporter's credit may close two stories of a page)
             where.setdefault(_repeat_key(paragraph), []).append(index)
     drop: set[int] = set()
     for places in where.values():
@@ -331,7 +332,8 @@ def _cut(items: list[str], decide, why: list[tuple[str, str]] | None) -> tuple[l
             context = Context(items, i, current.paragraphs, current.headline is not None, idf_of_block[block])
             # nothing above it on the page: a title-shaped line there can only open the first story
             if decide(i, context) or (current.headline is None and not current.paragraphs):
-                if current.paragraphs and _is_kicker(current.paragraphs[-1]):
+                if current.paragraphs and _is_kicker(current.paragraphs[-1]) \
+                        and not _is_credit_line(current.paragraphs[-1]):
                     label = current.paragraphs.pop()  # "ANALYSIS", "Live updates": a label above the headline
                     if why is not None:
                         why.append((label, "a label above a headline"))
@@ -347,18 +349,20 @@ def _cut(items: list[str], decide, why: list[tuple[str, str]] | None) -> tuple[l
 def _without_tail(story: Story, why: list[tuple[str, str]] | None) -> Story:
     """A story ends on a sentence or its credits: short lines after its last sentence that are
     neither (a rail of links, labels, a share bar, the page's footer) are the page's."""
-    end = len(story.paragraphs)
-    while end and (is_credit(story.paragraphs[end - 1]) or is_closing_credit(story.paragraphs[end - 1])):
-        end -= 1
-    cut = end
-    while cut and _is_tail_line(story.paragraphs[cut - 1]):
+    cut = len(story.paragraphs)
+    while cut and (_is_credit_line(story.paragraphs[cut - 1]) or _is_tail_line(story.paragraphs[cut - 1])):
         cut -= 1
-    if cut == end or not any(_is_prose(p) for p in story.paragraphs[:cut]):
+    tail = [i for i in range(cut, len(story.paragraphs)) if not _is_credit_line(story.paragraphs[i])]
+    if not tail or not any(_is_prose(p) for p in story.paragraphs[:cut]):
         return story
     if why is not None:
-        why.extend((p, "a line after the story's last sentence") for p in story.paragraphs[cut:end])
-    story.paragraphs = story.paragraphs[:cut] + story.paragraphs[end:]
+        why.extend((story.paragraphs[i], "a line after the story's last sentence") for i in tail)
+    story.paragraphs = [p for i, p in enumerate(story.paragraphs) if i not in tail]
     return story
+
+
+def _is_credit_line(paragraph: str) -> bool:
+    return is_credit(paragraph) or is_closing_credit(paragraph) or is_byline(paragraph)
 
 
 def _is_tail_line(paragraph: str) -> bool:
