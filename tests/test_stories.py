@@ -299,6 +299,10 @@ def test_how_to_lines_and_reporting_stay(line):
 
 
 @pytest.mark.parametrize(("line", "expected"), [
+    ("By Jonna Virtanen, Ana Ruiz, and Li Wen, Tomas Berg", True),   # a list of names, commas and "and"
+    ("Jonna Virtanen, Baltic Wire, Staff Writer", True),             # the paper between name and role
+    ("BYLINE: Jonna Virtanen", True),
+    ("By Air and Sea, Troops Reach the Islands", False),             # a headline
     ("Jonna Virtanen, Staff Writer", True),
     ("Story by Jonna Virtanen", True),
     ("By Jonna Virtanen, Chief Correspondent", True),
@@ -570,4 +574,20 @@ def test_credits_naming_the_page_stay_with_their_stories_even_when_repeated():
     articles = page("\n\n".join(blocks))
     assert_three_stories(articles, headlines)
     assert [a.credits for a in articles] == [[byline, credit]] * 2 + [[byline, credit, closing]]
+
+
+def test_a_headline_over_a_dateline_starts_a_story_on_the_same_beat():
+    # two stories of one beat share their words; the dateline under the second headline opens it
+    first = ["Ferry operators warn of delays as fog returns to the islands",
+             "HELSINKI — Ferry operators warned of delays on Tuesday as fog returned to the Åland "
+             "Islands, and the coast guard said ferries would sail at reduced speed until it lifted.",
+             "The operators said passengers should expect crossings to take an hour longer, and that "
+             "ferries to the smaller islands might not sail at all on Wednesday."]
+    second = ["Islanders ask for a second ferry route after fog delays",
+              "MARIEHAMN — Islanders asked on Wednesday for a second ferry route to the mainland after "
+              "fog delayed crossings for a third day, and the regional government said it would study it.",
+              "The ferry operators said a second route would need a new harbour, and that the fog "
+              "delays had cost them passengers on the islands' busiest week."]
+    articles = page("\n\n".join(first + second))
+    assert [a.headline for a in articles] == [first[0], second[0]]
 

@@ -25,10 +25,15 @@ _CREDIT_AT_END = re.compile(
     r"|^[\w\s,]{0,40}\b(?:compiled|written) by\b",
     re.I,
 )
-# names keep their capitals: not "By the end of…"; a word for the text may come first ("Story by X")
-_BYLINE = re.compile(rf"^(?:(?i:story|words|text|written|article|report)\s+)?(?i:by)\s+{_NAMES}$")
-# "Ana Ruiz, Staff Writer", "By Ana Ruiz, Chief Correspondent": the names and their role on the paper
-_ROLE = re.compile(rf"^(?:(?i:by)\s+)?{_NAME},\s+(?:[A-Z][a-z]+\s+){{0,2}}"
+# names keep their capitals: not "By the end of…"; a word for the text may come first ("Story by X",
+# "BYLINE: X"); names are listed with commas and "and", the last one after a comma too
+_BYLINE = re.compile(rf"^(?:(?i:story|words|text|written|article|report)\s+|(?i:byline):\s*)?(?i:by\s+)?"
+                     rf"{_NAME}(?:\s*,\s*(?:and\s+)?{_NAME})*(?:,?\s+and\s+{_NAME})?$")
+_BYLINE_LEAD = re.compile(r"^(?:(?:story|words|text|written|article|report)\s+)?by\s|^byline:", re.I)
+# "Ana Ruiz, Staff Writer", "By Ana Ruiz, Chief Correspondent", "Ana Ruiz, Baltic Wire, Staff Writer":
+# the names, the paper perhaps, and their role on it
+_ROLE = re.compile(rf"^(?:(?i:by)\s+)?{_NAME},\s+(?:[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){{0,3}},\s+)?"
+                   r"(?:[A-Z][a-z]+\s+){0,2}"
                    r"(?:Writer|Reporter|Correspondent|Editor|Columnist|Contributor|Journalist|Critic)s?$")
 MAX_CREDIT_CHARS = 300
 _BYLINE_SEPARATOR = re.compile(r"\s+[|·•–—-]\s+")
@@ -54,7 +59,7 @@ def is_byline(line: str) -> bool:
         return False
     # "By Ana Ruiz | Reuters", "By Ana Ruiz - Associated Press": the names before the separator
     names = _BYLINE_SEPARATOR.split(line, maxsplit=1)[0].strip().rstrip(".")
-    return bool(_BYLINE.match(names) or _ROLE.match(names))
+    return bool((_BYLINE_LEAD.match(names) and _BYLINE.match(names)) or _ROLE.match(names))
 
 
 def _unwrapped(line: str) -> str:

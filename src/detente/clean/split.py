@@ -23,7 +23,7 @@ from detente.clean.credits import is_byline, is_closing_credit, is_credit
 from detente.clean.headlines import is_dek, is_headline, same_line, sentences
 from detente.clean.lineroles import page_line_places
 from detente.clean.pagelines import section_words
-from detente.clean.starts import Context, features, page_idf, reads_as_lede, score, title_shaped
+from detente.clean.starts import Context, features, has_wire_dateline, page_idf, reads_as_lede, score, title_shaped
 
 _BLANK = re.compile(r"\n\s*\n")
 _TERMINAL = re.compile(r"[.!?…:][\"”’)]*$")
@@ -277,11 +277,18 @@ def stories(items: list[str], threshold: float = START_THRESHOLD,
 
     def again(i: int, context: Context) -> bool:
         if i in decided:
-            return decided[i]
+            # a byline or a dateline under the line is what opens a story, never a subheading:
+            # the second look weighs topics, and the stories of one beat share theirs
+            return decided[i] or (scored[i][0] >= threshold and _opens_with_credits_or_dateline(items, i))
         return score(features(context)) >= threshold  # a line the first cut did not weigh
 
     found, _ = _cut(items, again, why)
     return [story for story in (_finish(_without_tail(s, why)) for s in found) if story.paragraphs]
+
+
+def _opens_with_credits_or_dateline(items: list[str], i: int) -> bool:
+    following = items[i + 1:i + 3]
+    return bool(following) and (is_byline(following[0]) or has_wire_dateline(following[0]))
 
 
 def first_cut(items: list[str], threshold: float = START_THRESHOLD

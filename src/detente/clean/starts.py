@@ -95,6 +95,11 @@ def _quoted_cry(line: str) -> bool:
                 or _CONTINUES.match(lead))
 
 
+def has_wire_dateline(paragraph: str) -> bool:
+    """A dateline as wires and papers print it: "MIAMI — …", "PARIS (Reuters) -", "Feb. 18 —"."""
+    return has_dateline(paragraph) or bool(_WIRE.match(paragraph))
+
+
 def reads_as_lede(paragraph: str) -> bool:
     """A story's first paragraph as news opens: a dateline, a day of the week, someone saying."""
     opening = paragraph[:300]
