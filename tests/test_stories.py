@@ -251,6 +251,7 @@ def test_page_lines_recognised_by_shape(line):
     ("Image source, Harbour Press Agency", "a caption or credit under its label"),
     ("Media caption, The captain on the crossing", "a caption or credit under its label"),
     ("Reprints and permissions", "made of page words only"),
+    ("Handout photo released by Harbour Press Agency", "a credit or sponsor line"),
     ("Night mode", None),                             # no rule knows it: left to the line-role model
 ])
 def test_rights_notices_stamps_and_caption_labels_by_shape(line, why):
@@ -263,6 +264,7 @@ def test_rights_notices_stamps_and_caption_labels_by_shape(line, why):
     "The agency sued the broadcaster for copyright infringement in 2019.",
     "Its photos cannot be reprinted without permission, the court ruled on Friday.",
     "Friday, June 4, 2021",                           # a date alone may be the story's dateline
+    "Podcast produced by Jonna Virtanen.",            # who made the story: its credit
     "11:20 p.m.",                                     # a clock time heads a live-blog entry
     "The ferry was due to leave at 09.12 on 4 June 2021 but was held back by ice.",
 ])

@@ -99,6 +99,8 @@ _CLOSING_CREDIT = re.compile(r"[.!?][\"”’]?\s+"
                              r"(?:\(([^()]{2,60})\)|([A-Z][\w.’'-]*(?:[ /][A-Z][\w.’'-]*){0,4}))$")
 
 MAX_WORDS = 12
+# who made the story ("Podcast produced by …") is its credit, not the page's
+_MAKING = frozenset("produced written edited reported compiled hosted narrated".split())
 _COPULAS = frozenset("is are was were be been has have had will would can could".split())
 RIGHTS_MAX_WORDS = 20
 # "Image caption …", "Photo credit …", "Image source, …": a caption or credit under a two-word label
@@ -161,7 +163,8 @@ def page_line(line: str) -> str | None:
     credit = _CREDIT_LINE.match(line)
     if credit and len(tokens) <= 10:
         lead = [_word(t) for t in credit.group(1).split()]
-        if any(t in PAGE_WORDS for t in lead) and all(t in PAGE_WORDS or t in _FUNCTION_WORDS for t in lead[1:]):
+        if any(t in PAGE_WORDS for t in lead) and all(t in PAGE_WORDS or t in _FUNCTION_WORDS for t in lead[1:]) \
+                or (any(t in MEDIA_WORDS for t in lead) and not set(lead) & _MAKING):  # "Handout photo released by …"
             return "a credit or sponsor line: " + credit.group(1)
     return None
 
