@@ -4,7 +4,8 @@
 
 Accuracy (bench/fused_pages.py builds the pages at run time from ../shared; see its docstring):
   - a story is right when one predicted article has its headline and every paragraph of its
-    body (in its text, dek or credits), and no other article holds any of them (a paragraph two
+    body (in its text, dek or credits; a body line that is only a date, as its date), and no
+    other article holds any of them (a paragraph two
     stories of the page share, or a separator without words such as "___.", is not scored);
   - recall = right stories / stories; precision = predicted articles that are a right story /
     predicted articles;
@@ -34,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from fused_pages import Page, make_pages  # noqa: E402
 
 from detente.clean import articles_from, dropped_lines  # noqa: E402
+from detente.clean.datelines import date_of  # noqa: E402
 from detente.clean.headlines import same_line  # noqa: E402
 from detente.model import Article, Document  # noqa: E402
 
@@ -46,7 +48,17 @@ def _holds(article: Article) -> set[str]:
     parts = [*(article.text.split("\n\n") if article.text else []), *article.credits]
     if article.dek:
         parts.append(article.dek)
-    return {_norm(p) for p in parts}
+    held = {_key(p) for p in parts}
+    if article.published:  # a date line under the headline becomes the article's date
+        held.add(f"date {article.published.date().isoformat()}")
+    return held
+
+
+def _key(line: str) -> str:
+    """How a body line is looked up in what an article holds: a line that is only a date is held
+    as the article's date (the pages' documents carry none of their own)."""
+    when = date_of(line)
+    return f"date {when.isoformat()}" if when else _norm(line)
 
 
 def _headline_matches(predicted: str | None, gold: str) -> bool:
@@ -58,11 +70,11 @@ def score_page(page: Page, articles: list[Article]) -> dict:
     right_articles: set[int] = set()
     per_story = []
     errors: Counter = Counter()
-    counts = Counter(_norm(p) for story in page.stories for p in set(story.body))
+    counts = Counter(_key(p) for story in page.stories for p in set(story.body))
     for story in page.stories:
         # a line two stories share ("FULL TEXT.") cannot tell them apart, and a separator with no
         # word in it ("___.", "X.") holds no text: neither is scored
-        body = {_norm(p) for p in story.body if counts[_norm(p)] == 1 and sum(c.isalpha() for c in p) >= 2}
+        body = {_key(p) for p in story.body if counts[_key(p)] == 1 and sum(c.isalpha() for c in p) >= 2}
         owners = [i for i, h in enumerate(holds) if body & h]
         homes = [i for i in owners if _headline_matches(articles[i].headline, story.headline) and body <= holds[i]]
         others = [i for i, a in enumerate(articles)
@@ -185,7 +197,7 @@ def show_errors(details: list, limit: int) -> None:
         print(f"\n### {page.page_id}: wrong stories {[s.headline for s in bad]}; leaked {result['leaked']}")
         everywhere = set().union(*(_holds(a) for a in articles)) if articles else set()
         for story in bad:
-            missing = [p for p in story.body if _norm(p) not in everywhere]
+            missing = [p for p in story.body if _key(p) not in everywhere]
             print(f"  missing from every article: {[m[:80] for m in missing]}")
         for article in articles:
             print(f"  -- article: headline={article.headline!r} dek={article.dek!r} credits={article.credits}")

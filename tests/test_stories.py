@@ -244,7 +244,6 @@ def test_page_lines_recognised_by_shape(line):
     ("All rights reserved.", "a rights notice"),
     ("These pictures must not be reprinted without the written consent of the agency.", "a rights notice"),
     ("The agency is solely responsible for the content.", "a rights notice"),
-    ("Friday 4 June 2021 09.12 BST", "a time stamp"),      # a date with a clock time
     ("Originally published June 4", "a time stamp"),
     ("3h ago", "a time stamp"),
     ("45m", "a time stamp"),
@@ -592,4 +591,23 @@ def test_a_headline_over_a_dateline_starts_a_story_on_the_same_beat():
               "delays had cost them passengers on the islands' busiest week."]
     articles = page("\n\n".join(first + second))
     assert [a.headline for a in articles] == [first[0], second[0]]
+
+
+def test_a_date_under_a_headline_dates_its_story_and_other_date_lines_go():
+    from datetime import date, datetime
+    headlines = HEADLINES["sentence"]
+    dates = ["Monday, March 1, 2021", "2 March 2021", "Mar. 3, 2021, 9:15 a.m. ET"]
+    blocks = []
+    for index, (headline, body, when) in enumerate(zip(headlines, BODIES, dates)):
+        blocks += [headline, "By Jonna Virtanen", when, body[0], *(["Friday, June 4, 2021"] if index == 1 else []),
+                   *body[1:]]
+    document = Document(doc_id="p", origin="p.txt", text="\n\n".join(blocks), format="text",
+                        published=datetime(2021, 3, 2, 18, 30))
+    articles = articles_from(document)
+    assert_three_stories(articles, headlines)
+    assert [a.published for a in articles] == [datetime(2021, 3, 1), datetime(2021, 3, 2, 18, 30),
+                                               datetime(2021, 3, 3)]  # the page's time kept on its own day
+    assert dict(dropped_lines(document))["Friday, June 4, 2021"] == ("a date line of the page",)
+    from detente.clean.datelines import date_of
+    assert date_of("November 31, 2016") is None and date_of("Sunday, April 16, 2006") == date(2006, 4, 16)
 

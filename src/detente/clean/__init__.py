@@ -17,10 +17,12 @@ page of full stories).
 
 from __future__ import annotations
 
+from datetime import date, datetime, time
+
 from detente.clean.boilerplate import is_boilerplate, judge
 from detente.clean.credits import is_credit
 from detente.clean.headlines import same_line
-from detente.clean.split import Story, clean_paragraphs, paragraphs, stories, text_page_lines
+from detente.clean.split import Story, clean_paragraphs, dated, paragraphs, stories, text_page_lines
 from detente.clean.starts import reads_as_lede
 from detente.model import Article, Document
 
@@ -86,12 +88,22 @@ def _extracted_stories(items: list[str], title: str | None) -> list[Story]:
 def _extracted_story(items: list[str], title: str | None) -> Story:
     if title and items and same_line(items[0], title):
         items = items[1:]  # the page's own headline at the top of its main text
-    return Story(headline=title, credits=[p for p in items if is_credit(p)],
-                 paragraphs=[p for p in items if not is_credit(p)])
+    return dated(Story(headline=title, credits=[p for p in items if is_credit(p)],
+                       paragraphs=[p for p in items if not is_credit(p)]))
 
 
 def _article(document: Document, index: int, story: Story) -> Article:
     return Article(doc_id=document.doc_id, article_id=f"{document.doc_id}:{index}", origin=document.origin,
-                   text=story.text, source=document.source, url=document.url, published=document.published,
+                   text=story.text, source=document.source, url=document.url,
+                   published=_published(document.published, story.published),
                    headline=story.headline or (document.title if index == 0 else None),
                    dek=story.dek, credits=list(story.credits))
+
+
+def _published(page: datetime | None, story: date | None) -> datetime | None:
+    """The story's own date where a date line gives one (a fused page holds stories of several
+    days); the page's date and time where that is the same day or the story has none."""
+    if story is None or (page is not None and page.date() == story):
+        return page
+    return datetime.combine(story, time(), tzinfo=page.tzinfo if page else None)
+

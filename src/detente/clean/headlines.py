@@ -23,6 +23,8 @@ _TERMINAL = re.compile(r"[.!?…][\"”’)]*$")
 _SENTENCE_BREAK = re.compile(
     r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))"
     r"(?<!\b[A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bJr\.)(?<!\bSr\.)(?<!\bMrs\.)"
+    r"(?<!\bJan\.)(?<!\bFeb\.)(?<!\bMar\.)(?<!\bApr\.)(?<!\bAug\.)(?<!\bSep\.)(?<!\bSept\.)(?<!\bOct\.)"
+    r"(?<!\bNov\.)(?<!\bDec\.)"  # "on Nov. 18, 2016": a month, not the end of a sentence
     r"\s+(?=[\"“‘A-Z0-9])")
 
 MIN_HEADLINE_WORDS = 4

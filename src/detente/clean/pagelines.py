@@ -78,10 +78,6 @@ _FUNCTION_WORDS = frozenset(_FUNCTION.split())
 MEDIA_WORDS = frozenset(_MEDIA.split()) - frozenset("live watch watching play playing listen".split())
 
 _AGE_UNITS = frozenset("h m min hr d".split())
-_MONTHS = frozenset("jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july "
-                    "august september october november december".split())
-_CLOCK = re.compile(r"^\d{1,2}[:.]\d\d$")
-_YEAR = re.compile(r"^(?:1[89]|20)\d\d[.,]?$")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z.'’-]*|\d[\d:.,]*")
 _INSERT = re.compile(r"^[\[(][^\[\]()]{1,200}[\])]\.?$")
 _LABELLED = re.compile(r"^\[?([A-Za-z][\w ]{0,24}?)\s*[:|]\s*(\S.*)$")
@@ -188,11 +184,9 @@ def _only_stamp(tokens: list[str]) -> bool:
         return True
     if len(tokens) == 2 and _NUMBERISH.match(tokens[0]) and tokens[1] in _AGE_UNITS:
         return True  # "20m", "5 h": how long ago, as a feed prints it
-    # a date with its year and a clock time ("Tuesday 8 November 2016 14.20 GMT"): the page's
-    # stamp. A clock time alone heads a live-blog entry, and a date alone may be the story's own
-    # dateline under its headline (a wire story's first line): both stay.
-    return any(t in _MONTHS for t in tokens) and any(_YEAR.match(t) for t in tokens) and \
-        any(_CLOCK.match(t) for t in tokens)
+    # A clock time alone heads a live-blog entry and stays; a date line (with or without its time)
+    # is the story's date under its headline, so the splitter decides (clean/datelines.py).
+    return False
 
 
 def _caption(line: str) -> str | None:

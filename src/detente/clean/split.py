@@ -15,11 +15,14 @@ amount of work per paragraph, so time grows linearly with the text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from datetime import date
 
 from detente.clean import bounds
 from detente.clean.boilerplate import is_boilerplate, judge, talks_about_the_page
 from detente.clean.credits import is_byline, is_closing_credit, is_credit
+from detente.clean.datelines import date_of, is_date_line
 from detente.clean.headlines import is_dek, is_headline, same_line, sentences
 from detente.clean.lineroles import page_line_places
 from detente.clean.pagelines import section_words
@@ -55,6 +58,7 @@ class Story:
     dek: str | None = None
     credits: list[str] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)
+    published: date | None = None  # from a date line under its headline
 
     @property
     def text(self) -> str:
@@ -139,7 +143,8 @@ def without_page_repeats(items: list[str], why: list[tuple[str, str]] | None = N
 def without_page_lines(items: list[str], why: list[tuple[str, str]] | None = None) -> list[str]:
     """On a raw text page, short lines that the line-role model (lineroles.py) is sure belong to
     the page, by what they are and where they stand, whatever their wording."""
-    places = page_line_places(items)
+    # (a date line is left to the splitter: under a headline it is the story's date)
+    places = {i: reason for i, reason in page_line_places(items).items() if not is_date_line(items[i])}
     if why is not None:
         why.extend((items[i], reason) for i, reason in sorted(places.items()))
     return [p for i, p in enumerate(items) if i not in places]
@@ -260,19 +265,26 @@ def _is_news_sentence(sentence: str) -> bool:
 
 def stories(items: list[str], threshold: float = START_THRESHOLD,
             why: list[tuple[str, str]] | None = None, second_look: bool = True) -> list[Story]:
-    """Clean paragraphs -> stories, each with its headline, dek, credits and body.
+    """Clean paragraphs -> stories, each with its headline, dek, credits, body and date.
 
     Every title-shaped line is weighed as a story start (starts.py): its shape, what follows it,
     the story open above it and the change of topic across it. A line that does not start a
     story stays in the story as a subheading or one-line paragraph. With `second_look`, each
     line so weighed is weighed again against the whole stories the first cut puts on each side
-    of it (bounds.py), and the page is cut once more by those decisions."""
+    of it (bounds.py), and the page is cut once more by those decisions. Date lines are taken
+    out before the cut: one under a story's headline, above its first sentence, is its date."""
+    found, starts = _stories(items, threshold, why, second_look)
+    _date(found, starts, items, why)
+    return [story for story in (_finish(_without_tail(s, why)) for s in found) if story.paragraphs]
+
+
+def _stories(items: list[str], threshold: float, why: list[tuple[str, str]] | None,
+             second_look: bool) -> tuple[list[Story], list[int]]:
     if not second_look:
-        found, _ = _cut(items, lambda i, context: score(features(context)) >= threshold, why)
-        return [story for story in (_finish(_without_tail(s, why)) for s in found) if story.paragraphs]
+        return _cut(items, lambda i, context: score(features(context)) >= threshold, why)
     scored, starts = first_cut(items, threshold)
     if not scored:
-        return stories(items, threshold, why, second_look=False)
+        return _stories(items, threshold, why, second_look=False)
     decided = bounds.second_look(items, scored, starts, IDF_BLOCK, threshold)
 
     def again(i: int, context: Context) -> bool:
@@ -282,8 +294,43 @@ def stories(items: list[str], threshold: float = START_THRESHOLD,
             return decided[i] or (scored[i][0] >= threshold and _opens_with_credits_or_dateline(items, i))
         return score(features(context)) >= threshold  # a line the first cut did not weigh
 
-    found, _ = _cut(items, again, why)
-    return [story for story in (_finish(_without_tail(s, why)) for s in found) if story.paragraphs]
+    return _cut(items, again, why)
+
+
+def dated(story: Story) -> Story:
+    """One story (an extracted page's main text) with its date lines taken out, dated by one
+    above its first long sentence."""
+    _date([story], [], list(story.paragraphs), None)
+    return story
+
+
+def _date(found: list[Story], starts: list[int], items: list[str], why: list[tuple[str, str]] | None) -> None:
+    """Date lines out of the stories' text. One under a story's headline, with no long sentence
+    of the story above it yet, dates the story; of several there, the last, nearest the text, is
+    the story's own (one nearer the headline is the page's stamp). Any other is the page's stamp.
+    (They stay in the page while it is cut: a date under a line tells that it is a headline.)"""
+    chosen: dict[int, tuple[str, date]] = {}
+    stamps: list[str] = []
+    for index, line in enumerate(items):
+        if not is_date_line(line):
+            continue
+        k = bisect_right(starts, index)
+        opened = starts[k - 1] if k else -1
+        when = date_of(line)
+        if when and not any(_is_long_prose(items[t]) for t in range(opened + 1, index)):
+            if k in chosen:
+                stamps.append(chosen[k][0])
+            chosen[k] = (line, when)
+        else:
+            stamps.append(line)
+    for k, (_, when) in chosen.items():
+        found[k].published = when
+    for story in found:
+        story.paragraphs = [p for p in story.paragraphs if not is_date_line(p)]
+        if story.headline and is_date_line(story.headline):
+            story.headline = None
+    if why is not None:
+        why.extend((line, "a date line of the page") for line in stamps)
 
 
 def _opens_with_credits_or_dateline(items: list[str], i: int) -> bool:
@@ -338,7 +385,8 @@ def _cut(items: list[str], decide, why: list[tuple[str, str]] | None) -> tuple[l
                 idf_of_block[block] = page_idf(items[block * IDF_BLOCK:(block + 1) * IDF_BLOCK])
             context = Context(items, i, current.paragraphs, current.headline is not None, idf_of_block[block])
             # nothing above it on the page: a title-shaped line there can only open the first story
-            if decide(i, context) or (current.headline is None and not current.paragraphs):
+            if decide(i, context) or (current.headline is None
+                                      and all(is_date_line(p) for p in current.paragraphs)):
                 if current.paragraphs and _is_kicker(current.paragraphs[-1]) \
                         and not _is_credit_line(current.paragraphs[-1]):
                     label = current.paragraphs.pop()  # "ANALYSIS", "Live updates": a label above the headline

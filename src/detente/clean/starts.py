@@ -23,6 +23,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from detente.clean.credits import is_byline, is_closing_credit, is_credit
+from detente.clean.datelines import is_date_line
 from detente.clean.headlines import has_dateline, is_headline, same_line
 
 MAX_WORDS = 30
@@ -70,8 +71,9 @@ def title_shaped(line: str) -> bool:
     first = line.lstrip("\"'“‘([#")[:1]  # "#Hashtag Is the Word of the Campaign"
     if not (first.isupper() or first.isdigit()):
         return False
-    if _opens_quote_unclosed(line) or (line.startswith("(") and line.endswith(")")) or _ADDRESS.search(line):
-        return False  # a quotation running on into the next paragraph, an aside in parentheses, a link
+    if _opens_quote_unclosed(line) or (line.startswith("(") and line.endswith(")")) or _ADDRESS.search(line) \
+            or is_date_line(line):
+        return False  # a quotation running on into the next paragraph, an aside in parentheses, a link, a date
     words = line.split()
     if not 3 <= len(words) <= MAX_WORDS:
         return False
