@@ -611,3 +611,24 @@ def test_a_date_under_a_headline_dates_its_story_and_other_date_lines_go():
     from detente.clean.datelines import date_of
     assert date_of("November 31, 2016") is None and date_of("Sunday, April 16, 2006") == date(2006, 4, 16)
 
+
+
+def test_a_headline_the_page_prints_twice_starts_a_story_on_the_same_beat():
+    first = ["Ferry operators warn of delays as fog returns to the islands",
+             "Ferry operators warned of delays on Tuesday as fog returned to the Åland Islands, and the "
+             "coast guard said ferries would sail at reduced speed until it lifted.",
+             "The operators said passengers should expect crossings to take an hour longer, and that "
+             "ferries to the smaller islands might not sail at all on Wednesday."]
+    second = ["Islanders ask for a second ferry route after fog delays",
+              "Islanders asked for a second ferry route to the mainland after fog delayed crossings for a "
+              "third day, and the regional government said it would study it.",
+              "The ferry operators said a second route would need a new harbour, and that the fog "
+              "delays had cost them passengers on the islands' busiest week."]
+    blocks = first + [second[0], "Subscribe to keep reading.", second[0]] + second[1:]
+    for fmt in ("text", "html"):
+        articles = articles_from(Document(doc_id="p", origin="p", text="\n\n".join(blocks), format=fmt,
+                                          title=first[0] if fmt == "html" else None))
+        texts = "\n\n".join(a.text for a in articles)
+        assert texts.count(second[0]) <= 1  # never both copies
+        if fmt == "text":
+            assert [a.headline for a in articles] == [first[0], second[0]]

@@ -88,8 +88,9 @@ def _extracted_stories(items: list[str], title: str | None) -> list[Story]:
 def _extracted_story(items: list[str], title: str | None) -> Story:
     if title and items and same_line(items[0], title):
         items = items[1:]  # the page's own headline at the top of its main text
-    return dated(Story(headline=title, credits=[p for p in items if is_credit(p)],
-                       paragraphs=[p for p in items if not is_credit(p)]))
+    kept = [p for i, p in enumerate(items) if not (i and same_line(items[i - 1], p))]  # one copy of a repeat
+    return dated(Story(headline=title, credits=[p for p in kept if is_credit(p)],
+                       paragraphs=[p for p in kept if not is_credit(p)]))
 
 
 def _article(document: Document, index: int, story: Story) -> Article:

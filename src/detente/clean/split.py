@@ -107,13 +107,16 @@ def _continues(previous: list[str], line: str) -> bool:
 
 
 def clean_paragraphs(items: list[str]) -> list[str]:
-    """Page furniture dropped, then paragraphs repeated back to back collapsed into one."""
+    """Page furniture dropped, then paragraphs repeated back to back collapsed into one; a
+    title-shaped line printed twice stays twice (the splitter reads a headline the page repeats
+    around a paywall or a stamp as a sure start, and keeps one copy)."""
     kept: list[str] = []
     for paragraph in items:
         paragraph = _without_furniture(paragraph)
         if paragraph is None:
             continue
-        if kept and same_line(kept[-1], paragraph):
+        if kept and same_line(kept[-1], paragraph) and not (
+                title_shaped(paragraph) and not (len(kept) >= 2 and same_line(kept[-2], paragraph))):
             continue
         kept.append(paragraph)
     return kept
@@ -281,13 +284,15 @@ def stories(items: list[str], threshold: float = START_THRESHOLD,
 def _stories(items: list[str], threshold: float, why: list[tuple[str, str]] | None,
              second_look: bool) -> tuple[list[Story], list[int]]:
     if not second_look:
-        return _cut(items, lambda i, context: score(features(context)) >= threshold, why)
+        return _cut(items, lambda i, context: _printed_twice(items, i) or score(features(context)) >= threshold, why)
     scored, starts = first_cut(items, threshold)
     if not scored:
         return _stories(items, threshold, why, second_look=False)
     decided = bounds.second_look(items, scored, starts, IDF_BLOCK, threshold)
 
     def again(i: int, context: Context) -> bool:
+        if _printed_twice(items, i):
+            return True
         if i in decided:
             # a byline or a dateline under the line is what opens a story, never a subheading:
             # the second look weighs topics, and the stories of one beat share theirs
@@ -331,6 +336,11 @@ def _date(found: list[Story], starts: list[int], items: list[str], why: list[tup
             story.headline = None
     if why is not None:
         why.extend((line, "a date line of the page") for line in stamps)
+
+
+def _printed_twice(items: list[str], i: int) -> bool:
+    """A headline the page prints again right under itself (the page line between them gone)."""
+    return i + 1 < len(items) and same_line(items[i], items[i + 1]) and (i == 0 or not same_line(items[i - 1], items[i]))
 
 
 def _opens_with_credits_or_dateline(items: list[str], i: int) -> bool:
@@ -435,7 +445,8 @@ def _has_long_prose(story: Story) -> bool:
 
 def _finish(story: Story) -> Story:
     """Move credits, byline and dek out of the body; a story with no prose left is dropped."""
-    body = [p for p in story.paragraphs if not is_credit(p)]
+    body = [p for i, p in enumerate(story.paragraphs)
+            if not is_credit(p) and not (i and same_line(story.paragraphs[i - 1], p))]  # one copy of a repeat
     credits = [p for p in story.paragraphs if is_credit(p)]
     while body and is_byline(body[0]):
         credits.insert(0, body.pop(0))
