@@ -10,7 +10,9 @@ Accuracy (bench/fused_pages.py builds the pages at run time from ../shared; see 
   - recall = right stories / stories; precision = predicted articles that are a right story /
     predicted articles;
   - leaked = page lines (interface, captions, links, kickers...) found in any article's
-    headline, dek or text / page lines.
+    headline, dek or text / page lines;
+  - stories cut right: as "right", but counting only the body lines that some article kept, so
+    the splitting is seen apart from the lines the cleaner dropped (a diagnostic, not the target).
 Figures per house style and per kind of page line, for the tuning pages and, separately, for
 the locked pages (their errors are never printed: `--errors` shows tuning pages only), and for
 the locked stories laid out with the held-out publisher lines (UNSEEN in fused_pages.py).
@@ -71,6 +73,8 @@ def score_page(page: Page, articles: list[Article]) -> dict:
     per_story = []
     errors: Counter = Counter()
     counts = Counter(_key(p) for story in page.stories for p in set(story.body))
+    everywhere = set().union(*holds) if holds else set()
+    cut_right = 0
     for story in page.stories:
         # a line two stories share ("FULL TEXT.") cannot tell them apart, and a separator with no
         # word in it ("___.", "X.") holds no text: neither is scored
@@ -82,6 +86,13 @@ def score_page(page: Page, articles: list[Article]) -> dict:
         ok = len(homes) == 1 and not others
         if ok:
             right_articles.add(homes[0])
+        # cut right: the same, counting only the body lines some article kept (the splitting
+        # alone, apart from the lines the cleaner dropped)
+        kept = body & everywhere
+        cut_homes = [i for i in owners if _headline_matches(articles[i].headline, story.headline) and kept <= holds[i]]
+        cut_others = [i for i, a in enumerate(articles)
+                      if i not in cut_homes and (kept & holds[i] or _headline_matches(a.headline, story.headline))]
+        cut_right += bool(kept) and len(cut_homes) == 1 and not cut_others
         per_story.append((story, ok, owners))
         if not ok:
             errors[_what_went_wrong(story, body, holds, articles, owners)] += 1
@@ -98,7 +109,7 @@ def score_page(page: Page, articles: list[Article]) -> dict:
                 leaked.append((kind, line))
                 break
     return {"stories": per_story, "articles": len(articles), "right_articles": len(right_articles),
-            "leaked": leaked, "errors": errors}
+            "leaked": leaked, "errors": errors, "cut_right": cut_right}
 
 
 _LOST_WHY: dict[str, str] = {}  # line -> why the cleaner dropped it, for the page being scored
@@ -150,6 +161,7 @@ def measure(pages: list[Page]) -> tuple[dict, list]:
         details.append((page, articles, result))
         totals["stories"] += len(page.stories)
         totals["right"] += sum(ok for _, ok, _ in result["stories"])
+        totals["cut_right"] += result["cut_right"]
         totals["articles"] += result["articles"]
         totals["right_articles"] += result["right_articles"]
         totals["lines"] += len(page.furniture)
@@ -166,6 +178,7 @@ def measure(pages: list[Page]) -> tuple[dict, list]:
             kind_leak[kind] += 1
     figures = {
         "recall": totals["right"] / max(totals["stories"], 1),
+        "cut_right": totals["cut_right"] / max(totals["stories"], 1),
         "precision": totals["right_articles"] / max(totals["articles"], 1),
         "leaked": totals["leaked"] / max(totals["lines"], 1),
         "totals": dict(totals),
@@ -182,6 +195,7 @@ def report(name: str, figures: dict) -> None:
     print(f"\n{name}: {t['stories']} stories on the pages, {t['articles']} articles predicted")
     print(f"  stories right (recall) {figures['recall']:.3f}   precision {figures['precision']:.3f}   "
           f"page lines leaked {figures['leaked']:.3f} ({t['leaked']}/{t['lines']})")
+    print(f"  stories cut right, counting only the body lines some article kept: {figures['cut_right']:.3f}")
     print("  by house style: " + "  ".join(f"{s} {ok}/{n}" for s, (ok, n) in figures["by_style"].items()))
     print("  by corpus: " + "  ".join(f"{c} {ok}/{n}" for c, (ok, n) in figures["by_corpus"].items()))
     print("  leaked by kind: " + "  ".join(f"{k} {leak}/{n}" for k, (leak, n) in figures["by_kind"].items()))
