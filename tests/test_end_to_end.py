@@ -86,3 +86,23 @@ def test_gdelt_export_of_the_sample(sample_store, tmp_path):
     rows = [line.split("\t") for line in (tmp_path / "events.gdelt.tsv").read_text(encoding="utf-8").splitlines()]
     assert rows and all(len(row) == 61 for row in rows)
     assert {row[29] for row in rows} <= {"1", "2", "3", "4"}  # QuadClass
+
+
+def test_a_fused_page_of_two_days_dates_each_story_and_its_events_by_its_own_date(tmp_path):
+    page = tmp_path / "two-days.txt"
+    page.write_text(
+        "Ferry operators and islanders meet in Mariehamn\n\nMonday, March 3, 2025\n\n"
+        "MARIEHAMN — Ferry operators met islanders in Mariehamn on Sunday to discuss the winter "
+        "timetable, officials said.\n\nThe two sides agreed to meet again in the summer, according to "
+        "a statement from the regional government.\n\n"
+        "Finland and Sweden resume ferry talks\n\nThursday, March 6, 2025\n\n"
+        "STOCKHOLM — Finland and Sweden resumed talks on ferry subsidies in Stockholm on Wednesday, "
+        "diplomats said, after a pause of three months.\n\nThe delegations will meet again next week, a "
+        "spokesman for the Finnish foreign ministry said.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", str(page)])
+    assert result.exit_code == 0, result.output
+    articles = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
+    assert [a["published"][:10] for a in articles] == ["2025-03-03", "2025-03-06"]
+    assert all("2025" not in a["text"].split("\n\n")[0][:30] for a in articles)  # the date lines left the text
+    dated = [e["date"] for e in articles[1]["events"] if e["date"]]
+    assert dated and all(d.startswith("2025-03-05") for d in dated)  # "on Wednesday" read against March 6

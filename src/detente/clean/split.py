@@ -344,7 +344,7 @@ def _printed_twice(items: list[str], i: int) -> bool:
 
 
 def _opens_with_credits_or_dateline(items: list[str], i: int) -> bool:
-    following = items[i + 1:i + 3]
+    following = [p for p in items[i + 1:i + 4] if not is_date_line(p)]  # a date may stand between
     return bool(following) and (is_byline(following[0]) or has_wire_dateline(following[0]))
 
 
