@@ -632,3 +632,20 @@ def test_a_headline_the_page_prints_twice_starts_a_story_on_the_same_beat():
         assert texts.count(second[0]) <= 1  # never both copies
         if fmt == "text":
             assert [a.headline for a in articles] == [first[0], second[0]]
+
+
+DEKS = ["All 412 passengers were taken ashore by lifeboats after the ship struck rocks in fog",
+        "Prices rose for a third week as the harvest estimate was cut again",
+        "The 14-year-old beat the defending champion in a final that lasted six hours"]
+
+
+@pytest.mark.parametrize("style", ["title", "sentence", "caps"])
+@pytest.mark.parametrize("stop", ["", "."])
+def test_a_dek_under_its_headline_with_or_without_a_stop_stays_the_dek(style, stop):
+    blocks = []
+    for headline, dek, body in zip(HEADLINES[style], DEKS, BODIES):
+        blocks += [headline, dek + stop, "By Jonna Virtanen", *body]
+    articles = page("\n\n".join(blocks))
+    assert [a.headline for a in articles] == HEADLINES[style]
+    assert [a.dek for a in articles] == [dek + stop for dek in DEKS]
+    assert [a.text.split("\n\n") for a in articles] == BODIES

@@ -41,6 +41,8 @@ _CONTENT_WORD = re.compile(r"[A-Za-z][a-z'’-]{3,}")
 _QUOTE_OR_REPORT = re.compile(r"[“\"]|\b(?:said|says|told|according to)\b")
 REPEAT_MIN_GAP = 3  # paragraphs; closer copies are a headline repeated around a paywall line
 KICKER_WORDS = 4
+DEK_MIN_WORDS = 10
+DEK_LONGER_BY = 3  # words
 TAIL_MAX_WORDS = 12  # a line after a story's last sentence this short is a rail's or the footer's
 REPEAT_BODY_WORDS = 20  # a paragraph this long between a headline and its copy is the story's: the copy is not a repeat
 _MIN_NEWS_WORDS = 5
@@ -379,9 +381,16 @@ def _cut(items: list[str], decide, why: list[tuple[str, str]] | None) -> tuple[l
                 # the page repeats the headline: what stands between the copies is the page's (a
                 # paywall line, a time stamp), but a byline or credit stays with the story
                 between = [p for p in current.paragraphs if not is_byline(p) and not is_credit(p)]
+                if current.dek is not None:  # no dek stands between a headline and its repeat
+                    between.insert(0, current.dek)
+                    current.dek = None
                 if why is not None:
                     why.extend((p, "a line between a headline and its repeat") for p in between)
                 current.paragraphs = [p for p in current.paragraphs if is_byline(p) or is_credit(p)]
+                continue
+            if current.headline and not current.paragraphs and current.dek is None \
+                    and starts and starts[-1] == i - 1 and _reads_as_dek_of(paragraph, current.headline):
+                current.dek = paragraph  # a summary line without a final stop, right under its headline
                 continue
             if current.headline and not current.paragraphs and _is_kicker(current.headline):
                 if why is not None:
@@ -434,6 +443,14 @@ def _is_tail_line(paragraph: str) -> bool:
     return paragraph.count(" ") < TAIL_MAX_WORDS and not _TERMINAL.search(paragraph) and not is_byline(paragraph)
 
 
+def _reads_as_dek_of(line: str, headline: str) -> bool:
+    """A second title-shaped line right under a headline is its dek when it is clearly the longer
+    (a summary runs longer than its headline; a label or a page line above a headline is shorter)."""
+    words = line.count(" ") + 1
+    return words >= DEK_MIN_WORDS and words >= headline.count(" ") + 1 + DEK_LONGER_BY \
+        and not talks_about_the_page(headline)  # "Try the crossword" above a headline is a page line
+
+
 def _is_kicker(paragraph: str) -> bool:
     """A label of a few words without a stop (a colon may end it: "Analysis:"), right above a headline."""
     return len(paragraph.split()) <= KICKER_WORDS and not _TERMINAL.search(paragraph.rstrip(":"))
@@ -452,7 +469,7 @@ def _finish(story: Story) -> Story:
         credits.insert(0, body.pop(0))
     while body and is_closing_credit(body[-1]) and len(body) > 1:
         credits.append(body.pop())
-    if story.headline and len(body) > 1 and is_dek(body[0], following=body[1]):
+    if story.headline and story.dek is None and len(body) > 1 and is_dek(body[0], following=body[1]):
         story.dek = body.pop(0)
         while body and is_byline(body[0]):
             credits.insert(0, body.pop(0))
