@@ -148,15 +148,20 @@ class Verdict:
 
 def judge(line: str) -> Verdict:
     """Whether one line (paragraph) is page furniture, with the signals that decided it."""
+    verdict = _judge(line)
+    if verdict.boilerplate and (is_credit(line) or is_byline(line)):
+        # the story's credits, even where they name the page ("contributed to this report",
+        # "Story by …"): the splitter keeps them with their story
+        return Verdict(False, 0, ("a credit line",))
+    return verdict
+
+
+def _judge(line: str) -> Verdict:
     line = line.strip()
     if not line or _NO_LETTERS.match(line):
         return Verdict(True, 0, ("no letters or digits",))
     if line.count(" ") < 12 and _LABEL.match(line):
         return Verdict(True, 0, ("page label",))
-    if is_credit(line) or is_byline(line):
-        # the story's credits, even where they name the page ("contributed to this report",
-        # "Story by …"): the splitter keeps them with their story
-        return Verdict(False, 0, ("a credit line",))
     page = page_line(line)
     if page:
         return Verdict(True, 0, (page,))

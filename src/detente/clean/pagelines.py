@@ -18,6 +18,7 @@ time; no phrase of any one site is listed.
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 # Word classes of the page talking about itself (lower case, whole words).
 _MEDIA = "player playback loading unavailable live video videos photo photos photograph photographs photography " \
@@ -99,6 +100,7 @@ MAX_WORDS = 12
 _MAKING = frozenset("produced written edited reported compiled hosted narrated".split())
 _COPULAS = frozenset("is are was were be been has have had will would can could".split())
 RIGHTS_MAX_WORDS = 20
+_RIGHTS_HINTS = ("©", "(c)", "opyright", "ights reserved", "ermission", "onsent", "esponsible")  # cheap test first
 # "Image caption …", "Photo credit …", "Image source, …": a caption or credit under a two-word label
 _CAPTION_LABEL_WORDS = MEDIA_WORDS | {"source"}
 # The page's legal lines. A news sentence may name copyright ("sued for copyright infringement"),
@@ -122,7 +124,7 @@ def page_line(line: str) -> str | None:
     caption = _caption(line)
     if caption:
         return caption
-    if words <= RIGHTS_MAX_WORDS and _RIGHTS.search(line):
+    if words <= RIGHTS_MAX_WORDS and any(hint in line for hint in _RIGHTS_HINTS) and _RIGHTS.search(line):
         return "a rights notice"  # "© 2016 …", "All rights reserved.", "may not be reproduced without permission"
     labelled = _LABELLED.match(line)
     if labelled:
@@ -136,12 +138,13 @@ def page_line(line: str) -> str | None:
             (labelled.group(1).strip()[1:] == labelled.group(1).strip()[1:].lower() and not set(label) & _COPULAS)
         if label and len(label) <= 4 and linked and plain and any(t in _LABEL_WORDS for t in label):
             return f"a page label in front of a link or credit: {labelled.group(1).strip()}"
-    tokens = [_word(t) for t in _TOKEN.findall(line)]
-    if words <= 25 and len(tokens) >= 3 and tokens[0] in MEDIA_WORDS and tokens[1] in _CAPTION_LABEL_WORDS \
-            and line[:1].isupper():
-        return "a caption or credit under its label: " + " ".join(tokens[:2])  # "Image caption …", "Photo credit …"
+    if words <= 25 and line[:1].isupper():
+        first = [_word(m.group()) for m in islice(_TOKEN.finditer(line), 3)]  # (no need to read on)
+        if len(first) == 3 and first[0] in MEDIA_WORDS and first[1] in _CAPTION_LABEL_WORDS:
+            return "a caption or credit under its label: " + " ".join(first[:2])  # "Image caption …", "Photo credit …"
     if words > MAX_WORDS:
         return None
+    tokens = [_word(t) for t in _TOKEN.findall(line)]
     if not tokens:
         return None
     if _only_stamp(tokens):
