@@ -105,7 +105,7 @@ PAGE_LINES = {
     "share": ["Share on WhatsApp", "Email | Print | Tweet"],
     "comments": ["Comments (57)", "Leave a comment below and tell us what you think."],
     "promo": ["Get our evening briefing in your inbox.", "Download our app to follow the story as it unfolds."],
-    "time": ["Updated 40 minutes ago", "Published Tuesday 14 May 2024 09.12 BST"],
+    "time": ["Updated 40 minutes ago", "Updated Tuesday 14 May 2024 09.12 BST"],
     "ad": ["Advertisement", "Story continues below advertisement"],
 }
 
@@ -596,7 +596,7 @@ def test_a_headline_over_a_dateline_starts_a_story_on_the_same_beat():
 def test_a_date_under_a_headline_dates_its_story_and_other_date_lines_go():
     from datetime import date, datetime
     headlines = HEADLINES["sentence"]
-    dates = ["Monday, March 1, 2021", "2 March 2021", "Mar. 3, 2021, 9:15 a.m. ET"]
+    dates = ["Monday, March 1, 2021", "Published 2 March 2021", "Mar. 3, 2021, 9:15 a.m. ET"]
     blocks = []
     for index, (headline, body, when) in enumerate(zip(headlines, BODIES, dates)):
         blocks += [headline, "By Jonna Virtanen", when, body[0], *(["Friday, June 4, 2021"] if index == 1 else []),
@@ -649,3 +649,44 @@ def test_a_dek_under_its_headline_with_or_without_a_stop_stays_the_dek(style, st
     assert [a.headline for a in articles] == HEADLINES[style]
     assert [a.dek for a in articles] == [dek + stop for dek in DEKS]
     assert [a.text.split("\n\n") for a in articles] == BODIES
+
+
+def test_a_page_of_three_house_styles_comes_out_story_by_story():
+    # a broadsheet's standfirst without a stop and "name in place" byline, a broadcaster's image
+    # credits and topic tags, a wire analysis under its label; rails and footers between them
+    blocks = [
+        "Skip to main content", "Europe",
+        "Ferry talks between Finland and Sweden stall over winter routes",
+        "Negotiators left Helsinki without a deal on Tuesday after a day of talks on the icebreakers",
+        "Jonna Virtanen in Helsinki", "Tue 18 Feb 2025 14.20 GMT",
+        "Talks between Finland and Sweden on winter ferry routes stalled on Tuesday, officials in "
+        "Helsinki said, after the two sides failed to agree on who would pay for the icebreakers.",
+        "Photograph: Harbour Press Agency",
+        "The Finnish transport minister said the talks would resume in March. \"We are not far apart, "
+        "but we are not there,\" she told reporters.",
+        "What happens next",
+        "Both delegations said they would consult their governments before the next round, which is "
+        "set for Tallinn.",
+        "Explore more on these topics", "Finland", "Share", "Reuse this content", "Most viewed",
+        "Estonia offers to host the next round of Baltic ferry talks",
+        "Published 19 February 2025", "Image source, Harbour Press Agency",
+        "Image caption, Estonian officials at the port of Tallinn",
+        "Estonia has offered to host the next round of talks on Baltic ferries, its foreign ministry "
+        "said on Wednesday.",
+        "The offer came a day after talks between Finland and Sweden in Helsinki broke up without a deal.",
+        "\"Tallinn is ready,\" the foreign minister said in a statement.",
+        "Related Topics", "Estonia", "Baltic Sea", "ANALYSIS",
+        "Why the Baltic ferry talks matter to the islands",
+        "By Ana Ruiz and Li Wen", "February 20, 2025",
+        "MARIEHAMN — For the Åland Islands, the winter ferry routes are about more than trade, "
+        "analysts said on Thursday.",
+        "The routes carry most of the goods bound for the islands, according to the port authority.",
+        "Ana Ruiz reported from Mariehamn. Li Wen contributed reporting from Helsinki.",
+        "© 2025 Baltic Wire. All rights reserved."]
+    articles = page("\n\n".join(blocks))
+    assert [a.headline for a in articles] == [blocks[2], blocks[16], blocks[27]]
+    assert articles[0].dek == blocks[3] and articles[0].credits == ["Jonna Virtanen in Helsinki"]
+    assert [str(a.published.date()) for a in articles] == ["2025-02-18", "2025-02-19", "2025-02-20"]
+    assert [len(a.text.split("\n\n")) for a in articles] == [4, 3, 2]
+    assert articles[2].credits == ["By Ana Ruiz and Li Wen", blocks[-2]]
+

@@ -117,7 +117,7 @@ _LABEL = re.compile(
     r"|continue reading the main story|related(?: coverage| articles| stories| content)?|more (?:on|about|from) [^.!?]{1,60}"
     r"|most (?:popular|read)|trending(?: now)?|editors['’] picks|recommended(?: for you)?|comments?(?: \d+)?"
     r"|\d+ min(?:ute)?s? (?:read|listen)"
-    rf"|(?:published|updated|posted)(?: on)?:? {_WHEN}(?:;? (?:updated|modified):? {_WHEN})?"
+    rf"|updated(?: on)?:? {_WHEN}|(?:published|posted)(?: on)?:? {_WHEN};? (?:updated|modified):? {_WHEN}"
     r"|(?:published|updated|posted):? \d+ (?:minutes?|hours?|days?) ago"
     r")$",
     re.I,

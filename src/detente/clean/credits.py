@@ -68,3 +68,17 @@ def _unwrapped(line: str) -> str:
     if line.startswith("(") and line.endswith((")", ").")) and line.count("(") == 1:
         return line.lstrip("(").rstrip(".").rstrip(")").strip()
     return line
+
+
+# "Jonna Virtanen in Helsinki", "Ana Ruiz and Li Wen in Moscow": names (two or three words each)
+# and where they filed from. Read only right under a headline: anywhere else the shape is also a
+# headline's ("Protests Erupt in Paris").
+_PERSON = r"[A-Z][a-z’'-]+(?: [A-Z][a-z’'.-]+){1,2}"
+_FILED_FROM = re.compile(rf"^{_PERSON}(?:(?:, | and ){_PERSON})* in [A-Z][\w’'-]+(?: [A-Z][\w’'-]+){{0,2}}$")
+
+
+def is_byline_under_headline(line: str) -> bool:
+    """A byline as some papers print it under the headline: the names and where they filed from."""
+    line = line.strip()
+    return is_byline(line) or (len(line) <= 120 and bool(_FILED_FROM.match(line)))
+

@@ -21,7 +21,10 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
 _CLOCK = r"(?:,?\s*(?:at\s+)?\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?"
 # the orders a date is printed in: "November 9, 2016", "9 November 2016", "2016-11-09"
-_DATE_LINES = [re.compile(rf"^{_WEEKDAY}{body}{_CLOCK}$", re.I) for body in (
+# "Published 19 February 2025", "First posted on: …": when the story came out, still its date
+# ("Updated …" is when the page changed: a stamp, left to the rules)
+_PUBLISHED = r"(?:(?:first\s+)?(?:published|posted)(?:\s+on)?:?\s+)?"
+_DATE_LINES = [re.compile(rf"^{_PUBLISHED}{_WEEKDAY}{body}{_CLOCK}$", re.I) for body in (
     rf"{_MONTH}\s+{_DAY},?\s+{_YEAR}",
     rf"{_DAY}\s+{_MONTH},?\s+{_YEAR}",
     r"(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)",

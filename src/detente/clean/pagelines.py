@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from itertools import islice
 
+from detente.clean.datelines import is_date_line
+
 # Word classes of the page talking about itself (lower case, whole words).
 _MEDIA = "player playback loading unavailable live video videos photo photos photograph photographs photography " \
          "photographer picture pictures pictured image images media clip clips " \
@@ -147,7 +149,7 @@ def page_line(line: str) -> str | None:
     tokens = [_word(t) for t in _TOKEN.findall(line)]
     if not tokens:
         return None
-    if _only_stamp(tokens):
+    if _only_stamp(tokens) and not is_date_line(line):  # a date line is the splitter's (datelines.py)
         return "a time stamp"
     page = [t for t in tokens if t in PAGE_WORDS]
     if page and all(t in PAGE_WORDS or t in _FUNCTION_WORDS or t in _TIME_WORDS or _NUMBERISH.match(t)

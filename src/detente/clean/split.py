@@ -21,7 +21,7 @@ from datetime import date
 
 from detente.clean import bounds
 from detente.clean.boilerplate import is_boilerplate, judge, talks_about_the_page
-from detente.clean.credits import is_byline, is_closing_credit, is_credit
+from detente.clean.credits import is_byline, is_byline_under_headline, is_closing_credit, is_credit
 from detente.clean.datelines import date_of, is_date_line
 from detente.clean.headlines import is_dek, is_headline, same_line, sentences
 from detente.clean.lineroles import page_line_places
@@ -41,6 +41,10 @@ _CONTENT_WORD = re.compile(r"[A-Za-z][a-z'’-]{3,}")
 _QUOTE_OR_REPORT = re.compile(r"[“\"]|\b(?:said|says|told|according to)\b")
 REPEAT_MIN_GAP = 3  # paragraphs; closer copies are a headline repeated around a paywall line
 KICKER_WORDS = 4
+RAIL_LINES = 2
+RAIL_START_SCORE = 0.1  # after a rail, a line the start model gives this much is a headline
+RAIL_LINE_WORDS = 6
+_LIST_ITEM = re.compile(r"^(?:\d+[.)]|[-•*–])\s")
 DEK_MIN_WORDS = 10
 DEK_LONGER_BY = 3  # words
 TAIL_MAX_WORDS = 12  # a line after a story's last sentence this short is a rail's or the footer's
@@ -298,7 +302,8 @@ def _stories(items: list[str], threshold: float, why: list[tuple[str, str]] | No
         if i in decided:
             # a byline or a dateline under the line is what opens a story, never a subheading:
             # the second look weighs topics, and the stories of one beat share theirs
-            return decided[i] or (scored[i][0] >= threshold and _opens_with_credits_or_dateline(items, i))
+            return decided[i] or (scored[i][0] >= threshold and _opens_with_credits_or_dateline(items, i)) \
+                or (scored[i][0] >= RAIL_START_SCORE and _after_a_rail(items, i))
         return score(features(context)) >= threshold  # a line the first cut did not weigh
 
     return _cut(items, again, why)
@@ -343,6 +348,18 @@ def _date(found: list[Story], starts: list[int], items: list[str], why: list[tup
 def _printed_twice(items: list[str], i: int) -> bool:
     """A headline the page prints again right under itself (the page line between them gone)."""
     return i + 1 < len(items) and same_line(items[i], items[i + 1]) and (i == 0 or not same_line(items[i - 1], items[i]))
+
+
+def _after_a_rail(items: list[str], i: int) -> bool:
+    """The line stands after a story's last sentence and a run of short lines that are no
+    sentences (topic tags, a "Most viewed" rail): where one story ends and the page goes on to the next."""
+    if i < RAIL_LINES + 1:
+        return False
+    rail = items[i - RAIL_LINES:i]
+    last = items[i - RAIL_LINES - 1]
+    return _is_prose(last) and bool(_TERMINAL.search(last)) and all(
+        p.count(" ") < RAIL_LINE_WORDS and not _TERMINAL.search(p) and not _LIST_ITEM.match(p)
+        and not _is_credit_line(p) for p in rail)
 
 
 def _opens_with_credits_or_dateline(items: list[str], i: int) -> bool:
@@ -465,13 +482,15 @@ def _finish(story: Story) -> Story:
     body = [p for i, p in enumerate(story.paragraphs)
             if not is_credit(p) and not (i and same_line(story.paragraphs[i - 1], p))]  # one copy of a repeat
     credits = [p for p in story.paragraphs if is_credit(p)]
+    while body and is_byline_under_headline(body[0]) and story.headline:
+        credits.insert(0, body.pop(0))
     while body and is_byline(body[0]):
         credits.insert(0, body.pop(0))
     while body and is_closing_credit(body[-1]) and len(body) > 1:
         credits.append(body.pop())
     if story.headline and story.dek is None and len(body) > 1 and is_dek(body[0], following=body[1]):
         story.dek = body.pop(0)
-        while body and is_byline(body[0]):
+        while body and is_byline_under_headline(body[0]):
             credits.insert(0, body.pop(0))
     story.credits = credits
     story.paragraphs = body if any(_is_prose(p) for p in body) else []
