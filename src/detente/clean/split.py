@@ -405,15 +405,16 @@ def _cut(items: list[str], decide, why: list[tuple[str, str]] | None) -> tuple[l
                     why.extend((p, "a line between a headline and its repeat") for p in between)
                 current.paragraphs = [p for p in current.paragraphs if is_byline(p) or is_credit(p)]
                 continue
-            if current.headline and not current.paragraphs and current.dek is None \
-                    and starts and starts[-1] == i - 1 and _reads_as_dek_of(paragraph, current.headline):
-                current.dek = paragraph  # a summary line without a final stop, right under its headline
-                continue
             if current.headline and not current.paragraphs and _is_kicker(current.headline):
                 if why is not None:
                     why.append((current.headline, "a label above a headline"))
                 current.headline = paragraph  # what opened the story was a label above its headline
                 starts[-1] = i
+                continue
+            # (after the label test: a few words above a longer line are a label over its headline)
+            if current.headline and not current.paragraphs and current.dek is None \
+                    and starts and starts[-1] == i - 1 and _reads_as_dek_of(paragraph, current.headline):
+                current.dek = paragraph  # a summary line without a final stop, right under its headline
                 continue
             block = i // IDF_BLOCK
             if block not in idf_of_block:
