@@ -280,8 +280,8 @@ def stories(items: list[str], threshold: float = START_THRESHOLD,
     the story open above it and the change of topic across it. A line that does not start a
     story stays in the story as a subheading or one-line paragraph. With `second_look`, each
     line so weighed is weighed again against the whole stories the first cut puts on each side
-    of it (bounds.py), and the page is cut once more by those decisions. Date lines are taken
-    out before the cut: one under a story's headline, above its first sentence, is its date."""
+    of it (bounds.py), and the page is cut once more by those decisions. Date lines then leave
+    the text: one under a story's headline, above its first sentence, is its date."""
     found, starts = _stories(items, threshold, why, second_look)
     _date(found, starts, items, why)
     return [story for story in (_finish(_without_tail(s, why)) for s in found) if story.paragraphs]
@@ -483,9 +483,8 @@ def _finish(story: Story) -> Story:
     body = [p for i, p in enumerate(story.paragraphs)
             if not is_credit(p) and not (i and same_line(story.paragraphs[i - 1], p))]  # one copy of a repeat
     credits = [p for p in story.paragraphs if is_credit(p)]
-    while body and is_byline_under_headline(body[0]) and story.headline:
-        credits.insert(0, body.pop(0))
-    while body and is_byline(body[0]):
+    under_headline = is_byline_under_headline if story.headline else is_byline
+    while body and under_headline(body[0]):
         credits.insert(0, body.pop(0))
     while body and is_closing_credit(body[-1]) and len(body) > 1:
         credits.append(body.pop())
