@@ -22,7 +22,7 @@ from datetime import date, datetime, time
 from detente.clean.boilerplate import is_boilerplate, judge
 from detente.clean.credits import is_credit
 from detente.clean.headlines import same_line
-from detente.clean.split import Story, clean_paragraphs, dated, paragraphs, stories, text_page_lines
+from detente.clean.split import Story, clean_paragraphs, dated, one_copy, paragraphs, stories, text_page_lines
 from detente.clean.starts import reads_as_lede
 from detente.model import Article, Document
 
@@ -88,7 +88,7 @@ def _extracted_stories(items: list[str], title: str | None) -> list[Story]:
 def _extracted_story(items: list[str], title: str | None) -> Story:
     if title and items and same_line(items[0], title):
         items = items[1:]  # the page's own headline at the top of its main text
-    kept = [p for i, p in enumerate(items) if not (i and same_line(items[i - 1], p))]  # one copy of a repeat
+    kept = one_copy(items)
     return dated(Story(headline=title, credits=[p for p in kept if is_credit(p)],
                        paragraphs=[p for p in kept if not is_credit(p)]))
 

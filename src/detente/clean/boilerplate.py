@@ -29,6 +29,9 @@ _QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
 _FIRST_PLURAL = re.compile(r"\b(?:[Oo]ur|[Uu]s|[Ww]e)\b")  # not "US$", not "U.S."
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|you['’](?:ll|re|ve|d))\b", re.I)
 
+# The publisher telling who pays for its journalism: "… support from X for its coverage of Y".
+_FUNDING = r"support from\b[^.]{0,60}\bfor (?:its|our) (?:coverage|reporting|journalism)"
+
 # Words a page uses about itself: subscribing, reading on, inboxes, accounts. Strong evidence.
 _SUBSCRIPTION = re.compile(
     r"\b(?:"
@@ -50,7 +53,7 @@ _SUBSCRIPTION = re.compile(
     r"|listen to this (?:article|story)|(?:enable|turn on) javascript|javascript (?:is )?(?:disabled|required)"
     r"|(?:disable|turn off) (?:your |the )?ad[ -]?blocker|(?:accept|allow) (?:all )?cookies|cookie (?:policy|settings|preferences)"
     r"|(?:appears?|appeared) in print|print edition"
-    r"|(?:receives?|received) (?:financial )?support from\b[^.]{0,60}\bfor (?:its|our) (?:coverage|reporting|journalism)"
+    rf"|(?:receives?|received) (?:financial )?{_FUNDING}"
     r")\b",
     re.I,
 )
@@ -91,7 +94,7 @@ _SELF_REFERENCE = re.compile(r"^(?:(?:this|the|your|our|readers['’]?)\s+)?(?:f
 # "… for this article", "… to this story", "the full story": the page pointing at itself, anywhere;
 # and the publisher telling who pays for "its coverage"
 _THIS_PAGE = re.compile(r"\b(?:this|the full|the rest of this) (?:article|story|page|report|piece)\b"
-                        r"|\bsupport from\b[^.]{0,60}\bfor (?:its|our) (?:coverage|reporting|journalism)\b", re.I)
+                        rf"|\b{_FUNDING}\b", re.I)
 
 # Where a link was cut out of a sentence: ", and we'll send…", "updated on Gaza? , and…"
 _FRAGMENT_START = re.compile(r"^\W*[,;:]")

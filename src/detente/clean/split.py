@@ -478,10 +478,14 @@ def _has_long_prose(story: Story) -> bool:
     return any(p.count(" ") >= REPEAT_BODY_WORDS - 1 for p in story.paragraphs)
 
 
+def one_copy(paragraphs: list[str]) -> list[str]:
+    """The paragraphs with a line printed twice in a row kept once (a headline around a paywall line)."""
+    return [p for i, p in enumerate(paragraphs) if not (i and same_line(paragraphs[i - 1], p))]
+
+
 def _finish(story: Story) -> Story:
     """Move credits, byline and dek out of the body; a story with no prose left is dropped."""
-    body = [p for i, p in enumerate(story.paragraphs)
-            if not is_credit(p) and not (i and same_line(story.paragraphs[i - 1], p))]  # one copy of a repeat
+    body = [p for p in one_copy(story.paragraphs) if not is_credit(p)]
     credits = [p for p in story.paragraphs if is_credit(p)]
     under_headline = is_byline_under_headline if story.headline else is_byline
     while body and under_headline(body[0]):

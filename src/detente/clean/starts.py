@@ -105,8 +105,7 @@ def has_wire_dateline(paragraph: str) -> bool:
 def reads_as_lede(paragraph: str) -> bool:
     """A story's first paragraph as news opens: a dateline, a day of the week, someone saying."""
     opening = paragraph[:300]
-    return has_dateline(paragraph) or bool(_WIRE.match(paragraph) or _DAY.search(opening)
-                                           or _ATTRIBUTION.search(opening))
+    return has_wire_dateline(paragraph) or bool(_DAY.search(opening) or _ATTRIBUTION.search(opening))
 
 
 def _words(line: str) -> list[str]:
