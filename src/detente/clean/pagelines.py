@@ -230,6 +230,8 @@ def section_words(line: str) -> set[str]:
     """The section names a line is made of ("World", "US elections 2016"), or none if it holds any
     other word: such a line is a section label, or a subheading of the same words."""
     line = line.strip()
+    if line.count(" ") > 2 * SECTION_MAX_WORDS:
+        return set()  # a paragraph: not read word by word (every line of a page comes here)
     tokens = [_word(t) for t in _TOKEN.findall(line)]
     if not tokens or len(tokens) > SECTION_MAX_WORDS or _TERMINAL.search(line):
         return set()
