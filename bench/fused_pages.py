@@ -38,6 +38,8 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from page_lines_second import SECOND_HELD, SECOND_TUNING
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "dev"
 
@@ -608,6 +610,11 @@ TUNING_PUBLISHER: dict[str, list[str]] = {
 for _kind, _more in TUNING_PUBLISHER.items():
     TUNING.setdefault(_kind, []).extend(_more)
 
+# Page lines written by a second hand (bench/page_lines_second.py), who never read these lists
+# nor the cleaner: one part joins the tuning pool, the other is held out as the "second" pool.
+for _kind, _more in SECOND_TUNING.items():
+    TUNING.setdefault(_kind, []).extend(_more)
+
 LOCKED: dict[str, list[str]] = {
     "paywall": [
         "Only subscribers can read the full report. Join now.",
@@ -1010,7 +1017,7 @@ def _fill(template: str, rng: random.Random, pool: str, headlines: list[str]) ->
 
 def make_pages(pool: str, count: int, seed: int = 7, half: int | None = None,
                balanced: bool = False) -> list[Page]:
-    """`count` pages of 2-4 stories each from `pool` ("tuning", "locked", or "unseen": the locked
+    """`count` pages of 2-4 stories each from `pool` ("tuning", "locked", "unseen" or "second": the locked
     stories with the held-out publisher lines of UNSEEN); with `half` (0 or 1),
     only the stories of that half of the pool (by a checksum of the title), so that a model
     trained on one half can be scored on stories it has never seen. `balanced` (for training)
@@ -1018,9 +1025,10 @@ def make_pages(pool: str, count: int, seed: int = 7, half: int | None = None,
     the others, and its stories have almost no subheadings, lists or questions inside them, which
     the web articles are full of; a model trained on pages drawn as they come would rarely see one."""
     rng = random.Random(seed)
-    lines = {"tuning": TUNING, "locked": LOCKED, "unseen": UNSEEN}[pool]
+    lines = {"tuning": TUNING, "locked": LOCKED, "unseen": UNSEEN, "second": SECOND_HELD}[pool]
     name = pool
-    pool = "locked" if pool == "unseen" else pool  # the unseen lines are laid out on the locked stories
+    # the unseen and the second hand's held-out lines are laid out on the locked stories
+    pool = "locked" if pool in ("unseen", "second") else pool
     corpora = [polnear(pool), wcxb(pool), gum(pool)]
     if half is not None:
         corpora = [[s for s in c if zlib.crc32(s.title.encode("utf-8")) % 2 == half] for c in corpora]

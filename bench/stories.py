@@ -276,6 +276,8 @@ def main() -> int:
         report("locked pages (errors never shown)", locked)
         unseen, _ = measure(make_pages("unseen", args.pages, args.seed))
         report("locked stories with the unseen publisher lines (errors never shown)", unseen)
+        second, _ = measure(make_pages("second", args.pages, args.seed))
+        report("locked stories with the second hand's held-out page lines (errors never shown)", second)
     if args.errors:
         show_errors(details, args.errors)
     if args.speed:
