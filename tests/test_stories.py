@@ -247,6 +247,12 @@ def test_page_lines_recognised_by_shape(line):
     ("Originally published June 4", "a time stamp"),
     ("3h ago", "a time stamp"),
     ("45m", "a time stamp"),
+    ("Just now", "a time stamp"),                     # how recent, with no number
+    ("Filed at 07:05 NZDT", "a time stamp"),         # a clock with its zone
+    ("04/06/2021 22:40 CEST", "a time stamp"),        # a machine's stamp
+    ("2021-06-04T22:40:00+02:00", "a time stamp"),
+    ("First published: 22:40 BST, 4 June 2021 | Last updated: 06:15 BST, 5 June 2021", "a time stamp"),
+    ("Sat 5 Jun 2021 06.15 BST · 7 min read", "a time stamp"),  # with how long the story takes
     ("Image source, Harbour Press Agency", "a caption or credit under its label"),
     ("Media caption, The captain on the crossing", "a caption or credit under its label"),
     ("Reprints and permissions", "made of page words only"),
@@ -265,6 +271,8 @@ def test_rights_notices_stamps_and_caption_labels_by_shape(line, why):
     "Friday, June 4, 2021",                           # a date alone may be the story's dateline
     "Podcast produced by Jonna Virtanen.",            # who made the story: its credit
     "11:20 p.m.",                                     # a clock time heads a live-blog entry
+    "Just in time for the ferry",                     # time words in a line that says more
+    "1/2 cup of oats",
     "The ferry was due to leave at 09.12 on 4 June 2021 but was held back by ice.",
     "The coast guard was praised for its coverage of the islands in the storm.",
     "The ferry line receives support from the regional government for its winter routes.",

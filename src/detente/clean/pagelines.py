@@ -48,11 +48,16 @@ _SECTIONS = "world europe european asia africa americas australia middle east gl
             "arts books film movies music tv television style fashion food travel lifestyle sport sports " \
             "football weather news elections election analysis features investigations editorials letters " \
             "columns columnists commentary obituaries crossword puzzles games jobs property motoring cars"
-_STAMP = "updated published posted modified last first edited originally"
+_STAMP = "updated published posted modified last first edited originally filed"
 _TIME = "ago h m min mins minute minutes hr hrs hour hours day days week weeks sec secs seconds am pm a.m. p.m. " \
         "et est edt pt pst cet bst gmt utc today yesterday now monday tuesday wednesday thursday friday " \
-        "saturday sunday jan feb mar apr may jun jul aug sep sept oct nov dec january february march april " \
+        "saturday sunday mon tue tues wed thu thur thurs fri sat sun " \
+        "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april " \
         "june july august september october november december"
+# "Just now", "Yesterday": a stamp that says how recent, with no number at all
+_RECENT = "now today yesterday tonight just"
+# "4 min read", "Listen · 6 min": how long the story takes, printed beside its stamp
+_DURATION = "read reading listen watch"
 _FUNCTION = "a an the this that these our us on of in to for by via with and or at from it is here all up now " \
             "most so far later"
 
@@ -81,10 +86,18 @@ _FUNCTION_WORDS = frozenset(_FUNCTION.split())
 MEDIA_WORDS = frozenset(_MEDIA.split()) - frozenset("live watch watching play playing listen".split())
 
 _AGE_UNITS = frozenset("h m min hr d".split())
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z.'’-]*|\d[\d:.,]*")
+_RECENT_WORDS = frozenset(_RECENT.split())
+_DURATION_WORDS = frozenset(_DURATION.split())
+_MINUTES = frozenset("min mins minute minutes".split())
+STAMP_MAX_WORDS = 24  # "Published: 10:42 GMT, 19 March 2025 | Updated: 12:01 GMT, 19 March 2025"
+# numbers as stamps print them: "10:42", "19/02/2025", "2025-02-19T08:15:00Z"
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z.'’-]*|\d[\d:.,/]*(?:-\d[\d:.,/]*)*(?:T[\d:.]+(?:Z|[+-]\d[\d:]*)?)?")
+# a time zone as a stamp prints it after the clock: "08:15 IST", "10:32 AEDT"
+_ZONE = re.compile(r"(\d(?:[ap]\.?m\.?)?\s+)([A-Z]{2,5})\b")
 _INSERT = re.compile(r"^[\[(][^\[\]()]{1,200}[\])]\.?$")
 _LABELLED = re.compile(r"^\[?([A-Za-z][\w ]{0,24}?)\s*[:|]\s*(\S.*)$")
 _NUMBERISH = re.compile(r"^\d[\d:.,]*$")
+_STAMP_NUMBER = re.compile(r"^\d[\d:.,/]*(?:-\d[\d:.,/]*)*(?:t[\d:.]+(?:z|[+-]\d[\d:]*)?)?$")
 _TERMINAL = re.compile(r"[.!?…][\"”’)]*$")
 _ELLIPSIS = re.compile(r"(?:\.\.\.|…)$")
 # "Photo by X", "Image copyright X", "Brought to you by X", "In partnership with X": a few lower-case
@@ -144,13 +157,16 @@ def page_line(line: str) -> str | None:
         first = [_word(m.group()) for m in islice(_TOKEN.finditer(line), 3)]  # (no need to read on)
         if len(first) == 3 and first[0] in MEDIA_WORDS and first[1] in _CAPTION_LABEL_WORDS:
             return "a caption or credit under its label: " + " ".join(first[:2])  # "Image caption …", "Photo credit …"
-    if words > MAX_WORDS:
+    if words > STAMP_MAX_WORDS:
         return None
     tokens = [_word(t) for t in _TOKEN.findall(line)]
     if not tokens:
         return None
-    if _only_stamp(tokens) and not is_date_line(line):  # a date line is the splitter's (datelines.py)
+    if _only_stamp([_word(t) for t in _TOKEN.findall(_ZONE.sub(r"\1gmt", line))]) \
+            and not is_date_line(line):  # a date line is the splitter's (datelines.py)
         return "a time stamp"
+    if words > MAX_WORDS:
+        return None
     page = [t for t in tokens if t in PAGE_WORDS]
     if page and all(t in PAGE_WORDS or t in _FUNCTION_WORDS or t in _TIME_WORDS or _NUMBERISH.match(t)
                     for t in tokens) \
@@ -179,14 +195,21 @@ def _word(token: str) -> str:
 def _only_stamp(tokens: list[str]) -> bool:
     """Time words and numbers with a stamp verb or an "ago" ("Updated 3 hours ago", "12 hrs ago");
     a bare clock time ("11:20 p.m.") heads a live-blog entry and stays."""
-    timely = [t for t in tokens if t in _TIME_WORDS or _NUMBERISH.match(t)]
+    timely = [t for t in tokens if t in _TIME_WORDS or _STAMP_NUMBER.match(t)]
     if not timely:
         return False
-    rest = [t for t in tokens if t not in _TIME_WORDS and not _NUMBERISH.match(t)]
-    if not all(t in _STAMP_WORDS or t in _FUNCTION_WORDS for t in rest):
+    rest = [t for t in tokens if t not in _TIME_WORDS and not _STAMP_NUMBER.match(t)]
+    timed = bool(_MINUTES & set(tokens))  # "4 min read": how long the story takes
+    if not all(t in _STAMP_WORDS or t in _FUNCTION_WORDS or t in _RECENT_WORDS
+               or (timed and t in _DURATION_WORDS) for t in rest):
         return False
-    if set(rest) & _STAMP_WORDS or any(t in ("ago", "hrs", "mins") for t in tokens):
+    if set(rest) & _STAMP_WORDS or any(t in ("ago", "hrs", "mins") for t in tokens) or (timed and rest):
         return True
+    if all(t in _RECENT_WORDS for t in tokens):
+        return True  # "Just now", "Yesterday"
+    machine = [t for t in timely if t[:1].isdigit() and not _NUMBERISH.match(t)]
+    if machine and (len(timely) >= 2 or "t" in machine[0]):
+        return True  # "19/02/2025 08:15 IST", "2025-02-19T08:15:00Z": a machine's stamp
     if len(tokens) == 2 and _NUMBERISH.match(tokens[0]) and tokens[1] in _AGE_UNITS:
         return True  # "20m", "5 h": how long ago, as a feed prints it
     # A clock time alone heads a live-blog entry and stays; a date line (with or without its time)

@@ -52,6 +52,7 @@ REPEAT_BODY_WORDS = 20  # a paragraph this long between a headline and its copy 
 _MIN_NEWS_WORDS = 5
 FUSED_CALL_MAX_WORDS = 16
 LEAD_IN_MAX_WORDS = 10
+PROSE_SENTENCES = 3  # a paragraph this many sentences long is judged sentence by sentence
 # Words without which no sentence is a call to action (a prefilter; boilerplate.py decides).
 # (Substring tests: far faster than a regex alternation over long paragraphs.)
 _FURNITURE_HINTS = ("you", "subscri", "sign", "log", "newsletter", "inbox", "reading", "access", "click",
@@ -246,11 +247,18 @@ def _without_furniture(paragraph: str) -> str | None:
     while end - start > 1 and _fused_call(parts[start]):
         start += 1
     rest = parts[start:end]
+    if furniture and len(rest) >= PROSE_SENTENCES and _mostly_prose(rest):
+        furniture = False  # a paragraph of the writer's sentences that names the page once is prose
     if furniture and (len(rest) == len(parts) or not all(_is_news_sentence(part) for part in rest)):
         return None  # nothing in it is news
     if len(rest) == 1 < len(parts) and rest[0].count(" ") < LEAD_IN_MAX_WORDS and talks_about_the_page(rest[0]):
         return None  # a call with its short lead-in ("What do you make of this? Tell us below.")
     return paragraph if len(rest) == len(parts) else " ".join(rest)
+
+
+def _mostly_prose(parts: list[str]) -> bool:
+    """Fewer than half of the sentences are furniture each on its own."""
+    return sum(is_boilerplate(part) for part in parts) * 2 < len(parts)
 
 
 def _fused_call(sentence: str) -> bool:
