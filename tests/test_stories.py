@@ -255,7 +255,7 @@ def test_page_lines_recognised_by_shape(line):
     ("Sat 5 Jun 2021 06.15 BST · 7 min read", "a time stamp"),  # with how long the story takes
     ("Image source, Harbour Press Agency", "a caption or credit under its label"),
     ("Media caption, The captain on the crossing", "a caption or credit under its label"),
-    ("Reprints and permissions", "made of page words only"),
+    ("Reprints and permissions", "a rights notice"),
     ("Handout photo released by Harbour Press Agency", "a credit or sponsor line"),
     ("Night mode", None),                             # no rule knows it: left to the line-role model
 ])
@@ -285,9 +285,35 @@ def test_news_about_rights_dates_support_and_print_stays(line):
 @pytest.mark.parametrize("line", [
     "Part of this report appeared in print on June 5, 2021, on page B3 of the Sunday edition.",
     "The Harbour Press receives support from the Baltic Sea Fund for its reporting on shipping.",
+    # the text telling of its making, its changes or its money
+    "This conversation transcript has been condensed.",
+    "This column has been amended to remove a reference to the harbour master.",
+    "An earlier version of this article misnamed the ferry.",
+    "Article corrected on June 6 to fix the name of the port.",
+    "This is a developing story; check back for more.",
+    "Our reporting on the islands is supported by readers like you.",
+    "We may receive a fee when you book through the links on this page.",
+    # a note under its label, and legal lines by their words
+    "Correction notice: none.",
+    "Editors' note: The captain spoke on condition that her ship not be named.",
+    "Clarification — The ferry sails from Turku, not Naantali.",
+    "Reuse of these images is prohibited without a licence.",
+    "Syndication and reprint enquiries: write to the desk.",
 ])
 def test_the_page_telling_where_it_was_printed_or_who_pays_for_it_goes(line):
     assert judge(line).boilerplate, judge(line)
+
+
+@pytest.mark.parametrize("line", [
+    "The inquiry's report was updated on Monday to add two more ferries, the ministry said.",
+    "This version of the bill was amended by the Senate on Tuesday.",
+    "This annual report was published in March by the harbour board.",
+    "The ferry line lost the rights to reprint its old timetables.",
+    "The copyright office denied permission to the archive.",
+    "Update: The coast guard confirmed that all 40 passengers were safe.",
+])
+def test_news_about_reports_versions_and_rights_stays(line):
+    assert not judge(line).boilerplate, judge(line)
 
 
 @pytest.mark.parametrize("line", [

@@ -96,6 +96,25 @@ _SELF_REFERENCE = re.compile(r"^(?:(?:this|the|your|our|readers['’]?)\s+)?(?:f
 _THIS_PAGE = re.compile(r"\b(?:this|the full|the rest of this) (?:article|story|page|report|piece)\b"
                         rf"|\b{_FUNDING}\b", re.I)
 
+# The text telling of its own making, its changes or its money: "This interview has been edited
+# for length.", "A previous version of this story misstated …", "This content was created in
+# partnership with …", "This is a developing story.", "Story updated at 3 p.m. to add …"
+_TEXT_NOUN = r"(?:article|story|report|piece|post|interview|column|content|transcript|episode|feature|page|blog" \
+             r"|newsletter|podcast|live blog|coverage|journalism|reporting)"
+# (nouns that name only a piece of writing may take any word before them: "this edited transcript";
+# "this annual report" may be news)
+_WRITING = r"(?:article|story|piece|post|interview|column|transcript|episode|newsletter|podcast)"
+_OWN_MAKING = re.compile(
+    rf"\b(?:this|our) (?:(?:free |sponsored |paid |independent |live )?{_TEXT_NOUN}|[\w-]+ {_WRITING})\b[^.;]{{0,40}}?\b(?:has been|have been|was|were|is|are|will be|may be|may"
+    r"|reflects?|contains?|includes?)\s+(?:\w+ly\s+)?(?:(?:updated|corrected|edited|amended|produced|written|created"
+    r"|translated|published|republished|reviewed|condensed|funded|sponsored|supported|paid|protected|generated"
+    r"|made possible|archived|developing|the views?|affiliate)\b|out of date)"
+    rf"|\b(?:previous|earlier|original|updated) version of this {_TEXT_NOUN}\b"
+    rf"|^{_TEXT_NOUN} (?:updated|corrected|edited|amended)\b"
+    rf"|\bthis is an? (?:developing|breaking|updating) (?:news )?{_TEXT_NOUN}\b",
+    re.I)
+OWN_MAKING_MAX_WORDS = 30
+
 # Where a link was cut out of a sentence: ", and we'll send…", "updated on Gaza? , and…"
 _FRAGMENT_START = re.compile(r"^\W*[,;:]")
 # One space before a comma is where a link was; two are where a quotation was taken out of the
@@ -177,6 +196,8 @@ def _judge(line: str) -> Verdict:
         if rest and all(w in PAGE_WORDS or w in FUNCTION_WORDS for w in rest):
             # "Leave a reply", "Watch now", "Join the discussion": an order about the page alone
             return Verdict(True, 0, ("imperative", "a button: " + ", ".join(w for w in rest if w in PAGE_WORDS)))
+    if words <= OWN_MAKING_MAX_WORDS and _OWN_MAKING.search(own) and not _REPORTING.search(own):
+        return Verdict(True, 0, ("the text tells of its own making", "a note about the page"))
     if not addressed and not publisher and words > 6:
         # Most lines of a page end here: prose that does not address the reader is kept.
         return Verdict(False, 0, ("not addressed to the reader",))
@@ -224,6 +245,10 @@ def _judge(line: str) -> Verdict:
         return Verdict(True, score, (*reasons, "a short line to the reader"))
     if words <= SELF_LINE_WORDS and about_itself and not reporting:
         return Verdict(True, score, (*reasons, "a short line about the page"))
+    if words <= OWN_MAKING_MAX_WORDS and not reporting and "the page about itself" in addressed \
+            and (second or _FIRST_PLURAL.search(own)):
+        # the page turning to the reader about itself ("We may earn a commission on links on this page.")
+        return Verdict(True, score, (*reasons, "a note about the page"))
     if words <= BUTTON_WORDS and things and "imperative" in addressed and not reporting:
         return Verdict(True, score, (*reasons, "a button"))  # "Join the conversation", "Add a comment"
     # Addressing the reader is not enough (how-to prose does it): the line must also be about

@@ -128,6 +128,21 @@ _RIGHTS = re.compile(r"©|\(c\) (?:19|20)\d\d|^copyright (?:(?:19|20)\d\d|©)|\b
                      r"|\bsolely responsible for (?:all |the )?content\b", re.I)
 
 
+# A note the page puts on a story, under its label: "Editor's note: …", "Correction: …",
+# "Disclosure: …" ("Update:" is left alone: a live blog's news comes under it)
+_NOTE_LABEL = re.compile(r"^(?:editor['’]?s['’]? note|editors['’] note|note from the editors?|disclosures?"
+                         r"|corrections?|clarifications?|disclaimers?|(?:affiliate|transparency|editorial) (?:note|disclosure)"
+                         r"|archived? (?:article|story|content|page))\s*[:—–-]\s*\S", re.I)
+# The words of the page's legal lines: two in one short line that reports nothing are a notice
+# ("Unauthorised reproduction is prohibited.", "For syndication requests, contact our licensing team.")
+_RIGHTS_WORDS = frozenset("copyright copyrighted reproduction reproduced reproduce republication republish republished "
+                          "syndication syndicated licensing licence license licensed reprint reprints reuse reused "
+                          "unauthorised unauthorized prohibited permission permissions trademark trademarks "
+                          "rights reserved".split())
+RIGHTS_WORDS_NEEDED = 2
+_SAYS = frozenset("said says told according court judge ruled sued lawsuit".split())
+
+
 def page_line(line: str) -> str | None:
     """Why `line` belongs to the page rather than to a story, or None if it may be news."""
     line = line.strip()
@@ -141,6 +156,8 @@ def page_line(line: str) -> str | None:
         return caption
     if words <= RIGHTS_MAX_WORDS and any(hint in line for hint in _RIGHTS_HINTS) and _RIGHTS.search(line):
         return "a rights notice"  # "© 2016 …", "All rights reserved.", "may not be reproduced without permission"
+    if _NOTE_LABEL.match(line):
+        return "a note the page puts on the story"
     labelled = _LABELLED.match(line)
     if labelled:
         label = [t.lower() for t in _TOKEN.findall(labelled.group(1))]
@@ -167,6 +184,8 @@ def page_line(line: str) -> str | None:
         return "a time stamp"
     if words > MAX_WORDS:
         return None
+    if sum(t in _RIGHTS_WORDS for t in tokens) >= RIGHTS_WORDS_NEEDED and _reads_as_notice(tokens):
+        return "a rights notice: " + ", ".join(dict.fromkeys(t for t in tokens if t in _RIGHTS_WORDS))
     page = [t for t in tokens if t in PAGE_WORDS]
     if page and all(t in PAGE_WORDS or t in _FUNCTION_WORDS or t in _TIME_WORDS or _NUMBERISH.match(t)
                     for t in tokens) \
@@ -184,6 +203,13 @@ def page_line(line: str) -> str | None:
                 or (any(t in MEDIA_WORDS for t in lead) and not set(lead) & _MAKING):  # "Handout photo released by …"
             return "a credit or sponsor line: " + credit.group(1)
     return None
+
+
+def _reads_as_notice(tokens: list[str]) -> bool:
+    """A rule or a label, not a news sentence: no reporting, no subject opened by an article, no
+    verb in the past ("The band lost the rights to reprint …" is news)."""
+    return not _SAYS & set(tokens) and tokens[0] not in ("the", "a", "an") \
+        and not any(t.endswith("ed") and t not in _RIGHTS_WORDS for t in tokens)
 
 
 def _word(token: str) -> str:
