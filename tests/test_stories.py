@@ -402,6 +402,29 @@ def test_short_lines_of_a_story_are_not_taken_for_page_lines(line):
     assert content(wheat_article) == WHEAT
 
 
+DIVERS = ("The divers found two gashes in the hull, each about a meter long, below the waterline of the ferry, "
+          "the coast guard said.")
+
+
+@pytest.mark.parametrize("label", ["Supplied", "EXCLUSIVE", "Harbour Press Images", "Weekend Read"])
+def test_a_label_of_the_page_standing_alone_inside_a_story_goes(label):
+    # one word, capitals or the page's words, between two paragraphs of one story, none of whose
+    # words it shares: a credit or a label dropped into the text
+    ferry = [FERRY[0], FERRY[1], label, DIVERS, FERRY[2]]
+    text = "\n\n".join([HEADLINES["title"][0], *ferry, HEADLINES["title"][1], *WHEAT])
+    document = Document(doc_id="p", origin="p.txt", text=text, format="text")
+    ferry_article, wheat_article = articles_from(document)
+    assert content(ferry_article) == [FERRY[0], FERRY[1], DIVERS, FERRY[2]]
+    assert "inside a story" in dict(dropped_lines(document))[label][0]
+
+
+def test_a_story_cut_into_sections_keeps_its_one_word_subheadings():
+    ferry = [FERRY[0], "Background", FERRY[1], "Salvage", DIVERS, "Passengers", FERRY[2]]
+    text = "\n\n".join([HEADLINES["title"][0], *ferry, HEADLINES["title"][1], *WHEAT])
+    ferry_article, wheat_article = page(text)
+    assert content(ferry_article) == ferry
+
+
 def test_the_line_model_weights_match_its_features():
     # weights written by scripts/train_page_lines.py; a feature added without retraining would weigh 0
     from detente.clean.line_weights import WEIGHTS

@@ -25,7 +25,7 @@ from detente.clean.credits import is_byline, is_byline_under_headline, is_closin
 from detente.clean.datelines import date_of, is_date_line
 from detente.clean.headlines import is_dek, is_headline, same_line, sentences
 from detente.clean.lineroles import page_line_places
-from detente.clean.pagelines import section_words
+from detente.clean.pagelines import PAGE_WORDS, SECTION_WORDS, section_words
 from detente.clean.starts import Context, features, has_wire_dateline, page_idf, reads_as_lede, score, title_shaped
 
 _BLANK = re.compile(r"\n\s*\n")
@@ -35,6 +35,10 @@ START_THRESHOLD = 0.4  # chosen on two seeds of tuning pages
 IDF_BLOCK = 500  # paragraphs
 REPEAT_MAX_WORDS = 15  # a line this short that comes back far apart is the page's own
 STRAY_MAX_WORDS = 15
+LABEL_MAX_WORDS = 5  # a line this short with no word of the prose around it is a label of the page
+STEM_LETTERS = 5
+SECTION_SPAN = 8  # paragraphs on each side where a story's other subheadings stand
+SUBHEADING_MAX_WORDS = 10
 STRAY_TOPIC_WEIGHT = 6.0  # rarity-weighed words shared across a line: the story goes on there
 _WORD = re.compile(r"[A-Za-z][A-Za-z.'’-]*")
 _CONTENT_WORD = re.compile(r"[A-Za-z][a-z'’-]{3,}")
@@ -204,15 +208,49 @@ def without_stray_lines(items: list[str], why: list[tuple[str, str]] | None = No
         idf = idf_of_block[block]
         words = {w.lower() for w in _CONTENT_WORD.findall(line)}
         if len(words) < 3:
-            continue
-        around = {w.lower() for p in (*before, *after) for w in _CONTENT_WORD.findall(p)}
-        if words & around:
-            continue  # the line speaks of what the story speaks of
+            # a label of a few words ("In Depth", "Supplied", "Full screen"): a subheading has the
+            # words of the paragraphs under it, in some form ("Choosing a tutor" over "choose")
+            if line.count(" ") >= LABEL_MAX_WORDS or not _label_shaped(line) or _among_subheadings(items, i):
+                continue
+            stems = {_stem(w) for w in _CONTENT_WORD.findall(line.lower())}
+            if stems & {_stem(w) for p in (before[-1], *after) for w in _CONTENT_WORD.findall(p.lower())}:
+                continue
+        else:
+            around = {w.lower() for p in (*before, *after) for w in _CONTENT_WORD.findall(p)}
+            if words & around:
+                continue  # the line speaks of what the story speaks of
         continuing = {w.lower() for p in before for w in _CONTENT_WORD.findall(p)} & \
             {w.lower() for p in after for w in _CONTENT_WORD.findall(p)}
         if sum(idf.get(w, 0.0) for w in continuing) >= STRAY_TOPIC_WEIGHT:
             drop.add(i)
     return _dropping(items, drop, why, "a line of the page inside a story: no word of the prose around it")
+
+
+def _label_shaped(line: str) -> bool:
+    """One word, capitals, or a word of the page's vocabulary ("Supplied", "EDITORIAL", "Getty
+    Images", "The Big Read"); a phrase of other words may be a lone subheading ("At a glance")."""
+    tokens = _WORD.findall(line)
+    return len(tokens) <= 1 or line.isupper() or any(t.lower() in PAGE_WORDS or t.lower() in SECTION_WORDS
+                                                      for t in tokens)
+
+
+def _among_subheadings(items: list[str], i: int) -> bool:
+    """Another short line without a stop stands between paragraphs of prose near this one: the
+    story is cut into sections, and its subheadings are its own (a page label stands alone)."""
+    for j in range(max(1, i - SECTION_SPAN), min(len(items) - 1, i + SECTION_SPAN + 1)):
+        if j != i and _is_subheading_shaped(items[j]) and _is_long_prose(items[j - 1]) \
+                and _is_long_prose(items[j + 1]):
+            return True
+    return False
+
+
+def _is_subheading_shaped(line: str) -> bool:
+    return line.count(" ") < SUBHEADING_MAX_WORDS and not _TERMINAL.search(line.rstrip(":")) or line.endswith(":") \
+        and line.count(" ") < SUBHEADING_MAX_WORDS
+
+
+def _stem(word: str) -> str:
+    return word[:STEM_LETTERS]
 
 
 def _dropping(items: list[str], drop: set[int], why: list[tuple[str, str]] | None, reason: str) -> list[str]:
