@@ -257,6 +257,11 @@ def test_page_lines_recognised_by_shape(line):
     ("Media caption, The captain on the crossing", "a caption or credit under its label"),
     ("Reprints and permissions", "a rights notice"),
     ("Handout photo released by Harbour Press Agency", "a credit or sponsor line"),
+    ("Home › Travel › Ferries", "a navigation line"),  # a breadcrumb
+    ("Contact | Advertise | Careers | Accessibility", "a navigation line"),  # a footer's links
+    ("Filed under: Ferries · Baltic Sea · Weather", "a navigation line"),   # a tag list
+    ("Fares to rise on island routes next spring ›", "a link"),            # a link to another story
+    ("Opinion | The Ferry Problem", None),            # a label on a short headline: the splitter's
     ("Night mode", None),                             # no rule knows it: left to the line-role model
 ])
 def test_rights_notices_stamps_and_caption_labels_by_shape(line, why):

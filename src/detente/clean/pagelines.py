@@ -143,6 +143,14 @@ RIGHTS_WORDS_NEEDED = 2
 _SAYS = frozenset("said says told according court judge ruled sued lawsuit".split())
 
 
+# A link's arrow at the end of a line ("… talks ›", "More »"): the line points somewhere else.
+_LINK_ARROW = re.compile(r"\s[›»→]$")
+# Separators of a navigation line: a breadcrumb, a footer's links, a tag list, a share bar.
+_NAV_SEPARATOR = re.compile(r"\s+[|›»>·•]\s+")
+NAV_SEGMENT_WORDS = 4
+PAIR_SEGMENT_WORDS = 2
+
+
 def page_line(line: str) -> str | None:
     """Why `line` belongs to the page rather than to a story, or None if it may be news."""
     line = line.strip()
@@ -156,6 +164,10 @@ def page_line(line: str) -> str | None:
         return caption
     if words <= RIGHTS_MAX_WORDS and any(hint in line for hint in _RIGHTS_HINTS) and _RIGHTS.search(line):
         return "a rights notice"  # "© 2016 …", "All rights reserved.", "may not be reproduced without permission"
+    if _LINK_ARROW.search(line):
+        return "a link: it ends with an arrow"
+    if _is_navigation(line):
+        return "a navigation line: short parts between separators"
     if _NOTE_LABEL.match(line):
         return "a note the page puts on the story"
     labelled = _LABELLED.match(line)
@@ -203,6 +215,16 @@ def page_line(line: str) -> str | None:
                 or (any(t in MEDIA_WORDS for t in lead) and not set(lead) & _MAKING):  # "Handout photo released by …"
             return "a credit or sponsor line: " + credit.group(1)
     return None
+
+
+def _is_navigation(line: str) -> bool:
+    """Short parts, none a sentence, between separators: "News > UK > Home News", "Terms |
+    Privacy | Cookies", "Tags: Ferries · Baltic · Weather" ("Opinion | Why the talks failed" is
+    a headline under its label: its second part is long)."""
+    parts = _NAV_SEPARATOR.split(line)
+    if len(parts) < 2 or (len(parts) == 2 and any(p.count(" ") + 1 > PAIR_SEGMENT_WORDS for p in parts)):
+        return False  # two parts: a label on a short headline ("Opinion | The Ferry Problem") may be one
+    return all(p.count(" ") + 1 <= NAV_SEGMENT_WORDS and not _TERMINAL.search(p) for p in parts)
 
 
 def _reads_as_notice(tokens: list[str]) -> bool:
