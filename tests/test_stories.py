@@ -261,6 +261,9 @@ def test_page_lines_recognised_by_shape(line):
     ("Contact | Advertise | Careers | Accessibility", "a navigation line"),  # a footer's links
     ("Filed under: Ferries · Baltic Sea · Weather", "a navigation line"),   # a tag list
     ("Fares to rise on island routes next spring ›", "a link"),            # a link to another story
+    ("Photo 3 of 14", "a counter of a gallery"),
+    ("Jonna Virtanen/Harbour Press", "a credit: a name and the paper"),
+    ("Pick-Up/Drop-Off Points", None),                # a how-to's subheading
     ("Opinion | The Ferry Problem", None),            # a label on a short headline: the splitter's
     ("Night mode", None),                             # no rule knows it: left to the line-role model
 ])

@@ -151,6 +151,15 @@ NAV_SEGMENT_WORDS = 4
 PAIR_SEGMENT_WORDS = 2
 
 
+# A gallery's or a player's counter: "3 of 12", "Photo 2/5", "Item 4 of 9"
+_COUNTER = re.compile(r"^(?:[A-Za-z]+ )?\d{1,3} ?(?:of|/) ?\d{1,3}$")
+# A photographer and the paper or agency she works for, alone on a line: "Jane Doe/The Daily Ledger"
+# (a name of two words at least: "Pick-Up/Drop-Off Catering" is a subheading)
+# (no final stop: a credit some papers print as the last sentence of a caption stays with the text)
+_SLASH_CREDIT = re.compile(r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3} ?/ ?(?:[Tt]he )?[A-Z][\w.'’&-]*(?: [A-Z][\w.'’&-]*){0,4}"
+                           r"(?<!\.)$")
+
+
 def page_line(line: str) -> str | None:
     """Why `line` belongs to the page rather than to a story, or None if it may be news."""
     line = line.strip()
@@ -164,6 +173,10 @@ def page_line(line: str) -> str | None:
         return caption
     if words <= RIGHTS_MAX_WORDS and any(hint in line for hint in _RIGHTS_HINTS) and _RIGHTS.search(line):
         return "a rights notice"  # "© 2016 …", "All rights reserved.", "may not be reproduced without permission"
+    if _COUNTER.match(line):
+        return "a counter of a gallery or a player"
+    if _SLASH_CREDIT.match(line):
+        return "a credit: a name and the paper or agency it works for"
     if _LINK_ARROW.search(line):
         return "a link: it ends with an arrow"
     if _is_navigation(line):
