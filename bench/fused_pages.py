@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from page_lines_second import SECOND_HELD, SECOND_TUNING
+from page_lines_third import THIRD_TUNING
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "dev"
@@ -613,6 +614,10 @@ for _kind, _more in TUNING_PUBLISHER.items():
 # Page lines written by a second hand (bench/page_lines_second.py), who never read these lists
 # nor the cleaner: one part joins the tuning pool, the other is held out as the "second" pool.
 for _kind, _more in SECOND_TUNING.items():
+    TUNING.setdefault(_kind, []).extend(_more)
+# and by a third hand (bench/page_lines_third.py), for the kinds that leaked most: notes, comment
+# sections, players, stamps, rights lines and photo credits in many more wordings
+for _kind, _more in THIRD_TUNING.items():
     TUNING.setdefault(_kind, []).extend(_more)
 
 LOCKED: dict[str, list[str]] = {
