@@ -100,18 +100,35 @@ _THIS_PAGE = re.compile(r"\b(?:this|the full|the rest of this) (?:article|story|
 # for length.", "A previous version of this story misstated …", "This content was created in
 # partnership with …", "This is a developing story.", "Story updated at 3 p.m. to add …"
 _TEXT_NOUN = r"(?:article|story|report|piece|post|interview|column|content|transcript|episode|feature|page|blog" \
-             r"|newsletter|podcast|live blog|coverage|journalism|reporting)"
+             r"|newsletter|podcast|live blog|coverage|journalism|reporting|headline|caption|photo caption|graphic" \
+             r"|chart|map|series|essay|review|q&a|explainer|analysis|video|audio)"
 # (nouns that name only a piece of writing may take any word before them: "this edited transcript";
 # "this annual report" may be news)
-_WRITING = r"(?:article|story|piece|post|interview|column|transcript|episode|newsletter|podcast)"
+_WRITING = r"(?:article|story|piece|post|interview|column|transcript|episode|newsletter|podcast|essay|headline" \
+           r"|caption)"
+# what is done to a text once written: edited, corrected, updated, translated, paid for
+_EDITED = r"(?:updated|corrected|edited|amended|revised|changed|clarified|condensed|shortened|expanded|appended|drafted" \
+          r"|added|removed|produced|written|created|translated|published|republished|reviewed|fact-checked|funded" \
+          r"|sponsored|supported|paid|protected|generated|made possible|archived|developing|adapted|excerpted)"
+# a correction tells what an earlier text got wrong
+_MISTOLD = r"(?:misstated|misspelled|misidentified|misquoted|misattributed|misnamed|misreported|erroneously" \
+           r"|incorrectly|wrongly|inaccurately)"
 _OWN_MAKING = re.compile(
-    rf"\b(?:this|our) (?:(?:free |sponsored |paid |independent |live )?{_TEXT_NOUN}|[\w-]+ {_WRITING})\b[^.;]{{0,40}}?\b(?:has been|have been|was|were|is|are|will be|may be|may"
-    r"|reflects?|contains?|includes?)\s+(?:\w+ly\s+)?(?:(?:updated|corrected|edited|amended|produced|written|created"
-    r"|translated|published|republished|reviewed|condensed|funded|sponsored|supported|paid|protected|generated"
-    r"|made possible|archived|developing|the views?|affiliate)\b|out of date)"
-    rf"|\b(?:previous|earlier|original|updated) version of this {_TEXT_NOUN}\b"
-    rf"|^{_TEXT_NOUN} (?:updated|corrected|edited|amended)\b"
-    rf"|\bthis is an? (?:developing|breaking|updating) (?:news )?{_TEXT_NOUN}\b",
+    rf"\b(?:this|our) (?:(?:free |sponsored |paid |independent |live )?{_TEXT_NOUN}|[\w-]+ {_WRITING})\b[^.;]{{0,40}}?"
+    r"\b(?:has been|have been|was|were|is|are|will be|may be|may|reflects?|contains?|includes?)\s+(?:\w+ly\s+)?"
+    rf"(?:{_EDITED}\b|the views?|affiliate|out of date|part of\b|adapted from\b)"
+    rf"|\b(?:previous|earlier|original|prior|updated|older) (?:version|edition|headline|caption) of (?:this|our) {_TEXT_NOUN}\b"
+    rf"|\b(?:an? |the )?(?:earlier|previous|prior|original) (?:version|headline|caption|{_WRITING})\b[^.;]{{0,60}}\b{_MISTOLD}\b"
+    rf"|^\W*(?:{_TEXT_NOUN}|this {_TEXT_NOUN}) (?:was |has been |is )?(?:updated|corrected|edited|amended|clarified|revised)\b"
+    rf"|\bthis is an? (?:developing|breaking|updating) (?:news )?{_TEXT_NOUN}\b"
+    rf"|\b(?:this|our) (?:{_TEXT_NOUN}) (?:originally|first) (?:appeared|ran|aired|published)\b"
+    rf"|^\W*(?:originally|first) (?:published|appeared|ran|aired) (?:in|on|by|at)\b"
+    rf"|\b(?:names?|identities|identifying details|quotes|quotations|interviews?|remarks|answers|responses)\b[^.;]{{0,40}}"
+    r"\b(?:have|has) been (?:changed|withheld|altered|translated|edited|condensed|shortened|lightly edited)\b"
+    # made by a machine: "Voiced by artificial intelligence", "Machine translated from …"
+    r"|\b(?:generated|produced|voiced|narrated|written|created|drafted|translated|read)(?: \w+){0,3} (?:by|with|using|from)"
+    r" (?:an? )?(?:artificial intelligence|AI|generative AI|automated)\b"
+    r"|\b(?:machine|automatic(?:ally)?|automated|AI)[- ]translat\w*|\bwe regret the errors?\b",
     re.I)
 OWN_MAKING_MAX_WORDS = 30
 
@@ -196,7 +213,9 @@ def _judge(line: str) -> Verdict:
         if rest and all(w in PAGE_WORDS or w in FUNCTION_WORDS for w in rest):
             # "Leave a reply", "Watch now", "Join the discussion": an order about the page alone
             return Verdict(True, 0, ("imperative", "a button: " + ", ".join(w for w in rest if w in PAGE_WORDS)))
-    if words <= OWN_MAKING_MAX_WORDS and _OWN_MAKING.search(own) and not _REPORTING.search(own):
+    making = _OWN_MAKING.search(own) if words <= OWN_MAKING_MAX_WORDS else None
+    if making and (not _REPORTING.search(own) or re.search(_MISTOLD, making.group(0), re.I)):
+        # (a correction may report: "An earlier version incorrectly said …")
         return Verdict(True, 0, ("the text tells of its own making", "a note about the page"))
     if not addressed and not publisher and words > 6:
         # Most lines of a page end here: prose that does not address the reader is kept.

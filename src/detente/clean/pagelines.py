@@ -36,10 +36,11 @@ _HOUSE = "policy policies guidelines rules standards corrections correction erro
          "reprints permissions licensing rights reserved terms privacy cookies"
 _COMMERCE = "sponsored sponsor sponsors promoted promotion partner partners advertiser advertisers advertisement " \
             "advertisements advert advertising ad ads ad-free paid presented feedback partnership brought premium " \
-            "deals offer offers"
+            "deals offer offers distributed syndicated"
 _NAVIGATION = "read more related recommended also see view show next previous continue continues continued " \
               "below above after top back skip trending popular latest stories story article articles coverage " \
-              "content post posts you might like scroll picks reading site miss don't"
+              "content post posts you might like scroll picks reading site miss don't " \
+              "toggle expand collapse hide fullscreen sort sorted newest oldest"
 # The sections a news site files its stories under: a line of these words alone is the page's
 # navigation or a section label ("World", "Europe", "US elections 2016"), not a story's line.
 _SECTIONS = "world europe european asia africa americas australia middle east global international national " \
@@ -55,7 +56,7 @@ _TIME = "ago h m min mins minute minutes hr hrs hour hours day days week weeks s
         "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april " \
         "june july august september october november december"
 # "Just now", "Yesterday": a stamp that says how recent, with no number at all
-_RECENT = "now today yesterday tonight just"
+_RECENT = "now today yesterday tonight just earlier"
 # "4 min read", "Listen · 6 min": how long the story takes, printed beside its stamp
 _DURATION = "read reading listen watch"
 _FUNCTION = "a an the this that these our us on of in to for by via with and or at from it is here all up now " \
@@ -87,6 +88,9 @@ MEDIA_WORDS = frozenset(_MEDIA.split()) - frozenset("live watch watching play pl
 
 _AGE_UNITS = frozenset("h m min hr d".split())
 _RECENT_WORDS = frozenset(_RECENT.split())
+_CALENDAR_WORDS = frozenset("today yesterday tonight monday tuesday wednesday thursday friday saturday sunday mon tue "
+                            "tues wed thu thur thurs fri sat sun jan feb mar apr may jun jul aug sep sept oct nov dec "
+                            "january february march april june july august september october november december".split())
 _DURATION_WORDS = frozenset(_DURATION.split())
 _MINUTES = frozenset("min mins minute minutes".split())
 STAMP_MAX_WORDS = 24  # "Published: 10:42 GMT, 19 March 2025 | Updated: 12:01 GMT, 19 March 2025"
@@ -115,14 +119,17 @@ MAX_WORDS = 12
 _MAKING = frozenset("produced written edited reported compiled hosted narrated".split())
 _COPULAS = frozenset("is are was were be been has have had will would can could".split())
 RIGHTS_MAX_WORDS = 20
-_RIGHTS_HINTS = ("©", "(c)", "opyright", "ights reserved", "ermission", "onsent", "esponsible")  # cheap test first
+_RIGHTS_HINTS = ("©", "(c)", "opyright", "ights reserved", "ermission", "onsent", "esponsible", "o part of",
+                 "owner", "ommons", "CC BY")  # cheap test first
 # "Image caption …", "Photo credit …", "Image source, …": a caption or credit under a two-word label
 _CAPTION_LABEL_WORDS = MEDIA_WORDS | {"source"}
 # The page's legal lines. A news sentence may name copyright ("sued for copyright infringement"),
 # so the word counts only as a notice: the sign, "Copyright" with a year or the sign, the reserved
 # rights, or a ban on copying put as a rule that ends the line ("may not be reproduced … without
 # permission."; not "… without permission, the court ruled").
-_RIGHTS = re.compile(r"©|\(c\) (?:19|20)\d\d|^copyright (?:(?:19|20)\d\d|©)|\ball rights reserved\b"
+_RIGHTS = re.compile(r"©|\(c\) (?:19|20)\d\d|\(c\) copyright|^copyright (?:(?:19|20)\d\d|©)|\ball rights reserved\b"
+                     r"|^no part of this\b|\bproperty of (?:their|its) (?:respective )?owners?\b|\bcreative commons\b"
+                     r"|\bCC BY\b"
                      r"|\b(?:may|must|can)(?:not| not)\b[^.;]{0,40}\b(?:reproduced|republished|redistributed|rewritten"
                      r"|broadcast|copied|reprinted)\b[^.;]{0,60}\bwithout\b[^.;]{0,20}\b(?:permission|consent)\b[^,;]{0,40}$"
                      r"|\bsolely responsible for (?:all |the )?content\b", re.I)
@@ -132,13 +139,14 @@ _RIGHTS = re.compile(r"©|\(c\) (?:19|20)\d\d|^copyright (?:(?:19|20)\d\d|©)|\b
 # "Disclosure: …" ("Update:" is left alone: a live blog's news comes under it)
 _NOTE_LABEL = re.compile(r"^(?:editor['’]?s['’]? note|editors['’] note|note from the editors?|disclosures?"
                          r"|corrections?|clarifications?|disclaimers?|(?:affiliate|transparency|editorial) (?:note|disclosure)"
+                         r"|about this (?:story|data|series)"
                          r"|archived? (?:article|story|content|page))\s*[:—–-]\s*\S", re.I)
 # The words of the page's legal lines: two in one short line that reports nothing are a notice
 # ("Unauthorised reproduction is prohibited.", "For syndication requests, contact our licensing team.")
 _RIGHTS_WORDS = frozenset("copyright copyrighted reproduction reproduced reproduce republication republish republished "
                           "syndication syndicated licensing licence license licensed reprint reprints reuse reused "
                           "unauthorised unauthorized prohibited permission permissions trademark trademarks "
-                          "rights reserved".split())
+                          "rights reserved protected scraping permitted licensed".split())
 RIGHTS_WORDS_NEEDED = 2
 _SAYS = frozenset("said says told according court judge ruled sued lawsuit".split())
 
@@ -166,7 +174,8 @@ def page_line(line: str) -> str | None:
     words = line.count(" ") + 1
     if words > 40:
         return None
-    if _INSERT.match(line) and words <= MAX_WORDS and any(_word(t) in PAGE_WORDS for t in _TOKEN.findall(line)):
+    if _INSERT.match(line) and words <= MAX_WORDS and any(_word(t) in PAGE_WORDS or _word(t) in _STAMP_WORDS
+                                                          for t in _TOKEN.findall(line)):
         return "an insert in brackets"  # "[Video: …]", "(Credit: …)"; not "(SOUNDBITE OF …)"
     caption = _caption(line)
     if caption:
@@ -207,10 +216,13 @@ def page_line(line: str) -> str | None:
     if _only_stamp([_word(t) for t in _TOKEN.findall(_ZONE.sub(r"\1gmt", line))]) \
             and not is_date_line(line):  # a date line is the splitter's (datelines.py)
         return "a time stamp"
+    if words <= RIGHTS_MAX_WORDS and _reads_as_notice(tokens) and (
+            sum(t in _RIGHTS_WORDS for t in tokens) >= RIGHTS_WORDS_NEEDED
+            or (words <= MAX_WORDS and set(tokens) & _RIGHTS_WORDS and set(tokens) & MEDIA_WORDS)):
+        # two words of the legal vocabulary, or one beside a photo's ("image may be subject to copyright")
+        return "a rights notice: " + ", ".join(dict.fromkeys(t for t in tokens if t in _RIGHTS_WORDS))
     if words > MAX_WORDS:
         return None
-    if sum(t in _RIGHTS_WORDS for t in tokens) >= RIGHTS_WORDS_NEEDED and _reads_as_notice(tokens):
-        return "a rights notice: " + ", ".join(dict.fromkeys(t for t in tokens if t in _RIGHTS_WORDS))
     page = [t for t in tokens if t in PAGE_WORDS]
     if page and all(t in PAGE_WORDS or t in _FUNCTION_WORDS or t in _TIME_WORDS or _NUMBERISH.match(t)
                     for t in tokens) \
@@ -272,6 +284,9 @@ def _only_stamp(tokens: list[str]) -> bool:
         return True
     if all(t in _RECENT_WORDS for t in tokens):
         return True  # "Just now", "Yesterday"
+    if not set(rest) - _FUNCTION_WORDS and any(_NUMBERISH.match(t) for t in tokens) \
+            and any(t in _CALENDAR_WORDS for t in tokens):
+        return True  # "Feb 19 2025 - 10:42 AM", "Yesterday at 9:15 PM", "Monday, January 19"
     machine = [t for t in timely if t[:1].isdigit() and not _NUMBERISH.match(t)]
     if machine and (len(timely) >= 2 or "t" in machine[0]):
         return True  # "19/02/2025 08:15 IST", "2025-02-19T08:15:00Z": a machine's stamp
