@@ -275,6 +275,7 @@ def test_page_lines_recognised_by_shape(line):
     ("Jonna Virtanen/Harbour Press", "a credit: a name and the paper"),
     ("Pick-Up/Drop-Off Points", None),                # a how-to's subheading
     ("Turku | 06:45 | 12 | €38", None),               # a row of a timetable
+    ("Saturday · 5 June · Issue 214", "a navigation line"),  # digits between dots: no table
     ("Route | Departure | Crossing | Fare", None),     # the timetable's header row
     ("Opinion | The Ferry Problem", None),            # a label on a short headline: the splitter's
     ("Night mode", None),                             # no rule knows it: left to the line-role model

@@ -249,10 +249,11 @@ def _is_navigation(line: str) -> bool:
     parts = _NAV_SEPARATOR.split(line)
     if len(parts) < 2 or (len(parts) == 2 and any(p.count(" ") + 1 > PAIR_SEGMENT_WORDS for p in parts)):
         return False  # two parts: a label on a short headline ("Opinion | The Ferry Problem") may be one
-    if any(c.isdigit() for c in line) or line.startswith("|"):
-        return False  # a row of a table ("Ball State | $346 | $464")
-    if "|" in line and not any(_word(t) in PAGE_WORDS or _word(t) in SECTION_WORDS for t in _TOKEN.findall(line)):
-        return False  # a table's header row has the text's words; a footer's links, the page's
+    if "|" in line and (any(c.isdigit() for c in line) or line.startswith("|") or not any(
+            _word(t) in PAGE_WORDS or _word(t) in SECTION_WORDS for t in _TOKEN.findall(line))):
+        # a row of a table ("Ball State | $346 | $464"), or its header row, which has the text's
+        # words; a footer's links have the page's
+        return False
     return all(p.count(" ") + 1 <= NAV_SEGMENT_WORDS and not _TERMINAL.search(p) for p in parts)
 
 
