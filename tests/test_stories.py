@@ -333,6 +333,26 @@ def test_the_page_telling_where_it_was_printed_or_who_pays_for_it_goes(line):
 
 
 @pytest.mark.parametrize("line", [
+    "Comments are moderated before they appear.",
+    "Please keep comments on the ferry and off each other.",
+    "We close comments on this page after 48 hours.",
+    "Showing 20 of 311 comments",
+])
+def test_the_comment_section_speaking_goes(line):
+    assert judge(line).boilerplate, judge(line)
+
+
+@pytest.mark.parametrize("line", [
+    "The harbour master declined to comment.",
+    "His comments on the crossing drew replies from the ferry union, which called them abusive.",
+    "The forum's moderators removed the posts about the ferry on Tuesday.",
+    "Join the Community Ferry Watch to report unsafe crossings, the coast guard urged.",
+])
+def test_news_about_comments_and_replies_stays(line):
+    assert not judge(line).boilerplate, judge(line)
+
+
+@pytest.mark.parametrize("line", [
     "The inquiry's report was updated on Monday to add two more ferries, the ministry said.",
     "This version of the bill was amended by the Senate on Tuesday.",
     "This annual report was published in March by the harbour board.",

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from detente.clean.credits import is_byline, is_credit
-from detente.clean.pagelines import FUNCTION_WORDS, PAGE_THINGS, PAGE_WORDS, page_line
+from detente.clean.pagelines import COMMENT_SECTION_WORDS, FUNCTION_WORDS, PAGE_THINGS, PAGE_WORDS, page_line
 
 # Quoted speech is news, not interface: drop it before looking at the line.
 _QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
@@ -169,6 +169,7 @@ SHORT_LINE_WORDS = 16
 PUBLISHER_LINE_WORDS = 12
 BUTTON_LABEL_WORDS = 4
 SELF_LINE_WORDS = 8
+COMMENT_LINE_WORDS = 30
 READER_LINE_WORDS = 10
 BUTTON_WORDS = 7  # an order about the page's things this short is a button or a prompt
 _PAGE_TOKEN = re.compile(r"[a-z][a-z'-]*")
@@ -262,6 +263,14 @@ def _judge(line: str) -> Verdict:
         # thoughts below."); news prose reports on others, and a how-to's steps and subheadings
         # (numbered, title-cased, ending in a colon) are kept
         return Verdict(True, score, (*reasons, "a short line to the reader"))
+    section = [w for w in _PAGE_TOKEN.findall(own.lower()) if w in COMMENT_SECTION_WORDS]
+    if section and words <= COMMENT_LINE_WORDS and not reporting and (
+            second or _FIRST_PLURAL.search(own) or _PLEASE.search(own) or "imperative" in addressed
+            or "the page about itself" in addressed or len(set(section)) >= 2):
+        # the comment section speaking: its rules, its prompts, its counts ("Please keep comments
+        # civil.", "Comments are moderated and may take a while to appear."); news names comments
+        # without the page's voice
+        return Verdict(True, score, (*reasons, "the comment section: " + ", ".join(dict.fromkeys(section))))
     if words <= SELF_LINE_WORDS and about_itself and not reporting:
         return Verdict(True, score, (*reasons, "a short line about the page"))
     if words <= OWN_MAKING_MAX_WORDS and not reporting and "the page about itself" in addressed \

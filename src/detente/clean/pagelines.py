@@ -31,6 +31,10 @@ _SHARING = "share shares shared sharing tweet email e-mail print copy copied lin
            "whatsapp instagram reddit pinterest telegram flipboard messenger save bookmark app apps spotify youtube " \
            "bluesky x pin gift reuse"
 _COMMENTS = "comment comments commenting reply replies conversation discussion"
+# The comment section's own words, rare in news prose ("declined to comment" is the exception the
+# rule below leaves alone: it needs the page's voice too)
+_COMMENT_SECTION = "comments commenting commenter commenters moderation moderated moderator moderators " \
+                   "upvote upvotes upvoted downvote replies off-topic"
 # The page's rules and corrections, as its footer names them.
 _HOUSE = "policy policies guidelines rules standards corrections correction error errors contact " \
          "reprints permissions licensing rights reserved terms privacy cookies"
@@ -40,7 +44,7 @@ _COMMERCE = "sponsored sponsor sponsors promoted promotion partner partners adve
 _NAVIGATION = "read more related recommended also see view show next previous continue continues continued " \
               "below above after top back skip trending popular latest stories story article articles coverage " \
               "content post posts you might like scroll picks reading site miss don't " \
-              "toggle expand collapse hide fullscreen sort sorted newest oldest"
+              "toggle expand collapse hide fullscreen sort sorted newest oldest showing"
 # The sections a news site files its stories under: a line of these words alone is the page's
 # navigation or a section label ("World", "Europe", "US elections 2016"), not a story's line.
 _SECTIONS = "world europe european asia africa americas australia middle east global international national " \
@@ -63,6 +67,7 @@ _FUNCTION = "a an the this that these our us on of in to for by via with and or 
             "most so far later"
 
 FUNCTION_WORDS = frozenset(_FUNCTION.split())
+COMMENT_SECTION_WORDS = frozenset(_COMMENT_SECTION.split())
 MEDIA_WORDS = frozenset(_MEDIA.split()) - frozenset("live watch watching play playing listen".split())
 PAGE_WORDS = frozenset((_MEDIA + " " + _SHARING + " " + _COMMENTS + " " + _COMMERCE + " " + _NAVIGATION + " "
                         + _HOUSE).split())
@@ -84,6 +89,7 @@ _TIME_WORDS = frozenset(_TIME.split())
 TIME_WORDS = _TIME_WORDS
 STAMP_WORDS = _STAMP_WORDS
 _FUNCTION_WORDS = frozenset(_FUNCTION.split())
+COMMENT_SECTION_WORDS = frozenset(_COMMENT_SECTION.split())
 MEDIA_WORDS = frozenset(_MEDIA.split()) - frozenset("live watch watching play playing listen".split())
 
 _AGE_UNITS = frozenset("h m min hr d".split())
