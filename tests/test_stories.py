@@ -524,6 +524,15 @@ def test_a_call_to_the_reader_with_its_short_lead_in_goes_whole():
     assert content(articles[0]) == FERRY and content(articles[1]) == WHEAT
 
 
+def test_an_order_at_the_end_of_a_quotation_and_a_lead_in_to_a_list_stay():
+    quoted = ("“We have ferries, islands and a bright future,” the tourism board's site says. “The sea is calm "
+              "this year. Come and sail with us!”")
+    lead_in = "In this article, we list the ferry routes that will run through the winter:"
+    ferry = [FERRY[0], FERRY[1], quoted, lead_in, "- Turku to Mariehamn, twice a day.", FERRY[2]]
+    articles = page("\n\n".join([HEADLINES["title"][0], *ferry, HEADLINES["title"][1], *WHEAT]))
+    assert content(articles[0]) == ferry and content(articles[1]) == WHEAT
+
+
 # --- the second look: each start weighed against the whole stories on each side (bounds.py) ------
 
 def test_a_subheading_section_on_the_topic_of_the_headline_stays_in_its_story():

@@ -170,6 +170,7 @@ PUBLISHER_LINE_WORDS = 12
 BUTTON_LABEL_WORDS = 4
 SELF_LINE_WORDS = 8
 COMMENT_LINE_WORDS = 30
+LEAD_IN_WORDS = 6
 READER_LINE_WORDS = 10
 BUTTON_WORDS = 7  # an order about the page's things this short is a button or a prompt
 _PAGE_TOKEN = re.compile(r"[a-z][a-z'-]*")
@@ -246,7 +247,8 @@ def _judge(line: str) -> Verdict:
         reasons.append("the publisher speaks")
     # "The video was posted on Tuesday." is news: with "the", the page is not speaking of itself
     about_itself = "the page about itself" in addressed and not own.lower().startswith("the ")
-    if words <= SHORT_LINE_WORDS and not reporting and (strong or weak or things) \
+    lead_in = line.endswith(":") and words >= LEAD_IN_WORDS  # "In this guide, we list the best …:" opens a list
+    if words <= SHORT_LINE_WORDS and not reporting and not lead_in and (strong or weak or things) \
             and (about_itself or publisher or "question to the reader" in addressed
                  or ("addresses the reader" in addressed and len(addressed) >= 2)):
         # a short line where the page speaks of itself or talks to the reader about its own
@@ -273,7 +275,7 @@ def _judge(line: str) -> Verdict:
         return Verdict(True, score, (*reasons, "the comment section: " + ", ".join(dict.fromkeys(section))))
     if words <= SELF_LINE_WORDS and about_itself and not reporting:
         return Verdict(True, score, (*reasons, "a short line about the page"))
-    if words <= OWN_MAKING_MAX_WORDS and not reporting and "the page about itself" in addressed \
+    if words <= OWN_MAKING_MAX_WORDS and not reporting and not lead_in and "the page about itself" in addressed \
             and (second or _FIRST_PLURAL.search(own)):
         # the page turning to the reader about itself ("We may earn a commission on links on this page.")
         return Verdict(True, score, (*reasons, "a note about the page"))

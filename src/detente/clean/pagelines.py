@@ -40,7 +40,7 @@ _HOUSE = "policy policies guidelines rules standards corrections correction erro
          "reprints permissions licensing rights reserved terms privacy cookies"
 _COMMERCE = "sponsored sponsor sponsors promoted promotion partner partners advertiser advertisers advertisement " \
             "advertisements advert advertising ad ads ad-free paid presented feedback partnership brought premium " \
-            "deals offer offers distributed syndicated"
+            "deals offer offers distributed syndicated powered"
 _NAVIGATION = "read more related recommended also see view show next previous continue continues continued " \
               "below above after top back skip trending popular latest stories story article articles coverage " \
               "content post posts you might like scroll picks reading site miss don't " \

@@ -305,6 +305,8 @@ def _fused_call(sentence: str) -> bool:
     highlights…") is the writer's own and stays."""
     if sentence.count(" ") >= FUSED_CALL_MAX_WORDS:
         return False  # a call fused onto prose is a short one; a long sentence is the writer's
+    if sentence.rstrip()[-1:] in "”\"’'" or "”" in sentence:
+        return False  # the end of a quotation: someone's words, news ("… Join us on the island!”")
     verdict = judge(sentence)
     return verdict.boilerplate and any(
         reason in ("imperative", "question to the reader", "page label", "no letters or digits")
