@@ -81,6 +81,14 @@ def test_a_kicker_above_a_headline_goes(kicker):
     assert all(kicker not in a.text for a in articles)
 
 
+def test_a_short_headline_over_a_short_subheading_stays_the_headline():
+    # a label is shorter than the headline under it: "Ferry Safety Tips" is no label of "At a glance"
+    ferry = ["At a glance", *FERRY]
+    articles = page("\n\n".join(["Ferry Safety Tips", *ferry, HEADLINES["title"][1], *WHEAT]))
+    assert [a.headline for a in articles] == ["Ferry Safety Tips", HEADLINES["title"][1]]
+    assert content(articles[0]) == ferry
+
+
 def test_a_label_on_the_headline_line_stays_with_it():
     headlines = ["Opinion | " + h for h in HEADLINES["sentence"]]
     text = "\n\n".join(f"{headline}\n\n" + "\n\n".join(body) for headline, body in zip(headlines, BODIES))

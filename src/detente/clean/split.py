@@ -453,7 +453,10 @@ def _cut(items: list[str], decide, why: list[tuple[str, str]] | None) -> tuple[l
                     why.extend((p, "a line between a headline and its repeat") for p in between)
                 current.paragraphs = [p for p in current.paragraphs if is_byline(p) or is_credit(p)]
                 continue
-            if current.headline and not current.paragraphs and _is_kicker(current.headline):
+            if current.headline and not current.paragraphs and _is_kicker(current.headline) \
+                    and paragraph.count(" ") > current.headline.count(" "):
+                # (a label is shorter than its headline: a short headline over a short subheading
+                # stays the headline, "Healthy Eating Tips" over "At a glance")
                 if why is not None:
                     why.append((current.headline, "a label above a headline"))
                 current.headline = paragraph  # what opened the story was a label above its headline
@@ -473,7 +476,8 @@ def _cut(items: list[str], decide, why: list[tuple[str, str]] | None) -> tuple[l
             if decide(i, context) or (current.headline is None
                                       and all(is_date_line(p) for p in current.paragraphs)):
                 if current.paragraphs and _is_kicker(current.paragraphs[-1]) \
-                        and not _is_credit_line(current.paragraphs[-1]):
+                        and not _is_credit_line(current.paragraphs[-1]) \
+                        and paragraph.count(" ") > current.paragraphs[-1].count(" "):
                     label = current.paragraphs.pop()  # "ANALYSIS", "Live updates": a label above the headline
                     if why is not None:
                         why.append((label, "a label above a headline"))
