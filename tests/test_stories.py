@@ -391,6 +391,8 @@ def test_how_to_lines_and_reporting_stay(line):
     ("By Jonna Virtanen, Ana Ruiz, and Li Wen, Tomas Berg", True),   # a list of names, commas and "and"
     ("Jonna Virtanen, Baltic Wire, Staff Writer", True),             # the paper between name and role
     ("BYLINE: Jonna Virtanen", True),
+    ("By Jonna Virtanen, Head of Fleet Safety, Baltic Lines - 20 Years at Sea", True),  # a name, then a role
+    ("Story by Jonna Virtanen, @jvirtanen, HARBOUR PRESS", True),                      # a handle, the paper
     ("By Air and Sea, Troops Reach the Islands", False),             # a headline
     ("Jonna Virtanen, Staff Writer", True),
     ("Story by Jonna Virtanen", True),

@@ -59,7 +59,14 @@ def is_byline(line: str) -> bool:
         return False
     # "By Ana Ruiz | Reuters", "By Ana Ruiz - Associated Press": the names before the separator
     names = _BYLINE_SEPARATOR.split(line, maxsplit=1)[0].strip().rstrip(".")
-    return bool((_BYLINE_LEAD.match(names) and _BYLINE.match(names)) or _ROLE.match(names))
+    return bool((_BYLINE_LEAD.match(names) and _BYLINE.match(names)) or _ROLE.match(names)
+                or _BY_PERSON_AND_MORE.match(line))
+
+
+# "By Ana Ruiz, Sr. Director of Operations, Baltic Lines", "Story by Ana Ruiz, @aruiz, BALTIC WIRE": a
+# person's name after "by", then a comma and whatever the paper adds (a role, a handle, a company)
+_BY_PERSON_AND_MORE = re.compile(r"^(?:(?i:story|words|text|written|article|report)\s+)?(?i:by)\s+"
+                                 r"[A-Z][a-z’'-]+(?: [A-Z]\.)?(?: [A-Z][a-z’'-]+){1,2},\s+\S")
 
 
 def _unwrapped(line: str) -> str:
