@@ -208,7 +208,9 @@ def page_line(line: str) -> str | None:
         # half: "Bill is back: …")
         plain = all(t in PAGE_WORDS or t in _FUNCTION_WORDS for t in label) or \
             (labelled.group(1).strip()[1:] == labelled.group(1).strip()[1:].lower() and not set(label) & _COPULAS)
-        if label and len(label) <= 4 and linked and plain and any(t in _LABEL_WORDS for t in label):
+        # (a label that says "no" is a headline's first half: "Spoiler no more: …", "Not done yet: …")
+        if label and len(label) <= 4 and linked and plain and any(t in _LABEL_WORDS for t in label) \
+                and not {"no", "not", "never"} & set(label):
             return f"a page label in front of a link or credit: {labelled.group(1).strip()}"
     if words <= 25 and line[:1].isupper():
         first = [_word(m.group()) for m in islice(_TOKEN.finditer(line), 3)]  # (no need to read on)
