@@ -276,6 +276,13 @@ def test_page_lines_recognised_by_shape(line):
     ("Yesterday at 9:15 PM", "a time stamp"),
     ("Sat, June 5 · 06:15", "a time stamp"),
     ("Earlier today", "a time stamp"),
+    ("05.06.2021", "a time stamp"),                   # a date as much of Europe prints it
+    ("Last changed: 05.06.2021 | 22:40", "a time stamp"),
+    ("Updated: 5 Jun 2021 22:40 (CEST)", "a time stamp"),
+    ("Created: 2021-06-05 22:40", "a time stamp"),
+    ("As of 10:40 PM ET, June 5", "a time stamp"),
+    ("3w ago", "a time stamp"),
+    ("Just in", "a time stamp"),
     ("Toggle caption", "made of page words only"),
     ("Distributed by Baltic Features Syndicate.", "a sponsor's label"),
     ("[Updated at 10 a.m. with the coast guard's figures.]", "an insert in brackets"),
@@ -301,6 +308,8 @@ def test_rights_notices_stamps_and_caption_labels_by_shape(line, why):
     "Podcast produced by Jonna Virtanen.",            # who made the story: its credit
     "11:20 p.m.",                                     # a clock time heads a live-blog entry
     "Just in time for the ferry",                     # time words in a line that says more
+    "Version 2.0.1",
+    "The vote is due on 05.06.2021.",
     "1/2 cup of oats",
     "The ferry was due to leave at 09.12 on 4 June 2021 but was held back by ice.",
     "The coast guard was praised for its coverage of the islands in the storm.",

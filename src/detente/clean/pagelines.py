@@ -53,7 +53,7 @@ _SECTIONS = "world europe european asia africa americas australia middle east gl
             "arts books film movies music tv television style fashion food travel lifestyle sport sports " \
             "football weather news elections election analysis features investigations editorials letters " \
             "columns columnists commentary obituaries crossword puzzles games jobs property motoring cars"
-_STAMP = "updated published posted modified last first edited originally filed"
+_STAMP = "updated published posted modified changed last first edited originally filed created revised reviewed date dated as"
 _TIME = "ago h m min mins minute minutes hr hrs hour hours day days week weeks sec secs seconds am pm a.m. p.m. " \
         "et est edt pt pst cet bst gmt utc today yesterday now monday tuesday wednesday thursday friday " \
         "saturday sunday mon tue tues wed thu thur thurs fri sat sun " \
@@ -92,7 +92,7 @@ _FUNCTION_WORDS = frozenset(_FUNCTION.split())
 COMMENT_SECTION_WORDS = frozenset(_COMMENT_SECTION.split())
 MEDIA_WORDS = frozenset(_MEDIA.split()) - frozenset("live watch watching play playing listen".split())
 
-_AGE_UNITS = frozenset("h m min hr d".split())
+_AGE_UNITS = frozenset("h m min hr d w wk mo y yr".split())
 _RECENT_WORDS = frozenset(_RECENT.split())
 _CALENDAR_WORDS = frozenset("today yesterday tonight monday tuesday wednesday thursday friday saturday sunday mon tue "
                             "tues wed thu thur thurs fri sat sun jan feb mar apr may jun jul aug sep sept oct nov dec "
@@ -103,10 +103,11 @@ STAMP_MAX_WORDS = 24  # "Published: 10:42 GMT, 19 March 2025 | Updated: 12:01 GM
 # numbers as stamps print them: "10:42", "19/02/2025", "2025-02-19T08:15:00Z"
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z.'’-]*|\d[\d:.,/]*(?:-\d[\d:.,/]*)*(?:T[\d:.]+(?:Z|[+-]\d[\d:]*)?)?")
 # a time zone as a stamp prints it after the clock: "08:15 IST", "10:32 AEDT"
-_ZONE = re.compile(r"(\d(?:[ap]\.?m\.?)?\s+)([A-Z]{2,5})\b")
+_ZONE = re.compile(r"(\d(?:[ap]\.?m\.?)?\s+)\(?([A-Z]{2,5})\b\)?")
 _INSERT = re.compile(r"^[\[(][^\[\]()]{1,200}[\])]\.?$")
 _LABELLED = re.compile(r"^\[?([A-Za-z][\w ]{0,24}?)\s*[:|]\s*(\S.*)$")
 _NUMBERISH = re.compile(r"^\d[\d:.,]*$")
+_DOTTED_DATE = re.compile(r"^\d{1,2}\.\d{1,2}\.(?:\d\d){1,2}$")  # "19.02.2025", as much of Europe prints it
 _STAMP_NUMBER = re.compile(r"^\d[\d:.,/]*(?:-\d[\d:.,/]*)*(?:t[\d:.]+(?:z|[+-]\d[\d:]*)?)?$")
 _TERMINAL = re.compile(r"[.!?…][\"”’)]*$")
 _ELLIPSIS = re.compile(r"(?:\.\.\.|…)$")
@@ -281,23 +282,23 @@ def _word(token: str) -> str:
 def _only_stamp(tokens: list[str]) -> bool:
     """Time words and numbers with a stamp verb or an "ago" ("Updated 3 hours ago", "12 hrs ago");
     a bare clock time ("11:20 p.m.") heads a live-blog entry and stays."""
+    if all(t in _RECENT_WORDS or t in _FUNCTION_WORDS for t in tokens) and set(tokens) & _RECENT_WORDS:
+        return True  # "Just now", "Yesterday", "Just in"
     timely = [t for t in tokens if t in _TIME_WORDS or _STAMP_NUMBER.match(t)]
     if not timely:
         return False
-    rest = [t for t in tokens if t not in _TIME_WORDS and not _STAMP_NUMBER.match(t)]
+    rest = [t for t in tokens if t not in _TIME_WORDS and not _STAMP_NUMBER.match(t) and t not in _AGE_UNITS]
     timed = bool(_MINUTES & set(tokens))  # "4 min read": how long the story takes
     if not all(t in _STAMP_WORDS or t in _FUNCTION_WORDS or t in _RECENT_WORDS
                or (timed and t in _DURATION_WORDS) for t in rest):
         return False
     if set(rest) & _STAMP_WORDS or any(t in ("ago", "hrs", "mins") for t in tokens) or (timed and rest):
         return True
-    if all(t in _RECENT_WORDS for t in tokens):
-        return True  # "Just now", "Yesterday"
     if not set(rest) - _FUNCTION_WORDS and any(_NUMBERISH.match(t) for t in tokens) \
             and any(t in _CALENDAR_WORDS for t in tokens):
         return True  # "Feb 19 2025 - 10:42 AM", "Yesterday at 9:15 PM", "Monday, January 19"
-    machine = [t for t in timely if t[:1].isdigit() and not _NUMBERISH.match(t)]
-    if machine and (len(timely) >= 2 or "t" in machine[0]):
+    machine = [t for t in timely if t[:1].isdigit() and (not _NUMBERISH.match(t) or _DOTTED_DATE.match(t))]
+    if machine and (len(timely) >= 2 or "t" in machine[0] or _DOTTED_DATE.match(machine[0])):
         return True  # "19/02/2025 08:15 IST", "2025-02-19T08:15:00Z": a machine's stamp
     if len(tokens) == 2 and _NUMBERISH.match(tokens[0]) and tokens[1] in _AGE_UNITS:
         return True  # "20m", "5 h": how long ago, as a feed prints it
