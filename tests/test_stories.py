@@ -354,6 +354,15 @@ def test_the_page_telling_where_it_was_printed_or_who_pays_for_it_goes(line):
     "Please keep comments on the ferry and off each other.",
     "We close comments on this page after 48 hours.",
     "Showing 20 of 311 comments",
+    "Community guidelines",
+    "Upvote 14",
+    "Deckhand_Lena · 5 hours ago",                    # a comment's header: a name and a stamp
+    "Opinions expressed in the comments are the readers' own.",
+    # the player telling what it is doing, or that it failed
+    "Exit full screen",
+    "Subtitles",
+    "Something went wrong. Please try again later.",
+    "This media could not be played because the format is not supported.",
 ])
 def test_the_comment_section_speaking_goes(line):
     assert judge(line).boilerplate, judge(line)
@@ -364,6 +373,9 @@ def test_the_comment_section_speaking_goes(line):
     "His comments on the crossing drew replies from the ferry union, which called them abusive.",
     "The forum's moderators removed the posts about the ferry on Tuesday.",
     "Join the Community Ferry Watch to report unsafe crossings, the coast guard urged.",
+    "- Take part! Whether you sail alone or in a group, share your ideas and comments with the crew.",
+    "The video could not be verified independently.",
+    "The cargo could not be loaded onto the ferry, officials said.",
 ])
 def test_news_about_comments_and_replies_stays(line):
     assert not judge(line).boilerplate, judge(line)

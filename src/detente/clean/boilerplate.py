@@ -53,6 +53,7 @@ _SUBSCRIPTION = re.compile(
     r"|listen to this (?:article|story)|(?:enable|turn on) javascript|javascript (?:is )?(?:disabled|required)"
     r"|(?:disable|turn off) (?:your |the )?ad[ -]?blocker|(?:accept|allow) (?:all )?cookies|cookie (?:policy|settings|preferences)"
     r"|(?:appears?|appeared) in print|print edition"
+    r"|(?:please )?try again(?: later)?|an error (?:has )?occurred|something went wrong"
     rf"|(?:receives?|received) (?:financial )?{_FUNDING}"
     r")\b",
     re.I,
@@ -128,7 +129,12 @@ _OWN_MAKING = re.compile(
     # made by a machine: "Voiced by artificial intelligence", "Machine translated from …"
     r"|\b(?:generated|produced|voiced|narrated|written|created|drafted|translated|read)(?: \w+){0,3} (?:by|with|using|from)"
     r" (?:an? )?(?:artificial intelligence|AI|generative AI|automated)\b"
-    r"|\b(?:machine|automatic(?:ally)?|automated|AI)[- ]translat\w*|\bwe regret the errors?\b",
+    r"|\b(?:machine|automatic(?:ally)?|automated|AI)[- ]translat\w*|\bwe regret the errors?\b"
+    # a disclaimer: "The views expressed in the comments are those of the readers."
+    r"|\b(?:views|opinions) expressed (?:in|here|on|by)\b[^.;]{0,60}\b(?:are (?:solely )?(?:those|the)|do not (?:necessarily )?reflect)\b"
+    # a player telling that it failed: "The media could not be loaded", "No compatible source was found"
+    r"|\b(?:media|video|audio|player|stream|file|format)\b[^.;]{0,40}\b(?:could not|cannot|can['’]t|couldn['’]t|failed to|unable to)"
+    r" (?:be )?(?:load(?:ed)?|play(?:ed)?|supported|displayed)\b|\bno compatible source\b",
     re.I)
 OWN_MAKING_MAX_WORDS = 30
 
@@ -169,7 +175,7 @@ SHORT_LINE_WORDS = 16
 PUBLISHER_LINE_WORDS = 12
 BUTTON_LABEL_WORDS = 4
 SELF_LINE_WORDS = 8
-COMMENT_LINE_WORDS = 30
+COMMENT_LINE_WORDS = 24
 LEAD_IN_WORDS = 6
 READER_LINE_WORDS = 10
 BUTTON_WORDS = 7  # an order about the page's things this short is a button or a prompt
@@ -266,7 +272,8 @@ def _judge(line: str) -> Verdict:
         # (numbered, title-cased, ending in a colon) are kept
         return Verdict(True, score, (*reasons, "a short line to the reader"))
     section = [w for w in _PAGE_TOKEN.findall(own.lower()) if w in COMMENT_SECTION_WORDS]
-    if section and words <= COMMENT_LINE_WORDS and not reporting and (
+    if section and words <= COMMENT_LINE_WORDS and not reporting and not _STEP.search(line) \
+            and line[:1] not in "-•*–" and (
             second or _FIRST_PLURAL.search(own) or _PLEASE.search(own) or "imperative" in addressed
             or "the page about itself" in addressed or len(set(section)) >= 2):
         # the comment section speaking: its rules, its prompts, its counts ("Please keep comments

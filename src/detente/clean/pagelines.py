@@ -26,11 +26,13 @@ from detente.clean.datelines import is_date_line
 _MEDIA = "player playback loading unavailable live video videos photo photos photograph photographs photography " \
          "photographer picture pictures pictured image images media clip clips " \
          "gallery slideshow audio podcast watch watching play playing replay listen caption captions credit credits " \
-         "enlarge autoplay copyright illustration length fullscreen unmute mute"
+         "enlarge autoplay copyright illustration length fullscreen unmute mute subtitles subtitle pause paused " \
+         "volume transcript transcripts screen courtesy"
 _SHARING = "share shares shared sharing tweet email e-mail print copy copied link links facebook twitter linkedin " \
            "whatsapp instagram reddit pinterest telegram flipboard messenger save bookmark app apps spotify youtube " \
            "bluesky x pin gift reuse"
-_COMMENTS = "comment comments commenting reply replies conversation discussion"
+_COMMENTS = "comment comments commenting reply replies conversation discussion community upvote upvotes " \
+            "downvote downvotes moderated moderation"
 # The comment section's own words, rare in news prose ("declined to comment" is the exception the
 # rule below leaves alone: it needs the page's voice too)
 _COMMENT_SECTION = "comments commenting commenter commenters moderation moderated moderator moderators " \
@@ -44,7 +46,7 @@ _COMMERCE = "sponsored sponsor sponsors promoted promotion partner partners adve
 _NAVIGATION = "read more related recommended also see view show next previous continue continues continued " \
               "below above after top back skip trending popular latest stories story article articles coverage " \
               "content post posts you might like scroll picks reading site miss don't " \
-              "toggle expand collapse hide fullscreen sort sorted newest oldest showing"
+              "toggle expand collapse hide fullscreen sort sorted newest oldest showing full exit"
 # The sections a news site files its stories under: a line of these words alone is the page's
 # navigation or a section label ("World", "Europe", "US elections 2016"), not a story's line.
 _SECTIONS = "world europe european asia africa americas australia middle east global international national " \
@@ -197,6 +199,8 @@ def page_line(line: str) -> str | None:
         return "a link: it ends with an arrow"
     if _is_navigation(line):
         return "a navigation line: short parts between separators"
+    if _stamp_beside_a_label(line):
+        return "a time stamp beside a name or a label"
     if _NOTE_LABEL.match(line):
         return "a note the page puts on the story"
     labelled = _LABELLED.match(line)
@@ -264,6 +268,14 @@ def _is_navigation(line: str) -> bool:
         # words; a footer's links have the page's
         return False
     return all(p.count(" ") + 1 <= NAV_SEGMENT_WORDS and not _TERMINAL.search(p) for p in parts)
+
+
+def _stamp_beside_a_label(line: str) -> bool:
+    """"Anonymous · 2 hours ago", "Posted by ferryfan · 3h": a few words and a time stamp, between
+    separators (a comment's or a feed's header)."""
+    parts = _NAV_SEPARATOR.split(line)
+    return len(parts) == 2 and all(p.count(" ") < NAV_SEGMENT_WORDS for p in parts) and any(
+        _only_stamp([_word(t) for t in _TOKEN.findall(p)]) for p in parts)
 
 
 def _reads_as_notice(tokens: list[str]) -> bool:
