@@ -332,6 +332,9 @@ def test_news_about_rights_dates_support_and_print_stays(line):
     "Narrated by an AI voice.",
     "Automatically translated from the Finnish.",
     "We regret the error.",
+    "New details have been added to this article.",
+    "This story is more than 3 years old.",
+    "Reprinted with permission of the Harbour Press.",
     "This column has been amended to remove a reference to the harbour master.",
     "An earlier version of this article misnamed the ferry.",
     "Article corrected on June 6 to fix the name of the port.",
@@ -394,6 +397,9 @@ def test_news_about_comments_and_replies_stays(line):
     "The captain's answers were translated by a court interpreter, the lawyer said.",
     "Earlier, the ministry said the crossing would resume.",
     "The ferry's new engines were designed by a machine-learning firm in Oulu.",
+    "Funding has been added to the budget for this report, the minister said.",
+    "The timetable was reprinted after errors were found.",
+    "CORRECTION APPENDED.",                           # a paper's mark that the story carries its correction
 ])
 def test_news_about_reports_versions_and_rights_stays(line):
     assert not judge(line).boilerplate, judge(line)

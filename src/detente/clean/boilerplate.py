@@ -130,6 +130,10 @@ _OWN_MAKING = re.compile(
     r"|\b(?:generated|produced|voiced|narrated|written|created|drafted|translated|read)(?: \w+){0,3} (?:by|with|using|from)"
     r" (?:an? )?(?:artificial intelligence|AI|generative AI|automated)\b"
     r"|\b(?:machine|automatic(?:ally)?|automated|AI)[- ]translat\w*|\bwe regret the errors?\b"
+    # what was done to this text, said the other way round: "Context has been added to this story."
+    rf"|\b(?:has|have|was|were) been {_EDITED}\b[^.;]{{0,30}}\b(?:to|in|from|for) (?:this|our) {_TEXT_NOUN}\b"
+    # its age: "This article is more than 2 years old."
+    rf"|\bthis {_TEXT_NOUN} is (?:more than |over )?\w+ (?:years?|months?|days?) old\b"
     # a disclaimer: "The views expressed in the comments are those of the readers."
     r"|\b(?:views|opinions) expressed (?:in|here|on|by)\b[^.;]{0,60}\b(?:are (?:solely )?(?:those|the)|do not (?:necessarily )?reflect)\b"
     # a player telling that it failed: "The media could not be loaded", "No compatible source was found"
@@ -222,7 +226,8 @@ def _judge(line: str) -> Verdict:
             # "Leave a reply", "Watch now", "Join the discussion": an order about the page alone
             return Verdict(True, 0, ("imperative", "a button: " + ", ".join(w for w in rest if w in PAGE_WORDS)))
     making = _OWN_MAKING.search(own) if words <= OWN_MAKING_MAX_WORDS else None
-    if making and (not _REPORTING.search(own) or re.search(_MISTOLD, making.group(0), re.I)):
+    if making and (not _REPORTING.search(own[:making.start()] + " " + own[making.end():])
+                   or re.search(_MISTOLD, making.group(0), re.I)):
         # (a correction may report: "An earlier version incorrectly said …")
         return Verdict(True, 0, ("the text tells of its own making", "a note about the page"))
     if not addressed and not publisher and words > 6:

@@ -27,7 +27,7 @@ _MEDIA = "player playback loading unavailable live video videos photo photos pho
          "photographer picture pictures pictured image images media clip clips " \
          "gallery slideshow audio podcast watch watching play playing replay listen caption captions credit credits " \
          "enlarge autoplay copyright illustration length fullscreen unmute mute subtitles subtitle pause paused " \
-         "volume transcript transcripts screen courtesy"
+         "volume transcript transcripts screen courtesy duration"
 _SHARING = "share shares shared sharing tweet email e-mail print copy copied link links facebook twitter linkedin " \
            "whatsapp instagram reddit pinterest telegram flipboard messenger save bookmark app apps spotify youtube " \
            "bluesky x pin gift reuse"
@@ -155,7 +155,7 @@ _NOTE_LABEL = re.compile(r"^(?:editor['’]?s['’]? note|editors['’] note|not
 _RIGHTS_WORDS = frozenset("copyright copyrighted reproduction reproduced reproduce republication republish republished "
                           "syndication syndicated licensing licence license licensed reprint reprints reuse reused "
                           "unauthorised unauthorized prohibited permission permissions trademark trademarks "
-                          "rights reserved protected scraping permitted licensed".split())
+                          "rights reserved protected scraping permitted licensed reprinted".split())
 RIGHTS_WORDS_NEEDED = 2
 _SAYS = frozenset("said says told according court judge ruled sued lawsuit".split())
 
