@@ -141,6 +141,16 @@ _OWN_MAKING = re.compile(
     r" (?:be )?(?:load(?:ed)?|play(?:ed)?|supported|displayed)\b|\bno compatible source\b",
     re.I)
 OWN_MAKING_MAX_WORDS = 30
+# Words without which _OWN_MAKING cannot match (substrings, a cheap test first: every line comes here)
+_MAKING_HINTS = ("this ", "our ", "earlier", "previous", "prior ", "original", "updated", "corrected", "edited",
+                 "amended", "clarified", "revised", "first ", "been", " ai ", " ai.", "intelligence", "automat", "translat",
+                 "regret", "expressed", "could not", "cannot", "can't", "can’t", "couldn", "failed to", "unable to",
+                 "compatible")
+
+
+def _may_tell_its_making(own: str) -> bool:
+    lower = own.lower()
+    return any(hint in lower for hint in _MAKING_HINTS)
 
 # Where a link was cut out of a sentence: ", and we'll send…", "updated on Gaza? , and…"
 _FRAGMENT_START = re.compile(r"^\W*[,;:]")
@@ -225,7 +235,7 @@ def _judge(line: str) -> Verdict:
         if rest and all(w in PAGE_WORDS or w in FUNCTION_WORDS for w in rest):
             # "Leave a reply", "Watch now", "Join the discussion": an order about the page alone
             return Verdict(True, 0, ("imperative", "a button: " + ", ".join(w for w in rest if w in PAGE_WORDS)))
-    making = _OWN_MAKING.search(own) if words <= OWN_MAKING_MAX_WORDS else None
+    making = _OWN_MAKING.search(own) if words <= OWN_MAKING_MAX_WORDS and _may_tell_its_making(own) else None
     if making and (not _REPORTING.search(own[:making.start()] + " " + own[making.end():])
                    or re.search(_MISTOLD, making.group(0), re.I)):
         # (a correction may report: "An earlier version incorrectly said …")

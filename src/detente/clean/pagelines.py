@@ -101,6 +101,8 @@ _CALENDAR_WORDS = frozenset("today yesterday tonight monday tuesday wednesday th
                             "january february march april june july august september october november december".split())
 _DURATION_WORDS = frozenset(_DURATION.split())
 _MINUTES = frozenset("min mins minute minutes".split())
+# every word a time stamp may hold, besides its numbers
+_STAMP_VOCABULARY = _TIME_WORDS | _STAMP_WORDS | _FUNCTION_WORDS | _RECENT_WORDS | _DURATION_WORDS | _AGE_UNITS
 STAMP_MAX_WORDS = 24  # "Published: 10:42 GMT, 19 March 2025 | Updated: 12:01 GMT, 19 March 2025"
 # numbers as stamps print them: "10:42", "19/02/2025", "2025-02-19T08:15:00Z"
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z.'’-]*|\d[\d:.,/]*(?:-\d[\d:.,/]*)*(?:T[\d:.]+(?:Z|[+-]\d[\d:]*)?)?")
@@ -109,6 +111,7 @@ _ZONE = re.compile(r"(\d(?:[ap]\.?m\.?)?\s+)\(?([A-Z]{2,5})\b\)?")
 _INSERT = re.compile(r"^[\[(][^\[\]()]{1,200}[\])]\.?$")
 _LABELLED = re.compile(r"^\[?([A-Za-z][\w ]{0,24}?)\s*[:|]\s*(\S.*)$")
 _NUMBERISH = re.compile(r"^\d[\d:.,]*$")
+_DIGIT = re.compile(r"\d")
 _DOTTED_DATE = re.compile(r"^\d{1,2}\.\d{1,2}\.(?:\d\d){1,2}$")  # "19.02.2025", as much of Europe prints it
 _STAMP_NUMBER = re.compile(r"^\d[\d:.,/]*(?:-\d[\d:.,/]*)*(?:t[\d:.]+(?:z|[+-]\d[\d:]*)?)?$")
 _TERMINAL = re.compile(r"[.!?…][\"”’)]*$")
@@ -157,6 +160,8 @@ _RIGHTS_WORDS = frozenset("copyright copyrighted reproduction reproduced reprodu
                           "unauthorised unauthorized prohibited permission permissions trademark trademarks "
                           "rights reserved protected scraping permitted licensed reprinted".split())
 RIGHTS_WORDS_NEEDED = 2
+_RIGHTS_WORD_HINTS = ("opyright", "eproduc", "epublic", "yndicat", "icen", "eprint", "euse", "nauthori", "rohibit",
+                      "ermission", "rademark", "ights", "rotected", "craping", "ermitted")  # substrings, any case
 _SAYS = frozenset("said says told according court judge ruled sued lawsuit".split())
 
 
@@ -223,15 +228,23 @@ def page_line(line: str) -> str | None:
             return "a caption or credit under its label: " + " ".join(first[:2])  # "Image caption …", "Photo credit …"
     if words > STAMP_MAX_WORDS:
         return None
+    # (a longer line is read word by word only if it may be a stamp or a notice: every paragraph of
+    # a page comes here, and most are prose)
+    digits = _DIGIT.search(line) is not None
+    legal = any(hint in line for hint in _RIGHTS_WORD_HINTS)
+    if words > MAX_WORDS and not digits and not legal:
+        return None
     tokens = [_word(t) for t in _TOKEN.findall(line)]
     if not tokens:
         return None
-    if _only_stamp([_word(t) for t in _TOKEN.findall(_ZONE.sub(r"\1gmt", line))]) \
+    zoned = _ZONE.sub(r"\1gmt", line) if digits else line
+    if _only_stamp(tokens if zoned == line else [_word(t) for t in _TOKEN.findall(zoned)]) \
             and not is_date_line(line):  # a date line is the splitter's (datelines.py)
         return "a time stamp"
-    if words <= RIGHTS_MAX_WORDS and _reads_as_notice(tokens) and (
+    if legal and words <= RIGHTS_MAX_WORDS and (
             sum(t in _RIGHTS_WORDS for t in tokens) >= RIGHTS_WORDS_NEEDED
-            or (words <= MAX_WORDS and set(tokens) & _RIGHTS_WORDS and set(tokens) & MEDIA_WORDS)):
+            or (words <= MAX_WORDS and set(tokens) & _RIGHTS_WORDS and set(tokens) & MEDIA_WORDS)) \
+            and _reads_as_notice(tokens):
         # two words of the legal vocabulary, or one beside a photo's ("image may be subject to copyright")
         return "a rights notice: " + ", ".join(dict.fromkeys(t for t in tokens if t in _RIGHTS_WORDS))
     if words > MAX_WORDS:
@@ -294,6 +307,8 @@ def _word(token: str) -> str:
 def _only_stamp(tokens: list[str]) -> bool:
     """Time words and numbers with a stamp verb or an "ago" ("Updated 3 hours ago", "12 hrs ago");
     a bare clock time ("11:20 p.m.") heads a live-blog entry and stays."""
+    if any(t not in _STAMP_VOCABULARY and not t[:1].isdigit() for t in tokens):
+        return False  # a word no stamp holds (most lines end here)
     if all(t in _RECENT_WORDS or t in _FUNCTION_WORDS for t in tokens) and set(tokens) & _RECENT_WORDS:
         return True  # "Just now", "Yesterday", "Just in"
     timely = [t for t in tokens if t in _TIME_WORDS or _STAMP_NUMBER.match(t)]
