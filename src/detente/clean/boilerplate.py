@@ -97,9 +97,9 @@ _SELF_REFERENCE = re.compile(r"^(?:(?:this|the|your|our|readers['’]?)\s+)?(?:f
 _THIS_PAGE = re.compile(r"\b(?:this|the full|the rest of this) (?:article|story|page|report|piece)\b"
                         rf"|\b{_FUNDING}\b", re.I)
 
-# The text telling of its own making, its changes or its money: "This interview has been edited
-# for length.", "A previous version of this story misstated …", "This content was created in
-# partnership with …", "This is a developing story.", "Story updated at 3 p.m. to add …"
+# The page telling how its text was made or paid for: "This content was created in partnership with
+# …", "This story originally appeared in …", "Voiced by artificial intelligence", "Machine translated
+# from …", "This article is more than 2 years old."
 _TEXT_NOUN = r"(?:article|story|report|piece|post|interview|column|content|transcript|episode|feature|page|blog" \
              r"|newsletter|podcast|live blog|coverage|journalism|reporting|headline|caption|photo caption|graphic" \
              r"|chart|map|series|essay|review|q&a|explainer|analysis|video|audio)"
@@ -107,29 +107,22 @@ _TEXT_NOUN = r"(?:article|story|report|piece|post|interview|column|content|trans
 # "this annual report" may be news)
 _WRITING = r"(?:article|story|piece|post|interview|column|transcript|episode|newsletter|podcast|essay|headline" \
            r"|caption)"
-# what is done to a text once written: edited, corrected, updated, translated, paid for
-_EDITED = r"(?:updated|corrected|edited|amended|revised|changed|clarified|condensed|shortened|expanded|appended|drafted" \
-          r"|added|removed|produced|written|created|translated|published|republished|reviewed|fact-checked|funded" \
-          r"|sponsored|supported|paid|protected|generated|made possible|archived|developing|adapted|excerpted)"
-# a correction tells what an earlier text got wrong
-_MISTOLD = r"(?:misstated|misspelled|misidentified|misquoted|misattributed|misnamed|misreported|erroneously" \
-           r"|incorrectly|wrongly|inaccurately)"
+# what is done to a page's text for the page and its business: translated, republished, paid for,
+# made by a machine. (A correction, an update or an editor's note is the newsroom speaking of the
+# story itself, "This article has been updated to include …", "An earlier version misstated …":
+# it stays with the story, as the papers print it.)
+_EDITED = r"(?:drafted|produced|created|translated|republished|funded|sponsored|supported|paid|protected|generated" \
+          r"|made possible|archived|adapted|excerpted)"
 _OWN_MAKING = re.compile(
     rf"\b(?:this|our) (?:(?:free |sponsored |paid |independent |live )?{_TEXT_NOUN}|[\w-]+ {_WRITING})\b[^.;]{{0,40}}?"
     r"\b(?:has been|have been|was|were|is|are|will be|may be|may|reflects?|contains?|includes?)\s+(?:\w+ly\s+)?"
     rf"(?:{_EDITED}\b|the views?|affiliate|out of date|part of\b|adapted from\b)"
-    rf"|\b(?:previous|earlier|original|prior|updated|older) (?:version|edition|headline|caption) of (?:this|our) {_TEXT_NOUN}\b"
-    rf"|\b(?:an? |the )?(?:earlier|previous|prior|original) (?:version|headline|caption|{_WRITING})\b[^.;]{{0,60}}\b{_MISTOLD}\b"
-    rf"|^\W*(?:{_TEXT_NOUN}|this {_TEXT_NOUN}) (?:was |has been |is )?(?:updated|corrected|edited|amended|clarified|revised)\b"
-    rf"|\bthis is an? (?:developing|breaking|updating) (?:news )?{_TEXT_NOUN}\b"
     rf"|\b(?:this|our) (?:{_TEXT_NOUN}) (?:originally|first) (?:appeared|ran|aired|published)\b"
     rf"|^\W*(?:originally|first) (?:published|appeared|ran|aired) (?:in|on|by|at)\b"
-    rf"|\b(?:names?|identities|identifying details|quotes|quotations|interviews?|remarks|answers|responses)\b[^.;]{{0,40}}"
-    r"\b(?:have|has) been (?:changed|withheld|altered|translated|edited|condensed|shortened|lightly edited)\b"
     # made by a machine: "Voiced by artificial intelligence", "Machine translated from …"
     r"|\b(?:generated|produced|voiced|narrated|written|created|drafted|translated|read)(?: \w+){0,3} (?:by|with|using|from)"
     r" (?:an? )?(?:artificial intelligence|AI|generative AI|automated)\b"
-    r"|\b(?:machine|automatic(?:ally)?|automated|AI)[- ]translat\w*|\bwe regret the errors?\b"
+    r"|\b(?:machine|automatic(?:ally)?|automated|AI)[- ]translat\w*"
     # what was done to this text, said the other way round: "Context has been added to this story."
     rf"|\b(?:has|have|was|were) been {_EDITED}\b[^.;]{{0,30}}\b(?:to|in|from|for) (?:this|our) {_TEXT_NOUN}\b"
     # its age: "This article is more than 2 years old."
@@ -141,10 +134,12 @@ _OWN_MAKING = re.compile(
     r" (?:be )?(?:load(?:ed)?|play(?:ed)?|supported|displayed)\b|\bno compatible source\b",
     re.I)
 OWN_MAKING_MAX_WORDS = 30
+# the newsroom correcting or updating the story: the story's own note, never the page's
+_STORY_NOTE = re.compile(r"\b(?:updat(?:e|ed|es|ing)|correct(?:ed|ion|ions)|clarif(?:y|ied|ication)|amended|misstated"
+                         r"|errors?|editor['’]?s?['’]? note)\b", re.I)
 # Words without which _OWN_MAKING cannot match (substrings, a cheap test first: every line comes here)
-_MAKING_HINTS = ("this ", "our ", "earlier", "previous", "prior ", "original", "updated", "corrected", "edited",
-                 "amended", "clarified", "revised", "first ", "been", " ai ", " ai.", "intelligence", "automat", "translat",
-                 "regret", "expressed", "could not", "cannot", "can't", "can’t", "couldn", "failed to", "unable to",
+_MAKING_HINTS = ("this ", "our ", "original", "first ", "been", " ai ", " ai.", "intelligence", "automat", "translat",
+                 "expressed", "could not", "cannot", "can't", "can’t", "couldn", "failed to", "unable to",
                  "compatible")
 
 
@@ -236,9 +231,7 @@ def _judge(line: str) -> Verdict:
             # "Leave a reply", "Watch now", "Join the discussion": an order about the page alone
             return Verdict(True, 0, ("imperative", "a button: " + ", ".join(w for w in rest if w in PAGE_WORDS)))
     making = _OWN_MAKING.search(own) if words <= OWN_MAKING_MAX_WORDS and _may_tell_its_making(own) else None
-    if making and (not _REPORTING.search(own[:making.start()] + " " + own[making.end():])
-                   or re.search(_MISTOLD, making.group(0), re.I)):
-        # (a correction may report: "An earlier version incorrectly said …")
+    if making and not _REPORTING.search(own[:making.start()] + " " + own[making.end():]):
         return Verdict(True, 0, ("the text tells of its own making", "a note about the page"))
     if not addressed and not publisher and words > 6:
         # Most lines of a page end here: prose that does not address the reader is kept.
@@ -298,6 +291,7 @@ def _judge(line: str) -> Verdict:
     if words <= SELF_LINE_WORDS and about_itself and not reporting:
         return Verdict(True, score, (*reasons, "a short line about the page"))
     if words <= OWN_MAKING_MAX_WORDS and not reporting and not lead_in and "the page about itself" in addressed \
+            and not _STORY_NOTE.search(own) \
             and (second or _FIRST_PLURAL.search(own)):
         # the page turning to the reader about itself ("We may earn a commission on links on this page.")
         return Verdict(True, score, (*reasons, "a note about the page"))

@@ -147,11 +147,10 @@ _RIGHTS = re.compile(r"©|\(c\) (?:19|20)\d\d|\(c\) copyright|^copyright (?:(?:1
                      r"|\bsolely responsible for (?:all |the )?content\b", re.I)
 
 
-# A note the page puts on a story, under its label: "Editor's note: …", "Correction: …",
-# "Disclosure: …" ("Update:" is left alone: a live blog's news comes under it)
-_NOTE_LABEL = re.compile(r"^(?:editor['’]?s['’]? note|editors['’] note|note from the editors?|disclosures?"
-                         r"|corrections?|clarifications?|disclaimers?|(?:affiliate|transparency|editorial) (?:note|disclosure)"
-                         r"|about this (?:story|data|series)"
+# A note the page puts on a story about the page or its business, under its label: "Disclosure: …",
+# "Disclaimer: …", "Archived article: …". (An editor's note, a correction or an update is the
+# newsroom speaking of the story itself: it stays with the story, as the papers print it.)
+_NOTE_LABEL = re.compile(r"^(?:disclosures?|disclaimers?|(?:affiliate|transparency) (?:note|disclosure)"
                          r"|archived? (?:article|story|content|page))\s*[:—–-]\s*\S", re.I)
 # The words of the page's legal lines: two in one short line that reports nothing are a notice
 # ("Unauthorised reproduction is prohibited.", "For syndication requests, contact our licensing team.")
