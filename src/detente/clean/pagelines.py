@@ -168,6 +168,7 @@ _SAYS = frozenset("said says told according court judge ruled sued lawsuit".spli
 _LINK_ARROW = re.compile(r"\s[›»→]$")
 # Separators of a navigation line: a breadcrumb, a footer's links, a tag list, a share bar.
 _NAV_SEPARATOR = re.compile(r"\s+[|›»>·•]\s+")
+_SEPARATOR_CHAR = re.compile(r"[|›»>·•]")  # (a cheap test first)
 NAV_SEGMENT_WORDS = 4
 PAIR_SEGMENT_WORDS = 2
 
@@ -195,17 +196,19 @@ def page_line(line: str) -> str | None:
         return caption
     if words <= RIGHTS_MAX_WORDS and any(hint in line for hint in _RIGHTS_HINTS) and _RIGHTS.search(line):
         return "a rights notice"  # "© 2016 …", "All rights reserved.", "may not be reproduced without permission"
-    if _COUNTER.match(line):
+    digits = _DIGIT.search(line) is not None  # (cheap tests first: every paragraph of a page comes here)
+    if digits and _COUNTER.match(line):
         return "a counter of a gallery or a player"
-    if _SLASH_CREDIT.match(line):
+    if "/" in line and _SLASH_CREDIT.match(line):
         return "a credit: a name and the paper or agency it works for"
-    if _LINK_ARROW.search(line):
+    if line[-1:] in "›»→" and _LINK_ARROW.search(line):
         return "a link: it ends with an arrow"
-    if _is_navigation(line):
-        return "a navigation line: short parts between separators"
-    if _stamp_beside_a_label(line):
-        return "a time stamp beside a name or a label"
-    if _NOTE_LABEL.match(line):
+    if _SEPARATOR_CHAR.search(line) and _NAV_SEPARATOR.search(line):
+        if _is_navigation(line):
+            return "a navigation line: short parts between separators"
+        if _stamp_beside_a_label(line):
+            return "a time stamp beside a name or a label"
+    if (":" in line or "—" in line or "–" in line or "-" in line) and _NOTE_LABEL.match(line):
         return "a note the page puts on the story"
     labelled = _LABELLED.match(line)
     if labelled:
@@ -229,10 +232,9 @@ def page_line(line: str) -> str | None:
         return None
     # (a longer line is read word by word only if it may be a stamp or a notice: every paragraph of
     # a page comes here, and most are prose)
-    digits = _DIGIT.search(line) is not None
-    legal = any(hint in line for hint in _RIGHTS_WORD_HINTS)
-    if words > MAX_WORDS and not digits and not legal:
+    if words > MAX_WORDS and not digits and not any(hint in line for hint in _RIGHTS_WORD_HINTS):
         return None
+    legal = any(hint in line for hint in _RIGHTS_WORD_HINTS)
     tokens = [_word(t) for t in _TOKEN.findall(line)]
     if not tokens:
         return None
