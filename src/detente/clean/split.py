@@ -245,8 +245,8 @@ def _among_subheadings(items: list[str], i: int) -> bool:
 
 
 def _is_subheading_shaped(line: str) -> bool:
-    return line.count(" ") < SUBHEADING_MAX_WORDS and not _TERMINAL.search(line.rstrip(":")) or line.endswith(":") \
-        and line.count(" ") < SUBHEADING_MAX_WORDS
+    """Short, and no stop at its end (a colon may end it: "Ingredients:")."""
+    return line.count(" ") < SUBHEADING_MAX_WORDS and not _TERMINAL.search(line.rstrip(":"))
 
 
 def _stem(word: str) -> str:
@@ -453,10 +453,7 @@ def _cut(items: list[str], decide, why: list[tuple[str, str]] | None) -> tuple[l
                     why.extend((p, "a line between a headline and its repeat") for p in between)
                 current.paragraphs = [p for p in current.paragraphs if is_byline(p) or is_credit(p)]
                 continue
-            if current.headline and not current.paragraphs and _is_kicker(current.headline) \
-                    and paragraph.count(" ") > current.headline.count(" "):
-                # (a label is shorter than its headline: a short headline over a short subheading
-                # stays the headline, "Healthy Eating Tips" over "At a glance")
+            if current.headline and not current.paragraphs and _is_label_of(current.headline, paragraph):
                 if why is not None:
                     why.append((current.headline, "a label above a headline"))
                 current.headline = paragraph  # what opened the story was a label above its headline
@@ -475,9 +472,8 @@ def _cut(items: list[str], decide, why: list[tuple[str, str]] | None) -> tuple[l
             # nothing above it on the page: a title-shaped line there can only open the first story
             if decide(i, context) or (current.headline is None
                                       and all(is_date_line(p) for p in current.paragraphs)):
-                if current.paragraphs and _is_kicker(current.paragraphs[-1]) \
-                        and not _is_credit_line(current.paragraphs[-1]) \
-                        and paragraph.count(" ") > current.paragraphs[-1].count(" "):
+                if current.paragraphs and _is_label_of(current.paragraphs[-1], paragraph) \
+                        and not _is_credit_line(current.paragraphs[-1]):
                     label = current.paragraphs.pop()  # "ANALYSIS", "Live updates": a label above the headline
                     if why is not None:
                         why.append((label, "a label above a headline"))
@@ -524,6 +520,12 @@ def _reads_as_dek_of(line: str, headline: str) -> bool:
 def _is_kicker(paragraph: str) -> bool:
     """A label of a few words without a stop (a colon may end it: "Analysis:"), right above a headline."""
     return len(paragraph.split()) <= KICKER_WORDS and not _TERMINAL.search(paragraph.rstrip(":"))
+
+
+def _is_label_of(line: str, headline: str) -> bool:
+    """A kicker above `headline`; a label is shorter than its headline, so a short headline over a
+    short subheading stays the headline ("Healthy Eating Tips" over "At a glance")."""
+    return _is_kicker(line) and headline.count(" ") > line.count(" ")
 
 
 def _has_long_prose(story: Story) -> bool:
