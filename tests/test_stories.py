@@ -266,6 +266,8 @@ def test_page_lines_recognised_by_shape(line):
     ("Reprints and permissions", "a rights notice"),
     ("Handout photo released by Harbour Press Agency", "a credit or sponsor line"),
     ("Home › Travel › Ferries", "a navigation line"),  # a breadcrumb
+    ("Home / Travel / Ferries", "a navigation line"),  # a breadcrumb cut by slashes
+    ("rain / sleet / snow", None),                    # the text's words set apart by slashes
     ("Contact | Advertise | Careers | Accessibility", "a navigation line"),  # a footer's links
     ("Filed under: Ferries · Baltic Sea · Weather", "a navigation line"),   # a tag list
     ("Fares to rise on island routes next spring ›", "a link"),            # a link to another story
@@ -518,6 +520,28 @@ def test_a_label_of_the_page_standing_alone_inside_a_story_goes(label):
 
 def test_a_story_cut_into_sections_keeps_its_one_word_subheadings():
     ferry = [FERRY[0], "Background", FERRY[1], "Salvage", DIVERS, "Passengers", FERRY[2]]
+    text = "\n\n".join([HEADLINES["title"][0], *ferry, HEADLINES["title"][1], *WHEAT])
+    ferry_article, wheat_article = page(text)
+    assert content(ferry_article) == ferry
+
+
+SHIPYARD = [
+    "Welders at the Turku shipyard will patch the breached hull in the coming weeks, the operator said on "
+    "Wednesday, and the repairs could take a month or more.",
+    "The Turku shipyard built the vessel in 1998, and its welders have repaired two of its sister ships since "
+    "then, each after a grounding in the same narrow channel.",
+    "Crews from the Turku shipyard reached the stranded vessel on Wednesday morning with pumps and steel "
+    "plates, and the welders began work on the hull at once.",
+    "Welders from the Turku shipyard worked through the night in shifts, and the stranded vessel was afloat "
+    "again by Friday, the operator said in a statement.",
+]
+
+
+def test_a_story_cut_into_sections_keeps_its_longer_subheadings():
+    # a subheading of several words that shares no word with the paragraphs around it stays when
+    # the story has another near it: a page line dropped into a story stands alone
+    ferry = [FERRY[0], SHIPYARD[0], "Questions for the shipyard", SHIPYARD[1], SHIPYARD[2],
+             "Waiting on the harbour wall", SHIPYARD[3], FERRY[2]]
     text = "\n\n".join([HEADLINES["title"][0], *ferry, HEADLINES["title"][1], *WHEAT])
     ferry_article, wheat_article = page(text)
     assert content(ferry_article) == ferry

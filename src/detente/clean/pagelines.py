@@ -167,8 +167,8 @@ _SAYS = frozenset("said says told according court judge ruled sued lawsuit".spli
 # A link's arrow at the end of a line ("… talks ›", "More »"): the line points somewhere else.
 _LINK_ARROW = re.compile(r"\s[›»→]$")
 # Separators of a navigation line: a breadcrumb, a footer's links, a tag list, a share bar.
-_NAV_SEPARATOR = re.compile(r"\s+[|›»>·•]\s+")
-_SEPARATOR_CHAR = re.compile(r"[|›»>·•]")  # (a cheap test first)
+_NAV_SEPARATOR = re.compile(r"\s+[|/›»>·•]\s+")
+_SEPARATOR_CHAR = re.compile(r"[|/›»>·•]")  # (a cheap test first)
 NAV_SEGMENT_WORDS = 4
 PAIR_SEGMENT_WORDS = 2
 
@@ -276,10 +276,11 @@ def _is_navigation(line: str) -> bool:
     parts = _NAV_SEPARATOR.split(line)
     if len(parts) < 2 or (len(parts) == 2 and any(p.count(" ") + 1 > PAIR_SEGMENT_WORDS for p in parts)):
         return False  # two parts: a label on a short headline ("Opinion | The Ferry Problem") may be one
-    if "|" in line and (any(c.isdigit() for c in line) or line.startswith("|") or not any(
+    if ("|" in line or "/" in line) and (any(c.isdigit() for c in line) or line.startswith(("|", "/")) or not any(
             _word(t) in PAGE_WORDS or _word(t) in SECTION_WORDS for t in _TOKEN.findall(line))):
-        # a row of a table ("Ball State | $346 | $464"), or its header row, which has the text's
-        # words; a footer's links have the page's
+        # a row of a table ("Ball State | $346 | $464"), or its header row, or a few words set
+        # apart by slashes ("rain / sleet / snow"), which have the text's words; a footer's links
+        # and a breadcrumb ("Home / News / Iowa") have the page's
         return False
     return all(p.count(" ") + 1 <= NAV_SEGMENT_WORDS and not _TERMINAL.search(p) for p in parts)
 

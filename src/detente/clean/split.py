@@ -216,6 +216,9 @@ def without_stray_lines(items: list[str], why: list[tuple[str, str]] | None = No
             if stems & {_stem(w) for p in (before[-1], *after) for w in _CONTENT_WORD.findall(p.lower())}:
                 continue
         else:
+            if _is_subheading_shaped(line) and not _label_shaped(line) and not _SEPARATOR.search(line) \
+                    and not talks_about_the_page(line) and _among_subheadings(items, i):
+                continue  # one of the story's own section heads
             around = {w.lower() for p in (*before, *after) for w in _CONTENT_WORD.findall(p)}
             if words & around:
                 continue  # the line speaks of what the story speaks of
@@ -224,6 +227,9 @@ def without_stray_lines(items: list[str], why: list[tuple[str, str]] | None = No
         if sum(idf.get(w, 0.0) for w in continuing) >= STRAY_TOPIC_WEIGHT:
             drop.add(i)
     return _dropping(items, drop, why, "a line of the page inside a story: no word of the prose around it")
+
+
+_SEPARATOR = re.compile(r"[/|•·»]")
 
 
 def _label_shaped(line: str) -> bool:
