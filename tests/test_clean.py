@@ -281,6 +281,17 @@ def test_a_call_to_action_fused_onto_a_paragraph_is_cut_off():
                             "Officials said travelers could sign up online. The border reopened on Tuesday.")
 
 
+def test_a_call_that_takes_up_the_paragraph_s_topic_is_the_writer_s_and_stays():
+    # the writer leading into the list below, in the paragraph's own words; the page's call
+    # beside it says nothing of the topic and goes
+    lead = ("Winter crossings to the islands are rougher than summer ones, and ferry operators have "
+            "rewritten their safety rules. Keep reading for the three safety rules every winter ferry "
+            "passenger should know.")
+    raw = (f"{lead}\n\nThe first rule is to stay seated while the ferry docks. Subscribe now to keep reading.\n")
+    article, = articles_from(text_doc(raw))
+    assert article.text == f"{lead}\n\nThe first rule is to stay seated while the ferry docks."
+
+
 def test_a_page_of_nothing_but_furniture_gives_no_article():
     raw = ("Subscribe now to keep reading.\n\nAdvertisement\n\nLog in to continue.\n\n"
            "Preview unlocked. Press the space bar to keep reading.\n\nAccess granted. Tap to read on.\n")

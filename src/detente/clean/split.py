@@ -286,18 +286,33 @@ def _without_furniture(paragraph: str) -> str | None:
         return paragraph  # cheap test first: most paragraphs hold no such words at all
     parts = sentences(paragraph)
     start, end = 0, len(parts)
-    while end - start > 1 and _fused_call(parts[end - 1]):
+    while end - start > 1 and _fused_call(parts[end - 1]) and not _takes_up(parts[end - 1], parts[start:end - 1]):
         end -= 1
-    while end - start > 1 and _fused_call(parts[start]):
+    while end - start > 1 and _fused_call(parts[start]) and not _takes_up(parts[start], parts[start + 1:end]):
         start += 1
     rest = parts[start:end]
     if furniture and len(rest) >= PROSE_SENTENCES and _mostly_prose(rest):
         furniture = False  # a paragraph of the writer's sentences that names the page once is prose
+    if furniture and len(rest) > 1 and _fused_call(rest[-1]) and _takes_up(rest[-1], rest[:-1]) \
+            and all(_is_news_sentence(part) for part in rest[:-1]):
+        furniture = False  # news, and the writer leading on from it
     if furniture and (len(rest) == len(parts) or not all(_is_news_sentence(part) for part in rest)):
         return None  # nothing in it is news
     if len(rest) == 1 < len(parts) and rest[0].count(" ") < LEAD_IN_MAX_WORDS and talks_about_the_page(rest[0]):
         return None  # a call with its short lead-in ("What do you make of this? Tell us below.")
     return paragraph if len(rest) == len(parts) else " ".join(rest)
+
+
+TOPIC_WORDS_TAKEN_UP = 2
+
+
+def _takes_up(call: str, prose: list[str]) -> bool:
+    """A call to the reader that takes up the paragraph's own topic ("… So set some resolutions.
+    Keep reading for the top mental health tips.") is the writer leading into what follows; the
+    page's call is the same under every story ("Subscribe to keep reading.")."""
+    own = {_stem(w) for w in _CONTENT_WORD.findall(call.lower())}
+    around = {_stem(w) for p in prose for w in _CONTENT_WORD.findall(p.lower())}
+    return len(own & around) >= TOPIC_WORDS_TAKEN_UP
 
 
 def _mostly_prose(parts: list[str]) -> bool:
