@@ -547,18 +547,6 @@ def test_a_story_cut_into_sections_keeps_its_longer_subheadings():
     assert content(ferry_article) == ferry
 
 
-@pytest.mark.parametrize("label", ["The Long Read", "BREAKING", "Weekend Read"])
-def test_a_page_label_inside_a_story_goes_even_where_the_topic_turns_across_it(label):
-    # the prose around the label shares few words, so before the cut the label might have
-    # opened a story; once the cut keeps it inside one, it is a lone label of the page
-    ferry = [FERRY[0], FERRY[1], label, SHIPYARD[1], FERRY[2]]
-    text = "\n\n".join([HEADLINES["title"][0], *ferry, HEADLINES["title"][1], *WHEAT])
-    document = Document(doc_id="p", origin="p.txt", text=text, format="text")
-    ferry_article, wheat_article = articles_from(document)
-    assert content(ferry_article) == [FERRY[0], FERRY[1], SHIPYARD[1], FERRY[2]]
-    assert dict(dropped_lines(document))[label] == ("a label of the page inside a story",)
-
-
 def test_the_line_model_weights_match_its_features():
     # weights written by scripts/train_page_lines.py; a feature added without retraining would weigh 0
     from detente.clean.line_weights import WEIGHTS

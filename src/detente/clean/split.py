@@ -353,8 +353,7 @@ def stories(items: list[str], threshold: float = START_THRESHOLD,
     the text: one under a story's headline, above its first sentence, is its date."""
     found, starts = _stories(items, threshold, why, second_look)
     _date(found, starts, items, why)
-    return [story for story in (_finish(_without_lone_labels(_without_tail(s, why), why)) for s in found)
-            if story.paragraphs]
+    return [story for story in (_finish(_without_tail(s, why)) for s in found) if story.paragraphs]
 
 
 def _stories(items: list[str], threshold: float, why: list[tuple[str, str]] | None,
@@ -520,27 +519,6 @@ def _without_tail(story: Story, why: list[tuple[str, str]] | None) -> Story:
     if why is not None:
         why.extend((story.paragraphs[i], "a line after the story's last sentence") for i in tail)
     story.paragraphs = [p for i, p in enumerate(story.paragraphs) if i not in tail]
-    return story
-
-
-def _without_lone_labels(story: Story, why: list[tuple[str, str]] | None) -> Story:
-    """A label of the page left standing between two paragraphs of a story ("The Big Read",
-    "BREAKING"): label-shaped, none of its words in the prose around it, and no other
-    subheading near. Before the cut such a line is dropped only where the topic plainly goes on
-    across it (it might open the next story); once the cut has kept it inside, the story is one."""
-    body = story.paragraphs
-    drop = set()
-    for k in range(1, len(body) - 1):
-        line = body[k]
-        if line.count(" ") >= LABEL_MAX_WORDS or _TERMINAL.search(line) or not _label_shaped(line) \
-                or not (_is_long_prose(body[k - 1]) and _is_long_prose(body[k + 1])) or is_credit(line):
-            continue
-        stems = {_stem(w) for w in _CONTENT_WORD.findall(line.lower())}
-        around = {_stem(w) for p in body[k - 1:k + 3] if p is not line for w in _CONTENT_WORD.findall(p.lower())}
-        if not stems & around and not _among_subheadings(body, k):
-            drop.add(k)
-    if drop:
-        story.paragraphs = _dropping(body, drop, why, "a label of the page inside a story")
     return story
 
 
