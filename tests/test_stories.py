@@ -547,6 +547,29 @@ def test_a_story_cut_into_sections_keeps_its_longer_subheadings():
     assert content(ferry_article) == ferry
 
 
+def test_a_page_line_above_a_long_headline_is_not_taken_for_the_headline_over_its_dek():
+    # "Why this advert?" over a long headline reads like a short headline over its dek; the
+    # line-role model gives it the shape and place of a page line, so the long line is the headline
+    headline = ("Ferry carrying 412 passengers runs aground off the Åland Islands in thick fog, and all on "
+                "board are rescued")
+    text = "\n\n".join(["Why this advert?", headline, *FERRY, HEADLINES["sentence"][1], *WHEAT])
+    document = Document(doc_id="p", origin="p.txt", text=text, format="text")
+    ferry_article, wheat_article = articles_from(document)
+    assert (ferry_article.headline, ferry_article.dek) == (headline, None)
+    assert content(ferry_article) == FERRY
+    assert "a page line above a headline" in dict(dropped_lines(document))["Why this advert?"][0]
+
+
+@pytest.mark.parametrize("line", ["Baltic shipping crisis", "Puzzles and games hub"])
+def test_a_page_line_where_the_topic_turns_goes_when_it_has_a_page_line_s_shape(line):
+    # the prose around shares few words, so the line might have opened a story; the line-role
+    # model gives it the shape and place of a page line, and a headline would have a story's
+    ferry = [FERRY[0], FERRY[1], line, SHIPYARD[1], FERRY[2]]
+    text = "\n\n".join([HEADLINES["title"][0], *ferry, HEADLINES["title"][1], *WHEAT])
+    ferry_article, wheat_article = page(text)
+    assert content(ferry_article) == [FERRY[0], FERRY[1], SHIPYARD[1], FERRY[2]]
+
+
 def test_the_line_model_weights_match_its_features():
     # weights written by scripts/train_page_lines.py; a feature added without retraining would weigh 0
     from detente.clean.line_weights import WEIGHTS

@@ -24,7 +24,7 @@ from detente.clean.boilerplate import is_boilerplate, judge, talks_about_the_pag
 from detente.clean.credits import is_byline, is_byline_under_headline, is_closing_credit, is_credit
 from detente.clean.datelines import date_of, is_date_line
 from detente.clean.headlines import is_dek, is_headline, same_line, sentences
-from detente.clean.lineroles import page_line_places
+from detente.clean.lineroles import line_features, line_score, page_line_places, repeat_counts
 from detente.clean.pagelines import PAGE_WORDS, SECTION_WORDS, section_words
 from detente.clean.starts import Context, features, has_wire_dateline, page_idf, reads_as_lede, score, title_shaped
 
@@ -32,6 +32,10 @@ _BLANK = re.compile(r"\n\s*\n")
 _TERMINAL = re.compile(r"[.!?…:][\"”’)]*$")
 _WRAPPED_MIN = 40
 START_THRESHOLD = 0.4  # chosen on two seeds of tuning pages
+# the line-role model's chance (lineroles.py) above which a line over a longer title-shaped line is
+# a page line over the headline, not a headline over its dek
+PAGE_LINE_OVER_HEADLINE = 0.5
+STRAY_PAGE_LINE_CHANCE = 0.5
 IDF_BLOCK = 500  # paragraphs
 REPEAT_MAX_WORDS = 15  # a line this short that comes back far apart is the page's own
 STRAY_MAX_WORDS = 15
@@ -192,6 +196,7 @@ def without_stray_lines(items: list[str], why: list[tuple[str, str]] | None = No
         return items
     idf_of_block: dict[int, dict[str, float]] = {}
     drop: set[int] = set()
+    repeats = None
     for i in range(2, len(items) - 2):
         line = items[i]
         if line.count(" ") >= STRAY_MAX_WORDS or _QUOTE_OR_REPORT.search(line) or line.endswith(":") \
@@ -225,6 +230,13 @@ def without_stray_lines(items: list[str], why: list[tuple[str, str]] | None = No
         continuing = {w.lower() for p in before for w in _CONTENT_WORD.findall(p)} & \
             {w.lower() for p in after for w in _CONTENT_WORD.findall(p)}
         if sum(idf.get(w, 0.0) for w in continuing) >= STRAY_TOPIC_WEIGHT:
+            drop.add(i)
+            continue
+        # where the topic turns, the line might open the next story; it goes only if it also has
+        # the shape and place of a page line (a headline has those of a story's line)
+        if repeats is None:
+            repeats = repeat_counts(items)
+        if line_score(line_features(items, i, repeats)) >= STRAY_PAGE_LINE_CHANCE:
             drop.add(i)
     return _dropping(items, drop, why, "a line of the page inside a story: no word of the prose around it")
 
@@ -458,6 +470,7 @@ def _cut(items: list[str], decide, why: list[tuple[str, str]] | None) -> tuple[l
     found: list[Story] = []
     starts: list[int] = []
     current = Story()
+    repeats = None  # the page's repeated lines, counted when first needed
     # Rarity is counted over blocks of the page: the same on an ordinary page, and on a huge
     # text the tables stay small, so the time per paragraph does not grow with the text.
     idf_of_block: dict[int, dict[str, float]] = {}
@@ -483,7 +496,18 @@ def _cut(items: list[str], decide, why: list[tuple[str, str]] | None) -> tuple[l
             # (after the label test: a few words above a longer line are a label over its headline)
             if current.headline and not current.paragraphs and current.dek is None \
                     and starts and starts[-1] == i - 1 and _reads_as_dek_of(paragraph, current.headline):
-                current.dek = paragraph  # a summary line without a final stop, right under its headline
+                if repeats is None:
+                    repeats = repeat_counts(items)
+                chance = line_score(line_features(items, i - 1, repeats))
+                if chance < PAGE_LINE_OVER_HEADLINE:
+                    current.dek = paragraph  # a summary line without a final stop, right under its headline
+                    continue
+                # the line above has the shape and place of a page line ("Why this ad?"): the
+                # longer line under it is the headline, not its dek
+                if why is not None:
+                    why.append((current.headline, f"a page line above a headline (p={chance:.2f})"))
+                current.headline = paragraph
+                starts[-1] = i
                 continue
             block = i // IDF_BLOCK
             if block not in idf_of_block:
