@@ -570,6 +570,17 @@ def test_a_page_line_where_the_topic_turns_goes_when_it_has_a_page_line_s_shape(
     assert content(ferry_article) == [FERRY[0], FERRY[1], SHIPYARD[1], FERRY[2]]
 
 
+def test_a_page_line_standing_alone_between_two_paragraphs_of_a_story_goes_by_its_shape():
+    # it shares a word with the story, so no rule on the page takes it; among the story's own
+    # paragraphs the line-role model is sure it belongs to the page
+    ferry = [FERRY[0], SHIPYARD[0], "Shipyard jobs near you", SHIPYARD[1], FERRY[1], FERRY[2]]
+    text = "\n\n".join([HEADLINES["title"][0], *ferry, HEADLINES["title"][1], *WHEAT])
+    document = Document(doc_id="p", origin="p.txt", text=text, format="text")
+    ferry_article, wheat_article = articles_from(document)
+    assert content(ferry_article) == [FERRY[0], SHIPYARD[0], SHIPYARD[1], FERRY[1], FERRY[2]]
+    assert "inside a story, by its shape" in dict(dropped_lines(document))["Shipyard jobs near you"][0]
+
+
 def test_the_line_model_weights_match_its_features():
     # weights written by scripts/train_page_lines.py; a feature added without retraining would weigh 0
     from detente.clean.line_weights import WEIGHTS

@@ -24,6 +24,7 @@ from detente.clean.boilerplate import is_boilerplate, judge, talks_about_the_pag
 from detente.clean.credits import is_byline, is_byline_under_headline, is_closing_credit, is_credit
 from detente.clean.datelines import date_of, is_date_line
 from detente.clean.headlines import is_dek, is_headline, same_line, sentences
+from detente.clean.lineroles import MAX_WORDS as LINE_ROLE_MAX_WORDS
 from detente.clean.lineroles import line_features, line_score, page_line_places, repeat_counts
 from detente.clean.pagelines import PAGE_WORDS, SECTION_WORDS, section_words
 from detente.clean.starts import Context, features, has_wire_dateline, page_idf, reads_as_lede, score, title_shaped
@@ -36,6 +37,7 @@ START_THRESHOLD = 0.4  # chosen on two seeds of tuning pages
 # a page line over the headline, not a headline over its dek
 PAGE_LINE_OVER_HEADLINE = 0.5
 STRAY_PAGE_LINE_CHANCE = 0.5
+PAGE_LINE_INSIDE_A_STORY = 0.9
 IDF_BLOCK = 500  # paragraphs
 REPEAT_MAX_WORDS = 15  # a line this short that comes back far apart is the page's own
 STRAY_MAX_WORDS = 15
@@ -365,7 +367,8 @@ def stories(items: list[str], threshold: float = START_THRESHOLD,
     the text: one under a story's headline, above its first sentence, is its date."""
     found, starts = _stories(items, threshold, why, second_look)
     _date(found, starts, items, why)
-    return [story for story in (_finish(_without_tail(s, why)) for s in found) if story.paragraphs]
+    return [story for story in (_finish(_without_page_lines_inside(_without_tail(s, why), why)) for s in found)
+            if story.paragraphs]
 
 
 def _stories(items: list[str], threshold: float, why: list[tuple[str, str]] | None,
@@ -544,6 +547,35 @@ def _without_tail(story: Story, why: list[tuple[str, str]] | None) -> Story:
         why.extend((story.paragraphs[i], "a line after the story's last sentence") for i in tail)
     story.paragraphs = [p for i, p in enumerate(story.paragraphs) if i not in tail]
     return story
+
+
+def _without_page_lines_inside(story: Story, why: list[tuple[str, str]] | None) -> Story:
+    """Once the cut has made a story, a short line standing alone between two paragraphs of its
+    prose is weighed by the line-role model again, among the story's own paragraphs: on the page
+    a line next to a headline or another page line looks like a story's edge, and the model must
+    be surer there (lineroles.THRESHOLD); inside a story its neighbours are the story's prose. It
+    goes if the model is sure and the line itself bears a mark of the page; one of the story's
+    subheadings stays."""
+    body = story.paragraphs
+    if len(body) < 3:
+        return story
+    repeats = repeat_counts(body)
+    drop = set()
+    for k in range(1, len(body) - 1):
+        if body[k].count(" ") < LINE_ROLE_MAX_WORDS and not _QUOTE_OR_REPORT.search(body[k]) \
+                and _is_long_prose(body[k - 1]) and _is_long_prose(body[k + 1]) and not _among_subheadings(body, k):
+            chance = line_score(line_features(body, k, repeats))
+            if chance >= PAGE_LINE_INSIDE_A_STORY and _has_a_mark_of_the_page(body[k]):
+                drop.add(k)
+    if drop:
+        story.paragraphs = _dropping(body, drop, why, "a page line inside a story, by its shape among the story's lines")
+    return story
+
+
+def _has_a_mark_of_the_page(line: str) -> bool:
+    """The line turns to the reader or uses the page's words ("… near you", "Premium"); a lone
+    subheading of a story ("At a glance", "Key takeaways") has neither."""
+    return talks_about_the_page(line) or any(t.lower() in PAGE_WORDS for t in _WORD.findall(line))
 
 
 def _is_credit_line(paragraph: str) -> bool:
