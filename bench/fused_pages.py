@@ -43,6 +43,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from page_lines_fourth import FOURTH
 from page_lines_second import SECOND_HELD, SECOND_TUNING
 from page_lines_third import THIRD_TUNING
 
@@ -625,6 +626,12 @@ for _kind, _more in SECOND_TUNING.items():
 for _kind, _more in THIRD_TUNING.items():
     TUNING.setdefault(_kind, []).extend(_more)
 
+# and by a fourth hand (bench/page_lines_fourth.py), written late and kept apart from the tuning
+# pool: its even lines of each kind may be read while tuning ("fourth-tuning" pages, on the tuning
+# stories), its odd lines are held out ("fourth" pages, on the locked stories)
+FOURTH_TUNING = {kind: lines[0::2] for kind, lines in FOURTH.items()}
+FOURTH_HELD = {kind: lines[1::2] for kind, lines in FOURTH.items()}
+
 LOCKED: dict[str, list[str]] = {
     "paywall": [
         "Only subscribers can read the full report. Join now.",
@@ -1027,18 +1034,21 @@ def _fill(template: str, rng: random.Random, pool: str, headlines: list[str]) ->
 
 def make_pages(pool: str, count: int, seed: int = 7, half: int | None = None,
                balanced: bool = False) -> list[Page]:
-    """`count` pages of 2-4 stories each from `pool` ("tuning", "locked", "unseen" or "second": the locked
-    stories with the held-out publisher lines of UNSEEN); with `half` (0 or 1),
+    """`count` pages of 2-4 stories each from `pool` ("tuning", "locked", "unseen", "second" or
+    "fourth": the locked stories with the held-out page lines of UNSEEN, of the second or of the
+    fourth hand; "fourth-tuning": the tuning stories with the fourth hand's tuning lines); with
+    `half` (0 or 1),
     only the stories of that half of the pool (by a checksum of the title), so that a model
     trained on one half can be scored on stories it has never seen. `balanced` (for training)
     draws the stories of each corpus about equally often: PolNeAR has ten times the stories of
     the others, and its stories have almost no subheadings, lists or questions inside them, which
     the web articles are full of; a model trained on pages drawn as they come would rarely see one."""
     rng = random.Random(seed)
-    lines = {"tuning": TUNING, "locked": LOCKED, "unseen": UNSEEN, "second": SECOND_HELD}[pool]
+    lines = {"tuning": TUNING, "locked": LOCKED, "unseen": UNSEEN, "second": SECOND_HELD,
+             "fourth": FOURTH_HELD, "fourth-tuning": FOURTH_TUNING}[pool]
     name = pool
-    # the unseen and the second hand's held-out lines are laid out on the locked stories
-    pool = "locked" if pool in ("unseen", "second") else pool
+    # the unseen and the second and fourth hands' held-out lines are laid out on the locked stories
+    pool = "locked" if pool in ("unseen", "second", "fourth") else "tuning" if pool == "fourth-tuning" else pool
     corpora = [polnear(pool), wcxb(pool), gum(pool)]
     if half is not None:
         corpora = [[s for s in c if zlib.crc32(s.title.encode("utf-8")) % 2 == half] for c in corpora]
