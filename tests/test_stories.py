@@ -290,6 +290,20 @@ def test_page_lines_recognised_by_shape(line):
     ("[Updated at 10 a.m. with the coast guard's figures.]", "an insert in brackets"),
     ("Republished under CC BY-ND 4.0", "a rights notice"),
     ("Jonna Virtanen/Harbour Press", "a credit: a name and the paper"),
+    ("14.03.2024, 08:15 Uhr", "a time stamp"),         # a stamp as German papers print it
+    ("5 de junio de 2021, 22:40", "a time stamp"),    # ... and Spanish ones
+    ("Mis à jour le 5 juin 2021 à 22h40", "a time stamp"),
+    ("Original: 04/06/2021 — Update: 05/06/2021", "a time stamp"),
+    ("1:02 / 3:45", "a counter of a gallery"),        # a player's clock
+    ("2:34", None),                                   # a clock alone heads a live-blog entry
+    ("12K followers", "a counter of a gallery"),      # the page counting its readers
+    ("1.2M views", "a counter of a gallery"),
+    ("All content on this site is protected by copyright and may not be used to train AI systems.",
+     "a rights notice"),                              # a rule in the passive
+    ("Automated access and scraping of this site are not permitted.", "a rights notice"),
+    ("The ferry at the quay in Turku. Photo / Jonna Virtanen", "a caption with its credit"),
+    ("The ferry at the quay in Turku. Image by Harbour Press", "a caption with its credit"),
+    ("Pic: Harbour Press", "a page label in front of a link or credit"),
     ("Pick-Up/Drop-Off Points", None),                # a how-to's subheading
     ("Turku | 06:45 | 12 | €38", None),               # a row of a timetable
     ("Saturday · 5 June · Issue 214", "a navigation line"),  # digits between dots: no table
@@ -317,6 +331,10 @@ def test_rights_notices_stamps_and_caption_labels_by_shape(line, why):
     "The coast guard was praised for its coverage of the islands in the storm.",
     "The ferry line receives support from the regional government for its winter routes.",
     "Her first poems appeared in print in 1999.",
+    "The publisher reserved the rights to the photographs and licensed them to the agency.",
+    "The shipyard sold 3,000 shares in the ferry line on Friday.",
+    "El presidente de Finlandia visitó el puerto de Turku.",  # Spanish prose, no stamp
+    "The ferry left Turku at 10:42 on 5 de junio, a local holiday, with 412 passengers.",
 ])
 def test_news_about_rights_dates_support_and_print_stays(line):
     assert not judge(line).boilerplate, judge(line)

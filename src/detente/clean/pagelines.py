@@ -23,7 +23,7 @@ from itertools import islice
 from detente.clean.datelines import is_date_line
 
 # Word classes of the page talking about itself (lower case, whole words).
-_MEDIA = "player playback loading unavailable live video videos photo photos photograph photographs photography " \
+_MEDIA = "player playback loading unavailable live video videos photo photos photograph photographs photography pic pics " \
          "photographer picture pictures pictured image images media clip clips " \
          "gallery slideshow audio podcast watch watching play playing replay listen caption captions credit credits " \
          "enlarge autoplay copyright illustration length fullscreen unmute mute subtitles subtitle pause paused " \
@@ -62,6 +62,17 @@ _TIME = "ago h m min mins minute minutes hr hrs hour hours day days week weeks s
         "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april " \
         "june july august september october november december"
 # "Just now", "Yesterday": a stamp that says how recent, with no number at all
+# the same in the languages of Europe's big papers, as their stamps print them
+# ("14.03.2024, 08:15 Uhr", "19 de abril de 2025, 10:42", "mis à jour le 5 juin")
+_TIME_ABROAD = "uhr enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre " \
+               "diciembre janvier février fevrier mars avril mai juin juillet août aout octobre décembre " \
+               "januar jänner februar märz juni juli oktober dezember gennaio febbraio aprile maggio giugno " \
+               "luglio settembre ottobre dicembre janeiro fevereiro março maio junho julho setembro outubro " \
+               "novembro dezembro januari februari maart mei augustus lunes martes miércoles jueves viernes " \
+               "sábado domingo lundi mardi mercredi jeudi vendredi samedi dimanche montag dienstag mittwoch " \
+               "donnerstag freitag samstag sonntag"
+_STAMP_ABROAD = "actualizado publicado aktualisiert veröffentlicht publié mis jour aggiornato pubblicato " \
+                "atualizado original update de del le el um à às"
 _RECENT = "now today yesterday tonight just earlier"
 # "4 min read", "Listen · 6 min": how long the story takes, printed beside its stamp
 _DURATION = "read reading listen watch"
@@ -83,11 +94,11 @@ PAGE_THINGS = frozenset("video videos photo photos picture pictures image images
                         "comment comments conversation app apps article articles story stories advertisement "
                         "ads subscription subscriptions membership player playback device journalism "
                         "podcasts newsletter".split())
-_STAMP_WORDS = frozenset(_STAMP.split())
+_STAMP_WORDS = frozenset(_STAMP.split()) | frozenset(_STAMP_ABROAD.split())
 SECTION_WORDS = frozenset(_SECTIONS.split())
 SECTION_MAX_WORDS = 4
 _COMMERCE_WORDS = frozenset(_COMMERCE.split())
-_TIME_WORDS = frozenset(_TIME.split())
+_TIME_WORDS = frozenset(_TIME.split()) | frozenset(_TIME_ABROAD.split())
 TIME_WORDS = _TIME_WORDS
 STAMP_WORDS = _STAMP_WORDS
 _FUNCTION_WORDS = frozenset(_FUNCTION.split())
@@ -98,7 +109,8 @@ _AGE_UNITS = frozenset("h m min hr d w wk mo y yr".split())
 _RECENT_WORDS = frozenset(_RECENT.split())
 _CALENDAR_WORDS = frozenset("today yesterday tonight monday tuesday wednesday thursday friday saturday sunday mon tue "
                             "tues wed thu thur thurs fri sat sun jan feb mar apr may jun jul aug sep sept oct nov dec "
-                            "january february march april june july august september october november december".split())
+                            "january february march april june july august september october november december".split()
+                            ) | frozenset(_TIME_ABROAD.split()) - {"uhr"}
 _DURATION_WORDS = frozenset(_DURATION.split())
 _MINUTES = frozenset("min mins minute minutes".split())
 # every word a time stamp may hold, besides its numbers
@@ -120,8 +132,10 @@ _ELLIPSIS = re.compile(r"(?:\.\.\.|…)$")
 # words naming the page's media or its money, then whom they belong to
 _CREDIT_LINE = re.compile(r"^([A-Z][a-z]*(?: [a-z]+){0,4}) (?:by|with|copyright|courtesy of|from)[:]? "
                           r"([A-Z][\w.’'&-]*(?:[ /][A-Z][\w.’'&-]*|/| of| the| and){0,6})$")
-# a sentence closed by a labelled credit: "… in Iowa on Monday. Photo: Reuters", "… Credit: AFP"
-_LABELLED_CREDIT = re.compile(r"[.!?][\"”’]?\s+([A-Z][a-z]+(?: [a-z]+)?):\s+([A-Z][^.!?]{1,50})$")
+# a sentence closed by a labelled credit: "… in Iowa on Monday. Photo: Reuters", "… Credit: AFP",
+# "… Photo / Jane Doe", "… Image by Reuters" (with a stop after it, the credit is a sentence of the
+# caption some corpora keep in the text)
+_LABELLED_CREDIT = re.compile(r"[.!?][\"”’]?\s+([A-Z][a-z]+(?: [a-z]+)?)(?::|\s/|\s+by)\s+([A-Z][^.!?]{1,50})$")
 # "(Photo: Agency)", "(Bloomberg)", "(AP Photo/Evan Vucci)" closing a sentence; or a bare credit after it.
 _CLOSING_CREDIT = re.compile(r"[.!?][\"”’]?\s+"
                              r"(?:\(([^()]{2,60})\)|([A-Z][\w.’'-]*(?:[ /][A-Z][\w.’'-]*){0,4}))$")
@@ -173,8 +187,11 @@ NAV_SEGMENT_WORDS = 4
 PAIR_SEGMENT_WORDS = 2
 
 
-# A gallery's or a player's counter: "3 of 12", "Photo 2/5", "Item 4 of 9"
-_COUNTER = re.compile(r"^(?:[A-Za-z]+ )?\d{1,3} ?(?:of|/) ?\d{1,3}$")
+# A gallery's or a player's counter: "3 of 12", "Photo 2/5", "Item 4 of 9", "1:02 / 3:45"; or
+# the page counting its readers' doings: "12K followers", "1.2M views", "3.4K shares"
+_PLACE = r"(?:\d{1,3}|\d{1,2}:\d{2}(?::\d{2})?)"
+_COUNTER = re.compile(rf"^(?:[A-Za-z]+ )?{_PLACE} ?(?:of|/) ?{_PLACE}$"
+                      r"|^\d[\d.,]*\s?[KkMm]?\s+(?:followers|subscribers|likes|views|shares|reactions)$")
 # A photographer and the paper or agency she works for, alone on a line: "Jane Doe/The Daily Ledger"
 # (a name of two words at least: "Pick-Up/Drop-Off Catering" is a subheading)
 # (no final stop: a credit some papers print as the last sentence of a caption stays with the text)
@@ -198,7 +215,7 @@ def page_line(line: str) -> str | None:
         return "a rights notice"  # "© 2016 …", "All rights reserved.", "may not be reproduced without permission"
     digits = _DIGIT.search(line) is not None  # (cheap tests first: every paragraph of a page comes here)
     if digits and _COUNTER.match(line):
-        return "a counter of a gallery or a player"
+        return "a counter of a gallery, a player or the page's readers"
     if "/" in line and _SLASH_CREDIT.match(line):
         return "a credit: a name and the paper or agency it works for"
     if line[-1:] in "›»→" and _LINK_ARROW.search(line):
@@ -295,9 +312,15 @@ def _stamp_beside_a_label(line: str) -> bool:
 
 def _reads_as_notice(tokens: list[str]) -> bool:
     """A rule or a label, not a news sentence: no reporting, no subject opened by an article, no
-    verb in the past ("The band lost the rights to reprint …" is news)."""
+    verb in the past ("The band lost the rights to reprint …" is news). A participle after a form
+    of "be" is the passive a rule is written in ("may not be used", "is not permitted"), and one
+    opening the line qualifies its subject ("Automated access … is not permitted")."""
     return not _SAYS & set(tokens) and tokens[0] not in ("the", "a", "an") \
-        and not any(t.endswith("ed") and t not in _RIGHTS_WORDS for t in tokens)
+        and not any(t.endswith("ed") and t not in _RIGHTS_WORDS and k and tokens[k - 1] not in _PASSIVE_AFTER
+                    for k, t in enumerate(tokens))
+
+
+_PASSIVE_AFTER = frozenset("be is are was were been being not".split())
 
 
 def _word(token: str) -> str:
