@@ -599,6 +599,19 @@ def test_a_page_line_standing_alone_between_two_paragraphs_of_a_story_goes_by_it
     assert "inside a story, by its shape" in dict(dropped_lines(document))["Shipyard jobs near you"][0]
 
 
+@pytest.mark.parametrize(("line", "goes"), [("EXCLUSIVE", True), ("Q&A", True), ("THE BIG PICTURE", True),
+                                           ("THE SHIPYARD", False)])
+def test_a_badge_in_capitals_alone_inside_a_story_goes_unless_it_names_what_the_story_says(line, goes):
+    # in capitals a line has no words the line-role model reads; a badge of the page shares none
+    # with the prose around it, a subheading in capitals names what comes next
+    ferry = [FERRY[0], FERRY[1], line, SHIPYARD[1], FERRY[2]]
+    text = "\n\n".join([HEADLINES["title"][0], *ferry, HEADLINES["title"][1], *WHEAT])
+    document = Document(doc_id="p", origin="p.txt", text=text, format="text")
+    ferry_article, wheat_article = articles_from(document)
+    assert content(ferry_article) == [p for p in ferry if not (goes and p == line)]
+    assert (line in dict(dropped_lines(document))) == goes
+
+
 def test_the_line_model_weights_match_its_features():
     # weights written by scripts/train_page_lines.py; a feature added without retraining would weigh 0
     from detente.clean.line_weights import WEIGHTS

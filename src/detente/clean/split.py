@@ -563,13 +563,36 @@ def _without_page_lines_inside(story: Story, why: list[tuple[str, str]] | None) 
     drop = set()
     for k in range(1, len(body) - 1):
         if body[k].count(" ") < LINE_ROLE_MAX_WORDS and not _QUOTE_OR_REPORT.search(body[k]) \
-                and _is_long_prose(body[k - 1]) and _is_long_prose(body[k + 1]) and not _among_subheadings(body, k):
+                and _is_sentence_prose(body[k - 1]) and _is_sentence_prose(body[k + 1]) \
+                and not _among_subheadings(body, k):
+            if _is_badge(body, k):
+                drop.add(k)
+                continue
             chance = line_score(line_features(body, k, repeats))
             if chance >= PAGE_LINE_INSIDE_A_STORY and _has_a_mark_of_the_page(body[k]):
                 drop.add(k)
     if drop:
         story.paragraphs = _dropping(body, drop, why, "a page line inside a story, by its shape among the story's lines")
     return story
+
+
+BADGE_MAX_WORDS = 3
+
+
+def _is_badge(body: list[str], k: int) -> bool:
+    """A badge of the page in capitals ("EXCLUSIVE", "Q&A", "THE BIG PICTURE") standing alone in
+    a story, none of its words in the prose around it: the model cannot weigh it (in capitals a
+    line has no words it reads, like a headline in capitals), and a story's subheadings stand
+    among others."""
+    line = body[k]
+    letters = [c for c in line if c.isalpha()]
+    if line.count(" ") >= BADGE_MAX_WORDS or len(letters) < 2 or not all(c.isupper() for c in letters) \
+            or _TERMINAL.search(line) \
+            or _among_subheadings(body, k) or _LIST_ITEM.match(body[k + 1]):
+        return False
+    stems = {_stem(w) for w in re.findall(r"[a-z]{4,}", line.lower())}
+    around = {_stem(w) for p in (body[k - 1], body[k + 1]) for w in _CONTENT_WORD.findall(p.lower())}
+    return not stems & around
 
 
 def _has_a_mark_of_the_page(line: str) -> bool:
@@ -630,6 +653,14 @@ def _finish(story: Story) -> Story:
     story.credits = credits
     story.paragraphs = body if any(_is_prose(p) for p in body) else []
     return story
+
+
+PROSE_MIN_WORDS = 12
+
+
+def _is_sentence_prose(paragraph: str) -> bool:
+    """A paragraph of the story's prose: a sentence of some length, ending on its stop."""
+    return paragraph.count(" ") + 1 >= PROSE_MIN_WORDS and bool(_TERMINAL.search(paragraph))
 
 
 def _is_prose(paragraph: str) -> bool:
