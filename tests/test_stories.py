@@ -332,6 +332,8 @@ def test_rights_notices_stamps_and_caption_labels_by_shape(line, why):
     "The ferry line receives support from the regional government for its winter routes.",
     "Her first poems appeared in print in 1999.",
     "The publisher reserved the rights to the photographs and licensed them to the agency.",
+    "The footage contains images of the ferry listing, the coast guard said.",
+    "The next episode will air in March, the broadcaster said.",
     "The shipyard sold 3,000 shares in the ferry line on Friday.",
     "El presidente de Finlandia visitó el puerto de Turku.",  # Spanish prose, no stamp
     "The ferry left Turku at 10:42 on 5 de junio, a local holiday, with 412 passengers.",
@@ -351,6 +353,12 @@ def test_news_about_rights_dates_support_and_print_stays(line):
     "Reprinted with permission of the Harbour Press.",
     "Our reporting on the islands is supported by readers like you.",
     "We may receive a fee when you book through the links on this page.",
+    "This guide is brought to you by Kestrel Insurance.",
+    "Tickets booked through our links may earn us a small commission.",
+    "This is an archived story and the fares in it may have changed.",
+    "Caution: this clip contains scenes some readers may find upsetting.",
+    "The next clip will start in 10 seconds",
+    "The authors report no competing interests.",
     # a note under its label, and legal lines by their words
     "Correction notice: none.",
     "Reuse of these images is prohibited without a licence.",

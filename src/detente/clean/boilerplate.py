@@ -102,7 +102,7 @@ _THIS_PAGE = re.compile(r"\b(?:this|the full|the rest of this) (?:article|story|
 # from …", "This article is more than 2 years old."
 _TEXT_NOUN = r"(?:article|story|report|piece|post|interview|column|content|transcript|episode|feature|page|blog" \
              r"|newsletter|podcast|live blog|coverage|journalism|reporting|headline|caption|photo caption|graphic" \
-             r"|chart|map|series|essay|review|q&a|explainer|analysis|video|audio)"
+             r"|chart|map|series|essay|review|q&a|explainer|analysis|video|audio|clip|guide|gallery|slideshow)"
 # (nouns that name only a piece of writing may take any word before them: "this edited transcript";
 # "this annual report" may be news)
 _WRITING = r"(?:article|story|piece|post|interview|column|transcript|episode|newsletter|podcast|essay|headline" \
@@ -116,7 +116,16 @@ _EDITED = r"(?:drafted|produced|created|translated|republished|funded|sponsored|
 _OWN_MAKING = re.compile(
     rf"\b(?:this|our) (?:(?:free |sponsored |paid |independent |live )?{_TEXT_NOUN}|[\w-]+ {_WRITING})\b[^.;]{{0,40}}?"
     r"\b(?:has been|have been|was|were|is|are|will be|may be|may|reflects?|contains?|includes?)\s+(?:\w+ly\s+)?"
-    rf"(?:{_EDITED}\b|the views?|affiliate|out of date|part of\b|adapted from\b)"
+    rf"(?:{_EDITED}\b|the views?|affiliate|out of date|part of\b|adapted from\b|brought to you\b"
+    r"|(?:\w+ )?(?:images|scenes|footage|content|material|language)\b)"
+    # what kind of text it is: "This is an archived article", "This is a sponsored post"
+    rf"|\bthis is an? (?:archived|sponsored|paid|partner|promoted|syndicated) {_TEXT_NOUN}\b"
+    # the page's money and its authors' ties: "… may earn us a commission", "The author reports no
+    # financial ties …"
+    r"|\bearn (?:us |me )?an? (?:small )?(?:affiliate )?commission\b"
+    r"|\bauthors?\b[^.;]{0,30}\b(?:reports?|declares?|discloses?|has|have) no (?:financial|competing|conflicts?)\b"
+    # a player counting down: "Next video will play in 5 seconds"
+    r"|\b(?:next|this) (?:video|clip|episode)\b[^.;]{0,20}\b(?:will (?:start|play|begin)|starts|plays|begins) in\b"
     rf"|\b(?:this|our) (?:{_TEXT_NOUN}) (?:originally|first) (?:appeared|ran|aired|published)\b"
     rf"|^\W*(?:originally|first) (?:published|appeared|ran|aired) (?:in|on|by|at)\b"
     # made by a machine: "Voiced by artificial intelligence", "Machine translated from …"
@@ -140,7 +149,7 @@ _STORY_NOTE = re.compile(r"\b(?:updat(?:e|ed|es|ing)|correct(?:ed|ion|ions)|clar
 # Words without which _OWN_MAKING cannot match (substrings, a cheap test first: every line comes here)
 _MAKING_HINTS = ("this ", "our ", "original", "first ", "been", " ai ", " ai.", "intelligence", "automat", "translat",
                  "expressed", "could not", "cannot", "can't", "can’t", "couldn", "failed to", "unable to",
-                 "compatible")
+                 "compatible", "brought to", "commission", "author", "video", "clip", "episode")
 
 
 def _may_tell_its_making(own: str) -> bool:
