@@ -304,6 +304,9 @@ def test_page_lines_recognised_by_shape(line):
     ("The ferry at the quay in Turku. Photo / Jonna Virtanen", "a caption with its credit"),
     ("The ferry at the quay in Turku. Image by Harbour Press", "a caption with its credit"),
     ("Pic: Harbour Press", "a page label in front of a link or credit"),
+    ("Categories: Ferries, Islands", "a page label in front of a link or credit"),  # a blog's tags
+    ("Copy URL", "made of page words only"),
+    ("ADVERTORIAL", "made of page words only"),
     ("Pick-Up/Drop-Off Points", None),                # a how-to's subheading
     ("Turku | 06:45 | 12 | €38", None),               # a row of a timetable
     ("Saturday · 5 June · Issue 214", "a navigation line"),  # digits between dots: no table
@@ -334,6 +337,7 @@ def test_rights_notices_stamps_and_caption_labels_by_shape(line, why):
     "The publisher reserved the rights to the photographs and licensed them to the agency.",
     "The footage contains images of the ferry listing, the coast guard said.",
     "The next episode will air in March, the broadcaster said.",
+    "The council discussed three topics: fares, timetables and winter safety.",
     "The shipyard sold 3,000 shares in the ferry line on Friday.",
     "El presidente de Finlandia visitó el puerto de Turku.",  # Spanish prose, no stamp
     "The ferry left Turku at 10:42 on 5 de junio, a local holiday, with 412 passengers.",

@@ -30,7 +30,7 @@ _MEDIA = "player playback loading unavailable live video videos photo photos pho
          "volume transcript transcripts screen courtesy duration"
 _SHARING = "share shares shared sharing tweet email e-mail print copy copied link links facebook twitter linkedin " \
            "whatsapp instagram reddit pinterest telegram flipboard messenger save bookmark app apps spotify youtube " \
-           "bluesky x pin gift reuse"
+           "bluesky x pin gift reuse url"
 _COMMENTS = "comment comments commenting reply replies conversation discussion community upvote upvotes " \
             "downvote downvotes moderated moderation"
 # The comment section's own words, rare in news prose ("declined to comment" is the exception the
@@ -42,11 +42,12 @@ _HOUSE = "policy policies guidelines rules standards corrections correction erro
          "reprints permissions licensing rights reserved terms privacy cookies"
 _COMMERCE = "sponsored sponsor sponsors promoted promotion partner partners advertiser advertisers advertisement " \
             "advertisements advert advertising ad ads ad-free paid presented feedback partnership brought premium " \
-            "deals offer offers distributed syndicated powered"
+            "deals offer offers distributed syndicated powered advertorial advertorials adchoices"
 _NAVIGATION = "read more related recommended also see view show next previous continue continues continued " \
               "below above after top back skip trending popular latest stories story article articles coverage " \
               "content post posts you might like scroll picks reading site miss don't " \
-              "toggle expand collapse hide fullscreen sort sorted newest oldest showing full exit"
+              "toggle expand collapse hide fullscreen sort sorted newest oldest showing full exit " \
+              "tags tagged topics categories category uncategorized"
 # The sections a news site files its stories under: a line of these words alone is the page's
 # navigation or a section label ("World", "Europe", "US elections 2016"), not a story's line.
 _SECTIONS = "world europe european asia africa americas australia middle east global international national " \
