@@ -19,10 +19,13 @@ page lines in the shapes real publishers print (rights notices, licensing links 
 brand and section labels, print-edition notes), written at once and held out like LOCKED; the
 "unseen" pool lays them out on the locked stories.
 
-Two more hands wrote page lines without reading these lists or the cleaner
-(bench/page_lines_second.py, bench/page_lines_third.py): the second hand's SECOND_TUNING and the
-third hand's THIRD_TUNING join the tuning pool; the second hand's SECOND_HELD is held out like
-LOCKED, and the "second" pool lays it out on the locked stories.
+Three more hands wrote page lines without reading these lists or the cleaner
+(bench/page_lines_second.py, bench/page_lines_third.py, bench/page_lines_fourth.py): the second
+hand's SECOND_TUNING and the third hand's THIRD_TUNING join the tuning pool; the second hand's
+SECOND_HELD is held out like LOCKED, and the "second" pool lays it out on the locked stories. The
+fourth hand's lines are split by their place in each list: the even ones make the
+"fourth-tuning" pool (on the tuning stories, read while tuning), the odd ones the held-out
+"fourth" pool (on the locked stories).
 
 The tuning page lines were widened three times (the third for the line-role model of
 clean/lineroles.py: many more wordings and shapes of each kind); the locked list was never
