@@ -28,7 +28,7 @@ from detente.clean.boilerplate import address_signals, own_words, reports_speech
 from detente.clean.credits import is_byline, is_closing_credit, is_credit
 from detente.clean.headlines import has_dateline
 from detente.clean.pagelines import FUNCTION_WORDS, PAGE_WORDS, STAMP_WORDS, TIME_WORDS
-from detente.clean.starts import title_shaped
+from detente.clean.starts import COMMON_WORDS, title_shaped
 
 MAX_WORDS = 40  # a paragraph longer than this is prose; it is never weighed
 KICKER_WORDS = 4  # a label this short right above a headline is the splitter's to take (split.py)
@@ -46,9 +46,6 @@ _SEPARATORS = re.compile(r"\s[|•·/]\s|\s[|•·]$|^[|•·]\s")
 _FIRST_PLURAL = re.compile(r"\b(?:[Oo]ur|[Uu]s|[Ww]e)\b")  # the publisher speaking (not "US", "U.S.")
 _COLON_LABEL = re.compile(r"^[A-Za-z][\w ]{0,20}[:|]\s")  # "Sort: …", "Go deeper: …"
 _QUOTE = re.compile(r"[“”\"]|(?:^|\s)[‘'][A-Z]")
-_STOP_WORDS = frozenset("that this with from have were been will would their there they them what when which who "
-                        "said says also more than into about after over just some such only other could should "
-                        "most many very much like your more".split())
 
 
 def _words(line: str) -> list[str]:
@@ -56,7 +53,7 @@ def _words(line: str) -> list[str]:
 
 
 def _content(line: str) -> set[str]:
-    return {w.lower() for w in _CONTENT.findall(line)} - _STOP_WORDS
+    return {w.lower() for w in _CONTENT.findall(line)} - COMMON_WORDS
 
 
 def _prose(paragraph: str) -> bool:

@@ -56,7 +56,9 @@ _WIRE = re.compile(r"^[A-Z][A-Za-z0-9 .,'-]{1,40}\((?:AP|AFP|Reuters|UPI|CNN)\)|
 _MINOR = frozenset("a an and as at but by for from in into nor of off on onto or over per so than the to up "
                    "upon via vs vs. with yet amid is are".split())
 _EDGE = "\"'“”‘’()[]:;,—–-…|"
-_STOP = frozenset("that this with from have were been will would their there they them what when which who "
+# words too common to tell one topic from another (one list for the start model, the line-role
+# model and the splitter)
+COMMON_WORDS = frozenset("that this with from have were been will would their there they them what when which who "
                   "said says also more than into about after over just some such only other could should "
                   "most many very much like your more".split())
 
@@ -130,7 +132,7 @@ def _bag(paragraphs: list[str], idf: dict[str, float]) -> Counter:
     for paragraph in paragraphs:
         for word in _WORD.findall(paragraph):
             word = word.lower()
-            if word not in _STOP:
+            if word not in COMMON_WORDS:
                 bag[word] += idf.get(word, 1.0)
     return bag
 
