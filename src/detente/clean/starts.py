@@ -59,8 +59,8 @@ _EDGE = "\"'“”‘’()[]:;,—–-…|"
 # words too common to tell one topic from another (one list for the start model, the line-role
 # model and the splitter)
 COMMON_WORDS = frozenset("that this with from have were been will would their there they them what when which who "
-                  "said says also more than into about after over just some such only other could should "
-                  "most many very much like your more".split())
+                         "said says also more than into about after over just some such only other could should "
+                         "most many very much like your more".split())
 
 
 def title_shaped(line: str) -> bool:
