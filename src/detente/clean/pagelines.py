@@ -23,8 +23,8 @@ from itertools import islice
 from detente.clean.datelines import is_date_line
 
 # Word classes of the page talking about itself (lower case, whole words).
-_MEDIA = "player playback loading unavailable live video videos photo photos photograph photographs photography pic pics " \
-         "photographer picture pictures pictured image images media clip clips " \
+_MEDIA = "player playback loading unavailable live video videos photo photos photograph photographs photography " \
+         "pic pics photographer picture pictures pictured image images media clip clips " \
          "gallery slideshow audio podcast watch watching play playing replay listen caption captions credit credits " \
          "enlarge autoplay copyright illustration length fullscreen unmute mute subtitles subtitle pause paused " \
          "volume transcript transcripts screen courtesy duration"

@@ -31,13 +31,19 @@ from detente.clean.starts import Context, features, has_wire_dateline, page_idf,
 
 _BLANK = re.compile(r"\n\s*\n")
 _TERMINAL = re.compile(r"[.!?…:][\"”’)]*$")
+_SEPARATOR = re.compile(r"[/|•·»]")  # between the parts of a navigation line
 _WRAPPED_MIN = 40
 START_THRESHOLD = 0.4  # chosen on two seeds of tuning pages
 # the line-role model's chance (lineroles.py) above which a line over a longer title-shaped line is
 # a page line over the headline, not a headline over its dek
 PAGE_LINE_OVER_HEADLINE = 0.5
+# ... above which a short line inside a story where the topic turns is a page line, not a headline
 STRAY_PAGE_LINE_CHANCE = 0.5
+# ... above which a short line alone between two sentences of a made story goes (with a mark of the page)
 PAGE_LINE_INSIDE_A_STORY = 0.9
+BADGE_MAX_WORDS = 3  # "THE BIG PICTURE"
+PROSE_MIN_WORDS = 12  # a sentence of the story's prose, not a label
+TOPIC_WORDS_TAKEN_UP = 2  # content words a call to the reader shares with its paragraph to be the writer's
 IDF_BLOCK = 500  # paragraphs
 REPEAT_MAX_WORDS = 15  # a line this short that comes back far apart is the page's own
 STRAY_MAX_WORDS = 15
@@ -243,8 +249,6 @@ def without_stray_lines(items: list[str], why: list[tuple[str, str]] | None = No
     return _dropping(items, drop, why, "a line of the page inside a story: no word of the prose around it")
 
 
-_SEPARATOR = re.compile(r"[/|•·»]")
-
 
 def _label_shaped(line: str) -> bool:
     """One word, capitals, or a word of the page's vocabulary ("Supplied", "EDITORIAL", "Getty
@@ -315,9 +319,6 @@ def _without_furniture(paragraph: str) -> str | None:
     if len(rest) == 1 < len(parts) and rest[0].count(" ") < LEAD_IN_MAX_WORDS and talks_about_the_page(rest[0]):
         return None  # a call with its short lead-in ("What do you make of this? Tell us below.")
     return paragraph if len(rest) == len(parts) else " ".join(rest)
-
-
-TOPIC_WORDS_TAKEN_UP = 2
 
 
 def _takes_up(call: str, prose: list[str]) -> bool:
@@ -572,25 +573,21 @@ def _without_page_lines_inside(story: Story, why: list[tuple[str, str]] | None) 
             if chance >= PAGE_LINE_INSIDE_A_STORY and _has_a_mark_of_the_page(body[k]):
                 drop.add(k)
     if drop:
-        story.paragraphs = _dropping(body, drop, why, "a page line inside a story, by its shape among the story's lines")
+        story.paragraphs = _dropping(body, drop, why,
+                                     "a page line inside a story, by its shape among the story's lines")
     return story
-
-
-BADGE_MAX_WORDS = 3
 
 
 def _is_badge(body: list[str], k: int) -> bool:
     """A badge of the page in capitals ("EXCLUSIVE", "Q&A", "THE BIG PICTURE") standing alone in
     a story, none of its words in the prose around it: the model cannot weigh it (in capitals a
-    line has no words it reads, like a headline in capitals), and a story's subheadings stand
-    among others."""
+    line has no words it reads, like a headline in capitals). A heading over a list stays."""
     line = body[k]
     letters = [c for c in line if c.isalpha()]
     if line.count(" ") >= BADGE_MAX_WORDS or len(letters) < 2 or not all(c.isupper() for c in letters) \
-            or _TERMINAL.search(line) \
-            or _among_subheadings(body, k) or _LIST_ITEM.match(body[k + 1]):
+            or _TERMINAL.search(line) or _LIST_ITEM.match(body[k + 1]):
         return False
-    stems = {_stem(w) for w in re.findall(r"[a-z]{4,}", line.lower())}
+    stems = {_stem(w) for w in _CONTENT_WORD.findall(line.lower())}
     around = {_stem(w) for p in (body[k - 1], body[k + 1]) for w in _CONTENT_WORD.findall(p.lower())}
     return not stems & around
 
@@ -655,13 +652,10 @@ def _finish(story: Story) -> Story:
     return story
 
 
-PROSE_MIN_WORDS = 12
-
-
 def _is_sentence_prose(paragraph: str) -> bool:
     """A paragraph of the story's prose: a sentence of some length, ending on its stop."""
     return paragraph.count(" ") + 1 >= PROSE_MIN_WORDS and bool(_TERMINAL.search(paragraph))
 
 
 def _is_prose(paragraph: str) -> bool:
-    return bool(_TERMINAL.search(paragraph)) or len(paragraph.split()) >= 12
+    return bool(_TERMINAL.search(paragraph)) or len(paragraph.split()) >= PROSE_MIN_WORDS
