@@ -56,7 +56,8 @@ _SECTIONS = "world europe european asia africa americas australia middle east gl
             "arts books film movies music tv television style fashion food travel lifestyle sport sports " \
             "football weather news elections election analysis features investigations editorials letters " \
             "columns columnists commentary obituaries crossword puzzles games jobs property motoring cars"
-_STAMP = "updated published posted modified changed last first edited originally filed created revised reviewed date dated as"
+_STAMP = "updated published posted modified changed last first edited originally filed created revised reviewed date " \
+         "dated as update original"
 _TIME = "ago h m min mins minute minutes hr hrs hour hours day days week weeks sec secs seconds am pm a.m. p.m. " \
         "et est edt pt pst cet bst gmt utc today yesterday now monday tuesday wednesday thursday friday " \
         "saturday sunday mon tue tues wed thu thur thurs fri sat sun " \
@@ -73,7 +74,7 @@ _TIME_ABROAD = "uhr enero febrero marzo abril mayo junio julio agosto septiembre
                "sábado domingo lundi mardi mercredi jeudi vendredi samedi dimanche montag dienstag mittwoch " \
                "donnerstag freitag samstag sonntag"
 _STAMP_ABROAD = "actualizado publicado aktualisiert veröffentlicht publié mis jour aggiornato pubblicato " \
-                "atualizado original update de del le el um à às"
+                "atualizado de del le el um à às"
 _RECENT = "now today yesterday tonight just earlier"
 # "4 min read", "Listen · 6 min": how long the story takes, printed beside its stamp
 _DURATION = "read reading listen watch"
@@ -190,8 +191,8 @@ PAIR_SEGMENT_WORDS = 2
 
 # A gallery's or a player's counter: "3 of 12", "Photo 2/5", "Item 4 of 9", "1:02 / 3:45"; or
 # the page counting its readers' doings: "12K followers", "1.2M views", "3.4K shares"
-_PLACE = r"(?:\d{1,3}|\d{1,2}:\d{2}(?::\d{2})?)"
-_COUNTER = re.compile(rf"^(?:[A-Za-z]+ )?{_PLACE} ?(?:of|/) ?{_PLACE}$"
+_COUNT_OR_CLOCK = r"(?:\d{1,3}|\d{1,2}:\d{2}(?::\d{2})?)"
+_COUNTER = re.compile(rf"^(?:[A-Za-z]+ )?{_COUNT_OR_CLOCK} ?(?:of|/) ?{_COUNT_OR_CLOCK}$"
                       r"|^\d[\d.,]*\s?[KkMm]?\s+(?:followers|subscribers|likes|views|shares|reactions)$")
 # A photographer and the paper or agency she works for, alone on a line: "Jane Doe/The Daily Ledger"
 # (a name of two words at least: "Pick-Up/Drop-Off Catering" is a subheading)
@@ -311,6 +312,9 @@ def _stamp_beside_a_label(line: str) -> bool:
         _only_stamp([_word(t) for t in _TOKEN.findall(p)]) for p in parts)
 
 
+_PASSIVE_AFTER = frozenset("be is are was were been being not".split())
+
+
 def _reads_as_notice(tokens: list[str]) -> bool:
     """A rule or a label, not a news sentence: no reporting, no subject opened by an article, no
     verb in the past ("The band lost the rights to reprint …" is news). A participle after a form
@@ -320,8 +324,6 @@ def _reads_as_notice(tokens: list[str]) -> bool:
         and not any(t.endswith("ed") and t not in _RIGHTS_WORDS and k and tokens[k - 1] not in _PASSIVE_AFTER
                     for k, t in enumerate(tokens))
 
-
-_PASSIVE_AFTER = frozenset("be is are was were been being not".split())
 
 
 def _word(token: str) -> str:

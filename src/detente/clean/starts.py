@@ -56,8 +56,8 @@ _WIRE = re.compile(r"^[A-Z][A-Za-z0-9 .,'-]{1,40}\((?:AP|AFP|Reuters|UPI|CNN)\)|
 _MINOR = frozenset("a an and as at but by for from in into nor of off on onto or over per so than the to up "
                    "upon via vs vs. with yet amid is are".split())
 _EDGE = "\"'“”‘’()[]:;,—–-…|"
-# words too common to tell one topic from another (one list for the start model, the line-role
-# model and the splitter)
+# words too common to tell one topic from another (one list for the start model and the line-role
+# model)
 COMMON_WORDS = frozenset("that this with from have were been will would their there they them what when which who "
                          "said says also more than into about after over just some such only other could should "
                          "most many very much like your more".split())
